@@ -1,0 +1,111 @@
+"""The ``mobyspec`` command line: one click group; each subcommand lives with what it drives."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from mobyspec_reference import PROFILES, build_output, get_profile
+from rich.console import Console
+from rich.table import Table
+
+from mobyspec_conformance import __version__, exitcodes
+from mobyspec_conformance.corpus import CaseError, default_corpus, parse_case
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="mobyspec")
+def main() -> None:
+    """Check that a container engine builds the same OCI runtime spec as Docker (moby) does."""
+
+
+def _case_id_from_path(path: Path) -> str | None:
+    """The id a case file must have, when it lies below the default corpus folder."""
+    corpus = default_corpus().resolve()
+    try:
+        return path.resolve().relative_to(corpus).with_suffix("").as_posix()
+    except ValueError:
+        return None
+
+
+@main.command()
+@click.option("--profile", "-p", "profile_id", help="Profile id (default: the newest that supports the case).")
+@click.argument("case_file", type=click.Path(allow_dash=True, dir_okay=False, path_type=Path))
+def build(profile_id: str | None, case_file: Path) -> None:
+    """Build CASE_FILE (or - for stdin) with the reference and print the spec, result or error as JSON.
+
+    Exit 0 with a spec or start result, 1 when moby returns an error, 2 when the case is invalid.
+    """
+    if str(case_file) == "-":
+        data, name, expected = sys.stdin.buffer.read(), "<stdin>", None
+    else:
+        try:
+            data = case_file.read_bytes()
+        except OSError as err:
+            click.echo(f"{case_file}: cannot read: {err.strerror}", err=True)
+            sys.exit(exitcodes.USAGE)
+        name, expected = str(case_file), _case_id_from_path(case_file)
+    try:
+        case = parse_case(data, name, expected)
+    except CaseError as err:
+        for problem in err.problems:
+            click.echo(str(problem), err=True)
+        sys.exit(exitcodes.USAGE)
+    applicable = case.applicable_profiles()
+    if profile_id is None:
+        if not applicable:
+            click.echo(f"{name}: no profile supports {case.platform} {case.operation}", err=True)
+            sys.exit(exitcodes.USAGE)
+        profile_id = applicable[-1]
+    try:
+        profile = get_profile(profile_id)
+    except KeyError as err:
+        click.echo(f"--profile: {err.args[0]}", err=True)
+        sys.exit(exitcodes.USAGE)
+    if profile_id not in applicable:
+        click.echo(
+            f"--profile: {profile_id} does not apply to {name} ({case.platform} {case.operation}; "
+            f"applicable: {', '.join(applicable) or 'none'})",
+            err=True,
+        )
+        sys.exit(exitcodes.USAGE)
+    out = build_output(case.platform, case.operation, case.input, profile)
+    click.echo(json.dumps(out, indent=2, sort_keys=True, ensure_ascii=False))
+    sys.exit(exitcodes.FAILED if "error" in out and len(out) == 1 else exitcodes.OK)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the table as JSON.")
+def profiles(*, as_json: bool) -> None:
+    """Print the profile table: each profile, the moby tree it reproduces and what it supports."""
+    rows = [
+        {
+            "id": p.id,
+            "moby": p.moby_tree,
+            "go": p.go_version,
+            "linux_spec": p.linux.oci_version if p.linux else None,
+            "windows_spec": p.windows.oci_version if p.windows else None,
+            "start": list(p.start.platforms) if p.start else [],
+            "summary": p.summary,
+        }
+        for p in PROFILES
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    table = Table(title="mobyspec profiles")
+    for col in ("profile", "moby tree", "Go", "Linux spec", "Windows spec", "start", "summary"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(
+            str(r["id"]),
+            str(r["moby"]),
+            str(r["go"]),
+            str(r["linux_spec"] or "-"),
+            str(r["windows_spec"] or "-"),
+            ", ".join(r["start"]) or "-",  # type: ignore[arg-type]
+            str(r["summary"]),
+        )
+    Console(width=200).print(table)

@@ -1,0 +1,239 @@
+"""The corpus: case discovery, loading with schema validation, and selection.
+
+A case is one JSON file; its ``id`` is its path below the corpus folder without ``.json``. Every problem
+is reported with the file and a JSON Pointer, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import os
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from attrs import frozen
+from jsonschema import Draft202012Validator
+from mobyspec_reference.profiles import PROFILES, profiles_for
+
+from mobyspec_conformance.registry import features
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+#: Environment variable naming the corpus folder (default: the checkout's ``conformance/cases``).
+CORPUS_ENV = "MOBYSPEC_CORPUS"
+#: Environment variable naming the goldens folder (default: the checkout's ``goldens``).
+GOLDENS_ENV = "MOBYSPEC_GOLDENS"
+
+_CHECKOUT = Path(__file__).resolve().parents[3]
+
+
+def default_corpus() -> Path:
+    """The corpus folder: ``$MOBYSPEC_CORPUS``, else the checkout's ``conformance/cases``."""
+    return Path(os.environ.get(CORPUS_ENV) or _CHECKOUT / "conformance" / "cases")
+
+
+def default_goldens() -> Path:
+    """The goldens folder: ``$MOBYSPEC_GOLDENS``, else the checkout's ``goldens``."""
+    return Path(os.environ.get(GOLDENS_ENV) or _CHECKOUT / "goldens")
+
+
+@frozen
+class Problem:
+    """One thing wrong with a case file: where (file, JSON Pointer) and what."""
+
+    file: str
+    pointer: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}#{self.pointer}" if self.pointer else self.file
+        return f"{where}: {self.message}"
+
+
+class CaseError(Exception):
+    """A case file is malformed; carries every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(map(str, self.problems)))
+
+
+@frozen
+class Case:
+    """A loaded, valid case."""
+
+    id: str
+    description: str
+    platform: str
+    operation: str
+    features: tuple[str, ...]
+    input: dict[str, Any]
+    profiles: tuple[str, ...] | None
+    refs: tuple[str, ...]
+    path: Path | None = None
+
+    def applicable_profiles(self) -> tuple[str, ...]:
+        """Profile ids this case runs under, oldest first."""
+        return tuple(p.id for p in profiles_for(self.platform, self.operation, self.profiles))
+
+
+@cache
+def case_schema() -> dict[str, Any]:
+    """The case format v1 JSON Schema shipped in this package."""
+    text = resources.files("mobyspec_conformance").joinpath("schemas", "case.v1.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(case_schema())
+
+
+def _pointer(parts: Iterable[str | int]) -> str:
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def _reject_constant(name: str) -> float:
+    msg = f"{name} is not valid JSON"
+    raise ValueError(msg)
+
+
+def parse_case(data: bytes | str, file: str, expected_id: str | None = None) -> Case:
+    """Parse and validate one case document; raise :class:`CaseError` listing every problem."""
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise CaseError([Problem(file, "", f"not UTF-8: byte {err.start}: {err.reason}")]) from None
+    else:
+        text = data
+    try:
+        doc = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as err:
+        raise CaseError([Problem(file, "", f"not JSON: line {err.lineno} column {err.colno}: {err.msg}")]) from None
+    except (ValueError, RecursionError) as err:
+        raise CaseError([Problem(file, "", f"not JSON: {err}")]) from None
+    return validate_case(doc, file, expected_id)
+
+
+def validate_case(doc: Any, file: str, expected_id: str | None = None) -> Case:  # noqa: ANN401 - any JSON
+    """Validate a decoded case document against the schema and the registries."""
+    try:
+        errors = sorted(_validator().iter_errors(doc), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+    except RecursionError:
+        raise CaseError([Problem(file, "", "nested too deeply")]) from None
+    problems = [Problem(file, _pointer(e.absolute_path), _short(e.message)) for e in errors]
+    if problems:
+        raise CaseError(problems)
+    if expected_id is not None and doc["id"] != expected_id:
+        problems.append(Problem(file, "/id", f"id {doc['id']!r} must equal the file's path {expected_id!r}"))
+    known = features()
+    problems.extend(
+        Problem(file, f"/features/{i}", f"unknown feature {tag!r} (not in the feature registry)")
+        for i, tag in enumerate(doc["features"])
+        if tag not in known
+    )
+    profile_ids = {p.id for p in PROFILES}
+    for i, pid in enumerate(doc.get("profiles") or ()):
+        if pid not in profile_ids:
+            problems.append(Problem(file, f"/profiles/{i}", f"unknown profile {pid!r}"))
+        elif not any(p.id == pid for p in profiles_for(doc["platform"], doc["operation"])):
+            problems.append(
+                Problem(file, f"/profiles/{i}", f"profile {pid} has no {doc['platform']} {doc['operation']}")
+            )
+    if problems:
+        raise CaseError(problems)
+    profiles = doc.get("profiles")
+    return Case(
+        id=doc["id"],
+        description=doc["description"],
+        platform=doc["platform"],
+        operation=doc["operation"],
+        features=tuple(doc["features"]),
+        input=doc["input"],
+        profiles=None if profiles is None else tuple(profiles),
+        refs=tuple(doc.get("refs") or ()),
+    )
+
+
+def _short(message: str, limit: int = 300) -> str:
+    """jsonschema quotes the whole offending value; keep error lines readable."""
+    return message if len(message) <= limit else message[: limit - 3] + "..."
+
+
+def case_id_for(path: Path, root: Path) -> str:
+    """The id a case file must carry: its path below the corpus folder, without ``.json``."""
+    return path.relative_to(root).with_suffix("").as_posix()
+
+
+def discover(root: Path) -> list[Path]:
+    """Every ``*.json`` case file below ``root``, in id order."""
+    return sorted(root.rglob("*.json"), key=lambda p: case_id_for(p, root))
+
+
+def load_case(path: Path, root: Path) -> Case:
+    """Load one case file; its id must equal its path below ``root``."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise CaseError([Problem(str(path), "", f"cannot read: {err.strerror}")]) from None
+    case = parse_case(data, str(path), case_id_for(path, root))
+    return Case(
+        id=case.id,
+        description=case.description,
+        platform=case.platform,
+        operation=case.operation,
+        features=case.features,
+        input=case.input,
+        profiles=case.profiles,
+        refs=case.refs,
+        path=path,
+    )
+
+
+def load_corpus(root: Path) -> tuple[list[Case], list[Problem]]:
+    """Load every case below ``root``; returns the valid cases and the problems of the invalid ones."""
+    cases: list[Case] = []
+    problems: list[Problem] = []
+    for path in discover(root):
+        try:
+            cases.append(load_case(path, root))
+        except CaseError as err:
+            problems.extend(err.problems)
+    return cases, problems
+
+
+@frozen
+class Selection:
+    """Which (case, profile) pairs to run: each field narrows; empty means all."""
+
+    profiles: tuple[str, ...] = ()
+    platforms: tuple[str, ...] = ()
+    operations: tuple[str, ...] = ()
+    features: tuple[str, ...] = ()
+    ids: tuple[str, ...] = ()
+
+    def pairs(self, cases: Iterable[Case]) -> Iterator[tuple[Case, str]]:
+        """The selected (case, profile id) pairs, in case order then profile order."""
+        for case in cases:
+            if self.platforms and case.platform not in self.platforms:
+                continue
+            if self.operations and case.operation not in self.operations:
+                continue
+            if self.features and not set(self.features) & set(case.features):
+                continue
+            if self.ids and not any(fnmatch.fnmatchcase(case.id, pat) for pat in self.ids):
+                continue
+            for pid in case.applicable_profiles():
+                if not self.profiles or pid in self.profiles:
+                    yield case, pid
+
+
+def golden_path(goldens: Path, profile: str, case_id: str) -> Path:
+    """``goldens/<profile>/<case id>.json``."""
+    return goldens / profile / f"{case_id}.json"

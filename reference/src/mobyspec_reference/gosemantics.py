@@ -1,0 +1,102 @@
+"""Go behaviour that Python does differently: path cleaning, integer conversions, case mapping.
+
+Each function names the Go function it reproduces; the Go versions in question are 1.5 to 1.8
+(moby's toolchains for 1.10 to 17.06, moby/moby@TAG:Dockerfile ``GO_VERSION``).
+"""
+
+from __future__ import annotations
+
+_U8 = (1 << 8) - 1
+_U16 = (1 << 16) - 1
+_U32 = (1 << 32) - 1
+_U64 = (1 << 64) - 1
+
+
+def uint8(value: int) -> int:
+    """Go ``uint8(x)`` of an integer: two's-complement truncation to 8 bits."""
+    return value & _U8
+
+
+def uint16(value: int) -> int:
+    """Go ``uint16(x)``: two's-complement truncation to 16 bits."""
+    return value & _U16
+
+
+def uint32(value: int) -> int:
+    """Go ``uint32(x)``: two's-complement truncation to 32 bits."""
+    return value & _U32
+
+
+def uint64(value: int) -> int:
+    """Go ``uint64(x)``: two's-complement truncation to 64 bits (``-1`` becomes ``2**64 - 1``)."""
+    return value & _U64
+
+
+def int64(value: int) -> int:
+    """Go int64 arithmetic result: wrap an exact Python integer into the signed 64-bit range."""
+    value &= _U64
+    return value - (1 << 64) if value >> 63 else value
+
+
+def int64_div(a: int, b: int) -> int:
+    """Go ``a / b`` on int64: truncates toward zero (Python's ``//`` floors), then wraps."""
+    q = abs(a) // abs(b)
+    return int64(q if (a >= 0) == (b >= 0) else -q)
+
+
+def int64_mod(a: int, b: int) -> int:
+    """Go ``a % b`` on int64: the remainder has the sign of the dividend."""
+    return int64(a - int64_div(a, b) * b)
+
+
+# Go's unicode.SimpleFold-based ToUpper/ToLower map one rune to one rune; Python's str.upper() can
+# expand ("ß" -> "SS") or apply context. Python's per-character mapping agrees with Go's wherever the
+# result is a single character, so map character by character and keep the rune when it would expand.
+def go_upper(text: str) -> str:
+    """Go ``strings.ToUpper``: per-rune simple upper-case mapping (``ß`` stays ``ß``)."""
+    out = []
+    for ch in text:
+        up = ch.upper()
+        out.append(up if len(up) == 1 else ch)
+    return "".join(out)
+
+
+def go_lower(text: str) -> str:
+    """Go ``strings.ToLower``: per-rune simple lower-case mapping (``İ`` becomes ``i̇`` only in Python)."""
+    out = []
+    for ch in text:
+        # U+0130 lowers to "i" in Go (unicode.ToLower) but to "i̇" (two runes) in Python.
+        low = "i" if ch == "\u0130" else ch.lower()
+        out.append(low if len(low) == 1 else ch)
+    return "".join(out)
+
+
+def clean_unix(path: str) -> str:
+    """Go ``path/filepath.Clean`` on Unix (also ``path.Clean``).
+
+    Unlike ``posixpath.normpath`` it collapses a leading ``//`` to ``/`` and returns ``.`` for ``""``.
+    """
+    if path == "":
+        return "."
+    rooted = path.startswith("/")
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part in {"", "."}:
+            continue
+        if part == "..":
+            if parts and parts[-1] != "..":
+                parts.pop()
+            elif not rooted:
+                parts.append("..")
+            continue
+        parts.append(part)
+    joined = "/".join(parts)
+    if rooted:
+        return "/" + joined
+    return joined or "."
+
+
+def join_unix(*elems: str) -> str:
+    """Go ``path/filepath.Join`` on Unix: join the non-empty elements with ``/`` and Clean."""
+    nonempty = [e for e in elems if e]
+    return clean_unix("/".join(nonempty)) if nonempty else ""

@@ -1,0 +1,166 @@
+"""Container links: ``setupLinkedContainers`` and the legacy ``Link.ToEnv`` (moby-behavior §7).
+
+Sources: moby/moby@v1.12.0:daemon/container_operations_unix.go, moby/moby@v1.13.0:daemon/
+container_operations_unix.go (EndpointSettings check), moby/moby@v1.12.0:daemon/links/links.go (the
+same blob from v1.10.3 to v17.06.0-ce), and the vendored go-connections ``nat`` package.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from mobyspec_reference.errors import fail
+from mobyspec_reference.gosemantics import go_lower, go_upper
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from mobyspec_reference.inputs import Container, Link
+
+#: ``runconfig.DefaultDaemonNetworkMode().NetworkName()`` on Unix at every profile.
+BRIDGE = "bridge"
+
+
+def split_proto_port(raw: str) -> tuple[str, str]:
+    """``nat.SplitProtoPort``: (proto, port) with ``tcp`` by default; the protocol is kept as written."""
+    parts = raw.split("/")
+    if raw == "" or parts[0] == "":
+        return "", ""
+    if len(parts) == 1:
+        return "tcp", raw
+    if parts[1] == "":
+        return "tcp", parts[0]
+    return parts[1], parts[0]
+
+
+def _parse_uint16_legacy(text: str) -> int:
+    """Go <=1.8 ``strconv.ParseUint(s, 10, 16)`` value: 0 on a syntax error, 2**64-1 on overflow.
+
+    Digits are read left to right and the first failure decides (golang/go issue 21278).
+    """
+    n = 0
+    for ch in text:
+        if not "0" <= ch <= "9":
+            return 0
+        n = n * 10 + (ord(ch) - 48)
+        if n > 0xFFFF:
+            return (1 << 64) - 1
+    return n
+
+
+def port_int(raw: str, nat_int: Literal["legacy", "parseport"]) -> int:
+    """``nat.Port.Int()``: legacy ``int(ParseUint(...))`` (overflow gives -1) or ParsePort (0 on any error)."""
+    port = split_proto_port(raw)[1]
+    if port == "":
+        return 0
+    value = _parse_uint16_legacy(port)
+    if nat_int == "parseport":
+        # moby/moby@v1.13.0:vendor/github.com/docker/go-connections/nat/nat.go: ParsePort -> 0 on error
+        return 0 if value == (1 << 64) - 1 else value
+    # moby/moby@v1.12.0:vendor/src/github.com/docker/go-connections/nat/nat.go: int(uint64 max) == -1
+    return -1 if value == (1 << 64) - 1 else value
+
+
+def sort_ports(ports: Sequence[str], nat_int: Literal["legacy", "parseport"]) -> list[str]:
+    """``nat.Sort`` with ToEnv's comparator: by number, tcp first on ties.
+
+    Go's ``sort.Sort`` is unstable and moby's input order is a Go map's, so ties between two non-tcp
+    ports (or two ports that both count as tcp) have no defined order; this keeps input order.
+    """
+    return sorted(ports, key=lambda p: (port_int(p, nat_int), go_lower(split_proto_port(p)[0]) != "tcp"))
+
+
+def link_env(
+    name: str,
+    child_ip: str,
+    child_env: Sequence[str] | None,
+    exposed_ports: Sequence[str],
+    nat_int: Literal["legacy", "parseport"],
+) -> list[str]:
+    """Legacy ``Link.ToEnv()``: default port, ranges of >=3 contiguous numbers, per-port vars, NAME, ENV_."""
+    alias = go_upper(name.rsplit("/", 1)[-1]).replace("-", "_")
+    ports = sort_ports(exposed_ports, nat_int)
+    env: list[str] = []
+
+    def var(port: str, proto: str, suffix: str, value: str) -> str:
+        return f"{alias}_PORT_{port}_{go_upper(proto)}{suffix}={value}"
+
+    if ports:
+        proto, num = split_proto_port(ports[0])
+        env.append(f"{alias}_PORT={proto}://{child_ip}:{num}")
+    ints = [port_int(p, nat_int) for p in ports]
+    i = 0
+    while i < len(ports):
+        j = _next_contiguous(ints, i)
+        if j > i + 1:
+            proto, num = split_proto_port(ports[i])
+            end_proto, end_num = split_proto_port(ports[j])
+            env += [
+                var(num, proto, "_START", f"{proto}://{child_ip}:{num}"),
+                var(num, proto, "_ADDR", child_ip),
+                var(num, proto, "_PROTO", proto),
+                var(num, proto, "_PORT_START", num),
+                # moby keys the END variables by the START port number with the END port's protocol.
+                var(num, end_proto, "_END", f"{end_proto}://{child_ip}:{end_num}"),
+                var(num, end_proto, "_PORT_END", end_num),
+            ]
+            i = j + 1
+        else:
+            i += 1
+    for port in ports:
+        proto, num = split_proto_port(port)
+        env += [
+            var(num, proto, "", f"{proto}://{child_ip}:{num}"),
+            var(num, proto, "_ADDR", child_ip),
+            var(num, proto, "_PORT", num),
+            var(num, proto, "_PROTO", proto),
+        ]
+    env.append(f"{alias}_NAME={name}")
+    for entry in child_env or ():
+        if "=" not in entry:
+            continue
+        key, value = entry.split("=", 1)
+        if key in {"HOME", "PATH"}:
+            continue
+        env.append(f"{alias}_ENV_{key}={value}")
+    return env
+
+
+def _next_contiguous(ints: Sequence[int], index: int) -> int:
+    """``nextContiguous``: the counter advances per accepted port whatever its protocol or repeat."""
+    value = ints[index]
+    for k in range(index + 1, len(ints)):
+        if ints[k] > value + 1:
+            return k - 1
+        value += 1
+    return len(ints) - 1
+
+
+def setup_linked_containers(
+    container: Container,
+    links: Sequence[Link],
+    *,
+    endpoint_check: bool,
+    nat_int: Literal["legacy", "parseport"],
+) -> list[str]:
+    """``setupLinkedContainers`` on Linux: the link env of every child, in input order.
+
+    No bridge endpoint on the parent -> no env and no error, even for a stopped child. moby walks a Go
+    map of children, so with several links the order of the blocks is not defined (an order-free group).
+    """
+    _, parent = container.network(BRIDGE)
+    if parent is None or (endpoint_check and not parent.EndpointSettings):
+        return []
+    env: list[str] = []
+    for link in links:
+        child = link.Container
+        if not child.State.Running:
+            raise fail(
+                "links.child-not-running",
+                f"Cannot link to a non running container: {child.Name} AS {link.Alias}",
+            )
+        _, child_ep = child.network(BRIDGE)
+        if child_ep is None or (endpoint_check and not child_ep.EndpointSettings):
+            raise fail("links.child-not-on-bridge", f"container {child.ID} not attached to default bridge network")
+        env += link_env(link.Alias, child_ep.IPAddress, child.Config.Env, child.Config.ExposedPorts, nat_int)
+    return env

@@ -1,0 +1,55 @@
+"""The working directory: the create-time absolute-path check and Linux ``SetupWorkingDirectory``.
+
+Sources: moby/moby@v1.12.0:container/container.go (SetupWorkingDirectory, GetResourcePath),
+moby/moby@v1.12.0:pkg/symlink/fs.go (evalSymlinksInScope), moby/moby@v1.12.0:pkg/idtools/idtools_unix.go
+(mkdirAs returns at once when the path exists, whatever its type).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mobyspec_reference.errors import fail
+from mobyspec_reference.gosemantics import clean_unix
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from mobyspec_reference.inputs import Json
+
+
+def check_absolute_unix(workdir: str, template: str) -> None:
+    """Create-time check (``verifyContainerSettings``): a non-empty WorkingDir must start with ``/``.
+
+    ``filepath.FromSlash`` is a no-op on Linux; the message wording is the profile's.
+    """
+    if workdir and not workdir.startswith("/"):
+        raise fail("create.workdir.not-absolute", template.format(wd=workdir))
+
+
+def setup_working_directory_unix(workdir: str, base_fs: str, files: Mapping[str, Json]) -> str:
+    """Linux ``SetupWorkingDirectory`` (1.11-17.06): returns the Clean-ed WorkingDir stored back in Config.
+
+    The symlink-scoped resolution lstat's each component below BaseFS: a missing component is accepted,
+    a regular file is accepted, and the first lstat that fails otherwise (a component below a file gives
+    ENOTDIR) is returned raw: ``lstat <BaseFS>/<components>: not a directory``. A target that exists as a
+    file is then fine (``MkdirAllNewAs`` returns at once), so ``Cannot mkdir`` is unreachable here.
+    Symlinks are not modelled: ``host.Files`` knows files and directories only.
+    """
+    if workdir == "":
+        return ""
+    cleaned = clean_unix(workdir)
+    # filepath.Abs(BaseFS) Cleans it; an empty BaseFS would resolve against dockerd's cwd ("/").
+    root = clean_unix(base_fs) if base_fs else "/"
+    components = [c for c in clean_unix("/" + cleaned).split("/") if c]
+    below_file = False
+    for k in range(len(components)):
+        full = clean_unix(root + "/" + "/".join(components[: k + 1]))
+        if below_file:
+            raise fail("workdir.lstat", f"lstat {full}: not a directory")
+        kind = files.get(full)
+        if isinstance(kind, dict):
+            raise fail("workdir.lstat", f"lstat {full}: {kind['error']}")
+        if kind == "file":
+            below_file = True
+    return cleaned
