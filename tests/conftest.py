@@ -17,7 +17,11 @@ GOLDENS = default_goldens().resolve()
 
 # ci: reproducible and bounded; dev: quicker; both without deadlines (subprocess builders).
 settings.register_profile(
-    "ci", derandomize=True, database=None, max_examples=100, deadline=None,
+    "ci",
+    derandomize=True,
+    database=None,
+    max_examples=100,
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("dev", max_examples=50, deadline=None)

@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "conformance" / "cases"
 
-#: Generator modules in this folder; each has ``cases() -> list[dict]``.
-GENERATORS = ("linux_anchors",)
+#: Generator modules are the ``gen_*.py`` files of this folder; each has ``cases() -> list[dict]``.
+GENERATORS = tuple(sorted(p.stem for p in Path(__file__).parent.glob("gen_*.py")))
 
 
 def render(doc: dict[str, object]) -> str:

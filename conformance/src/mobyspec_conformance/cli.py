@@ -31,7 +31,9 @@ def _case_id_from_path(path: Path) -> str | None:
 
 
 @main.command()
-@click.option("--profile", "-p", "profile_id", help="Profile id (default: the newest that supports the case).")
+@click.option(
+    "--profile", "-p", "profile_id", help="Profile id (default: the newest that supports the case)."
+)
 @click.argument("case_file", type=click.Path(allow_dash=True, dir_okay=False, path_type=Path))
 def build(profile_id: str | None, case_file: Path) -> None:
     """Build CASE_FILE (or - for stdin) with the reference and print the spec, result or error as JSON.

@@ -115,7 +115,9 @@ def parse_case(data: bytes | str, file: str, expected_id: str | None = None) -> 
     try:
         doc = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as err:
-        raise CaseError([Problem(file, "", f"not JSON: line {err.lineno} column {err.colno}: {err.msg}")]) from None
+        raise CaseError(
+            [Problem(file, "", f"not JSON: line {err.lineno} column {err.colno}: {err.msg}")]
+        ) from None
     except (ValueError, RecursionError) as err:
         raise CaseError([Problem(file, "", f"not JSON: {err}")]) from None
     return validate_case(doc, file, expected_id)
@@ -124,7 +126,9 @@ def parse_case(data: bytes | str, file: str, expected_id: str | None = None) -> 
 def validate_case(doc: Any, file: str, expected_id: str | None = None) -> Case:  # noqa: ANN401 - any JSON
     """Validate a decoded case document against the schema and the registries."""
     try:
-        errors = sorted(_validator().iter_errors(doc), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+        errors = sorted(
+            _validator().iter_errors(doc), key=lambda e: (list(map(str, e.absolute_path)), e.message)
+        )
     except RecursionError:
         raise CaseError([Problem(file, "", "nested too deeply")]) from None
     problems = [Problem(file, _pointer(e.absolute_path), _short(e.message)) for e in errors]
@@ -162,7 +166,7 @@ def validate_case(doc: Any, file: str, expected_id: str | None = None) -> Case: 
 
 
 def _short(message: str, limit: int = 300) -> str:
-    """jsonschema quotes the whole offending value; keep error lines readable."""
+    """Jsonschema quotes the whole offending value; keep error lines readable."""
     return message if len(message) <= limit else message[: limit - 3] + "..."
 
 

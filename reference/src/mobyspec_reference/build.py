@@ -38,7 +38,9 @@ def build(platform: str, operation: str, raw_input: Mapping[str, Json], profile:
     return container_start(case_input, prof, platform)
 
 
-def build_output(platform: str, operation: str, raw_input: Mapping[str, Json], profile: Profile | str) -> Json:
+def build_output(
+    platform: str, operation: str, raw_input: Mapping[str, Json], profile: Profile | str
+) -> Json:
     """Like :func:`build` but a moby error becomes the case format's ``{"error": {...}}`` object."""
     try:
         return build(platform, operation, raw_input, profile)

@@ -14,7 +14,7 @@ DEFAULT_PATH_ENV = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 
 def replace_or_append_env_values(defaults: Sequence[str], overrides: Sequence[str] | None) -> list[str]:
-    """moby's ``ReplaceOrAppendEnvValues`` (moby/moby@v1.12.0:utils/utils.go, @v17.06.0-ce:container/env.go).
+    """Moby's ``ReplaceOrAppendEnvValues`` (moby/moby@v1.12.0:utils/utils.go, @v17.06.0-ce:container/env.go).
 
     Quirks kept: only the LAST duplicate key of ``defaults`` is indexed; appended overrides are not
     indexed (a repeated key appends again and a later bare key cannot remove it); a bare key that is
@@ -37,7 +37,9 @@ def replace_or_append_env_values(defaults: Sequence[str], overrides: Sequence[st
     return [e for e in out if e != ""]
 
 
-def create_daemon_environment_unix(config: Config, linked_env: Sequence[str], *, fqdn_hostname: bool) -> list[str]:
+def create_daemon_environment_unix(
+    config: Config, linked_env: Sequence[str], *, fqdn_hostname: bool
+) -> list[str]:
     """Unix ``Container.CreateDaemonEnvironment`` (moby/moby@v1.12.0:container/container_unix.go).
 
     Base list: PATH, HOSTNAME (the FQDN only in 1.10), TERM=xterm when Tty; then the link variables;

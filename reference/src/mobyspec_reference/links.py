@@ -49,7 +49,7 @@ def _parse_uint16_legacy(text: str) -> int:
 
 
 def port_int(raw: str, nat_int: Literal["legacy", "parseport"]) -> int:
-    """``nat.Port.Int()``: legacy ``int(ParseUint(...))`` (overflow gives -1) or ParsePort (0 on any error)."""
+    """``nat.Port.Int()``: legacy ``int(ParseUint(...))`` (overflow gives -1), or ParsePort (0 on error)."""
     port = split_proto_port(raw)[1]
     if port == "":
         return 0
@@ -161,6 +161,8 @@ def setup_linked_containers(
             )
         _, child_ep = child.network(BRIDGE)
         if child_ep is None or (endpoint_check and not child_ep.EndpointSettings):
-            raise fail("links.child-not-on-bridge", f"container {child.ID} not attached to default bridge network")
+            raise fail(
+                "links.child-not-on-bridge", f"container {child.ID} not attached to default bridge network"
+            )
         env += link_env(link.Alias, child_ep.IPAddress, child.Config.Env, child.Config.ExposedPorts, nat_int)
     return env

@@ -26,7 +26,7 @@ DEFAULT_INIT_BINARY = "docker-init"
 def create_spec_linux(inp: CaseInput, profile: Profile) -> dict[str, Any]:
     """Build the Linux spec of ``profile`` for ``inp``; raises BuildError where moby returns an error."""
     rules = profile.linux
-    assert rules is not None  # build() checked support  # noqa: S101
+    assert rules is not None  # build() checked support
     c = inp.container
     check_absolute_unix(c.Config.WorkingDir, profile.workdir_not_absolute)
 
@@ -40,7 +40,9 @@ def create_spec_linux(inp: CaseInput, profile: Profile) -> dict[str, Any]:
     args = [c.Path, *c.Args]
     extra_mounts: list[dict[str, Any]] = []
     init = rules.init
-    if init is not None and modes.pid_is_private(c.HostConfig.PidMode, knows_container=rules.pid_container_mode):
+    if init is not None and modes.pid_is_private(
+        c.HostConfig.PidMode, knows_container=rules.pid_container_mode
+    ):
         wanted = c.HostConfig.Init if c.HostConfig.Init is not None else inp.daemon.Init
         if wanted:
             args = ["/dev/init", *(["--"] if init.separator else []), c.Path, *c.Args]

@@ -44,10 +44,22 @@ class LinuxRules:
 
 
 _MASKED_111 = ("/proc/kcore", "/proc/latency_stats", "/proc/timer_stats", "/proc/sched_debug")
-_MASKED_410 = ("/proc/kcore", "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug")
+_MASKED_410 = (
+    "/proc/kcore",
+    "/proc/latency_stats",
+    "/proc/timer_list",
+    "/proc/timer_stats",
+    "/proc/sched_debug",
+)
 _MASKED_113 = (*_MASKED_410, "/sys/firmware")
 _FUSE = (("/dev/fuse", 10, 229),)
-_DEVICES_111 = (("/dev/zero", 1, 5), ("/dev/null", 1, 3), ("/dev/urandom", 1, 9), ("/dev/random", 1, 8), *_FUSE)
+_DEVICES_111 = (
+    ("/dev/zero", 1, 5),
+    ("/dev/null", 1, 3),
+    ("/dev/urandom", 1, 9),
+    ("/dev/random", 1, 8),
+    *_FUSE,
+)
 
 LINUX: dict[str, LinuxRules] = {
     # moby/moby@v1.11.2: vendored opencontainers/specs f955d90e70 (0.6.0-dev)

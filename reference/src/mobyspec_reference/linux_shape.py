@@ -32,7 +32,12 @@ CAPABILITIES = (
 DEFAULT_MOUNTS = (
     ("/proc", "proc", "proc", ("nosuid", "noexec", "nodev")),
     ("/dev", "tmpfs", "tmpfs", ("nosuid", "strictatime", "mode=755")),
-    ("/dev/pts", "devpts", "devpts", ("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5")),
+    (
+        "/dev/pts",
+        "devpts",
+        "devpts",
+        ("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"),
+    ),
     ("/sys", "sysfs", "sysfs", ("nosuid", "noexec", "nodev", "ro")),
     ("/sys/fs/cgroup", "cgroup", "cgroup", ("ro", "nosuid", "noexec", "nodev")),
     ("/dev/mqueue", "mqueue", "mqueue", ("nosuid", "noexec", "nodev")),
@@ -41,7 +46,15 @@ DEFAULT_MOUNTS = (
 READONLY_PATHS = ("/proc/asound", "/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger")
 NAMESPACES = ("mount", "network", "uts", "pid", "ipc")
 #: Cgroup device rules (allow, major, minor); the first entry denies everything and has no type.
-DEVICE_RULES = ((True, 1, 5), (True, 1, 3), (True, 1, 9), (True, 1, 8), (True, 5, 0), (True, 5, 1), (False, 10, 229))
+DEVICE_RULES = (
+    (True, 1, 5),
+    (True, 1, 3),
+    (True, 1, 9),
+    (True, 1, 8),
+    (True, 5, 0),
+    (True, 5, 1),
+    (False, 10, 229),
+)
 _FILE_MODE_0666 = 0o666  # os.FileMode serializes as its integer value (438)
 
 _PRE_RC1 = frozenset({"0.5.0-dev", "0.6.0-dev"})
@@ -78,7 +91,12 @@ def serialize(
     process["cwd"] = cwd
     caps = list(CAPABILITIES)
     if shape == "rc5":
-        process["capabilities"] = {"bounding": caps, "effective": caps, "inheritable": caps, "permitted": list(caps)}
+        process["capabilities"] = {
+            "bounding": caps,
+            "effective": caps,
+            "inheritable": caps,
+            "permitted": list(caps),
+        }
     else:
         process["capabilities"] = caps
 
@@ -128,7 +146,15 @@ def _linux(rules: LinuxRules) -> dict[str, Any]:
     }
     if rules.devices:  # omitempty: 410a8612f4 and later have an empty list, so no key
         linux["devices"] = [
-            {"path": path, "type": "c", "major": major, "minor": minor, "fileMode": _FILE_MODE_0666, "uid": 0, "gid": 0}
+            {
+                "path": path,
+                "type": "c",
+                "major": major,
+                "minor": minor,
+                "fileMode": _FILE_MODE_0666,
+                "uid": 0,
+                "gid": 0,
+            }
             for path, major, minor in rules.devices
         ]
     linux["maskedPaths"] = list(rules.masked_paths)

@@ -90,6 +90,4 @@ def get_profile(profile_id: str) -> Profile:
 
 def profiles_for(platform: str, operation: str, only: tuple[str, ...] | None = None) -> tuple[Profile, ...]:
     """The profiles that support a (platform, operation), optionally restricted to ``only``, oldest first."""
-    return tuple(
-        p for p in PROFILES if p.supports(platform, operation) and (only is None or p.id in only)
-    )
+    return tuple(p for p in PROFILES if p.supports(platform, operation) and (only is None or p.id in only))

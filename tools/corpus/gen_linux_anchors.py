@@ -9,8 +9,15 @@ Json = dict
 _POP = [ref("v1.12.0", "daemon/oci_linux.go")]
 
 
-def _linux(case_id: str, description: str, features: list[str], container: Json | None = None,
-           refs: list[str] | None = None, profiles: list[str] | None = None, **world: Json) -> Json:
+def _linux(
+    case_id: str,
+    description: str,
+    features: list[str],
+    container: Json | None = None,
+    refs: list[str] | None = None,
+    profiles: list[str] | None = None,
+    **world: Json,
+) -> Json:
     return case(
         f"linux/{case_id}",
         description,

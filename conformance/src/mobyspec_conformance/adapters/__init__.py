@@ -1,0 +1,1 @@
+"""Builders under test and how to reach them: in-process, a session process, or a process per case."""
