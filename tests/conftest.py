@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
-from mobyspec_conformance.canonical import dumps
-from mobyspec_conformance.corpus import default_goldens
 from syrupy.data import Snapshot, SnapshotCollection, SnapshotCollections
 from syrupy.extensions.json import JSONSnapshotExtension
+
+from mobyspec_conformance.canonical import dumps
+from mobyspec_conformance.corpus import default_goldens
 
 GOLDENS = default_goldens().resolve()
 

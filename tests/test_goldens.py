@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+
 from mobyspec_conformance.corpus import default_corpus, discover, load_case
 from mobyspec_reference import build_output
 

@@ -7,12 +7,12 @@ import sys
 from pathlib import Path
 
 import click
-from mobyspec_reference import PROFILES, build_output, get_profile
 from rich.console import Console
 from rich.table import Table
 
 from mobyspec_conformance import __version__, exitcodes
 from mobyspec_conformance.corpus import CaseError, default_corpus, parse_case
+from mobyspec_reference import PROFILES, build_output, get_profile
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 from jsonschema import Draft202012Validator
-from mobyspec_reference.profiles import PROFILES, profiles_for
 
 from mobyspec_conformance.registry import features
+from mobyspec_reference.profiles import PROFILES, profiles_for
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mobyspec_conformance.adapters.base import BuildRequest, Built, Hello, Rejected, Response, Skipped
 from mobyspec_reference import BuildError, __version__, build
 from mobyspec_reference.build import UnsupportedError
-
-from mobyspec_conformance.adapters.base import Built, BuildRequest, Hello, Rejected, Response, Skipped
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
