@@ -1,20 +1,46 @@
-"""Hand-named Linux ``spec`` anchor cases: one per behaviour or quirk of moby-behavior §3, §5-§10, §14."""
+"""Hand-named Linux ``spec`` anchor cases: one per behaviour or quirk of moby-behavior §3, §5-§10, §14.
+
+Each case names what it pins in its id and description and cites the moby source in ``refs``.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from common import case, linux_input, ref
 
-Json = dict
+Json = Any
 
-_POP = [ref("v1.12.0", "daemon/oci_linux.go")]
+POP = ref("v1.12.0", "daemon/oci_linux.go")
+POP_113 = ref("v1.13.0", "daemon/oci_linux.go")
+POP_1703 = ref("v17.03.2-ce", "daemon/oci_linux.go")
+POP_1706 = ref("v17.06.0-ce", "daemon/oci_linux.go")
+POP_410 = ref("410a8612f4", "daemon/oci_linux.go")
+DEFAULTS = ref("v1.12.0", "oci/defaults_linux.go")
+ENV = ref("v1.12.0", "container/container_unix.go")
+MERGE = ref("v1.12.0", "utils/utils.go")
+LINKS = ref("v1.12.0", "daemon/links/links.go")
+SETUP_LINKS = ref("v1.12.0", "daemon/container_operations_unix.go")
+SETUP_LINKS_113 = ref("v1.13.0", "daemon/container_operations_unix.go")
+NAT_OLD = ref("v1.12.0", "vendor/src/github.com/docker/go-connections/nat/nat.go")
+NAT_NEW = ref("v1.13.0", "vendor/github.com/docker/go-connections/nat/nat.go")
+WORKDIR = ref("v1.12.0", "container/container.go")
+SYMLINK = ref("v1.12.0", "pkg/symlink/fs.go")
+CREATE = ref("v1.13.0", "daemon/container.go")
+PIDMODE = ref("v1.12.0", "vendor/src/github.com/docker/engine-api/types/container/host_config.go")
+
+BASE = "/var/lib/docker/overlay/4f2a9c1b7d3e/merged"
+INIT_PROFILES = ["1.13-dev+410a861", "1.13.0", "17.03", "17.06"]
+LOOKPATH = {"LookPath": {"docker-init": "/usr/bin/docker-init"}}
 
 
-def _linux(
+def _c(
     case_id: str,
     description: str,
     features: list[str],
     container: Json | None = None,
-    refs: list[str] | None = None,
+    *,
+    refs: list[str],
     profiles: list[str] | None = None,
     **world: Json,
 ) -> Json:
@@ -25,18 +51,678 @@ def _linux(
         operation="spec",
         features=features,
         inp=linux_input(container, **world),
-        refs=refs or _POP,
+        refs=refs,
         profiles=profiles,
     )
+
+
+def _child(
+    name: str,
+    ip: str = "172.17.0.2",
+    *,
+    env: list[str] | None = None,
+    ports: list[str] | None = None,
+    running: bool = True,
+    networks: Json = None,
+    cid: str | None = None,
+) -> Json:
+    """A linked child container record."""
+    return {
+        "ID": cid or ("c" * 12 + name.strip("/").replace("/", "")[:8].ljust(8, "0")),
+        "Name": name,
+        "Path": "postgres",
+        "Config": {"Env": env, "ExposedPorts": {p: {} for p in ports or []}},
+        "NetworkSettings": {"Networks": networks if networks is not None else {"bridge": {"IPAddress": ip}}},
+        "State": {"Running": running},
+    }
+
+
+def _link(alias: str, child: Json) -> Json:
+    return {"Alias": alias, "Container": child}
+
+
+def default_cases() -> list[Json]:
+    """DefaultSpec content and the JSON shape of each vendored runtime-spec."""
+    return [
+        _c(
+            "default/minimal",
+            "a plain container: DefaultSpec of the profile with args, cwd /, env and hostname filled in",
+            ["default-spec", "shape", "cwd", "env", "hostname", "args", "root"],
+            refs=[POP, DEFAULTS],
+        ),
+        _c(
+            "default/tty",
+            "Tty true: terminal true in every shape and TERM=xterm after HOSTNAME",
+            ["shape", "tty", "env"],
+            {"Config": {"Tty": True}},
+            refs=[POP, ENV],
+        ),
+        _c(
+            "default/readonly-root",
+            "ReadonlyRootfs true: root.readonly true (omitted when false from rc1 on)",
+            ["root", "shape"],
+            {"HostConfig": {"ReadonlyRootfs": True}},
+            refs=[POP],
+        ),
+        _c(
+            "default/arch-arm64",
+            "platform.arch is runtime.GOARCH of the daemon binary",
+            ["default-spec"],
+            host={"GOARCH": "arm64"},
+            refs=[DEFAULTS],
+        ),
+        _c(
+            "default/empty-basefs",
+            "an empty BaseFS goes into root.path as is",
+            ["root"],
+            {"BaseFS": ""},
+            refs=[POP],
+        ),
+    ]
+
+
+def hostname_cases() -> list[Json]:
+    """FullHostname for the spec, the short Hostname for the HOSTNAME variable (§8)."""
+    return [
+        _c(
+            "hostname/fqdn",
+            "Hostname and Domainname: spec hostname is the FQDN, HOSTNAME env the short name",
+            ["hostname", "env"],
+            {"Config": {"Hostname": "web", "Domainname": "example.com"}},
+            refs=[POP, ENV, ref("v1.12.0", "container/container.go")],
+        ),
+        _c(
+            "hostname/empty",
+            "empty Hostname: no hostname key (omitempty) but HOSTNAME= is still written",
+            ["hostname", "env", "shape"],
+            {"Config": {"Hostname": ""}},
+            refs=[POP, ENV],
+        ),
+        _c(
+            "hostname/domain-only",
+            "empty Hostname with a Domainname: FullHostname is '.<domain>'",
+            ["hostname"],
+            {"Config": {"Hostname": "", "Domainname": "corp"}},
+            refs=[POP],
+        ),
+        _c(
+            "hostname/dotted",
+            "a dotted Hostname is not split (1.11+): HOSTNAME env carries all of it",
+            ["hostname", "env"],
+            {"Config": {"Hostname": "foo.bar.baz"}},
+            refs=[POP, ENV],
+        ),
+    ]
+
+
+def args_cases() -> list[Json]:
+    """process.args = [Path] + Args, unescaped on Linux."""
+    return [
+        _c(
+            "args/path-and-args",
+            "args are the entrypoint path followed by the arguments, verbatim",
+            ["args"],
+            {"Path": "/bin/sh", "Args": ["-c", "echo $HOME && ls 'a b'", ""]},
+            refs=[POP],
+        ),
+        _c(
+            "args/empty-path",
+            "an empty Path still leads the argv as an empty string",
+            ["args"],
+            {"Path": "", "Args": ["x"]},
+            refs=[POP],
+        ),
+        _c(
+            "args/non-ascii",
+            "non-ASCII and markup characters pass through untouched",
+            ["args"],
+            {"Path": "écho", "Args": ["<a&b>", "日本"]},
+            refs=[POP],
+        ),
+    ]
+
+
+def cwd_cases() -> list[Json]:
+    """SetupWorkingDirectory cleans Config.WorkingDir with Go's filepath.Clean; '/' is the default."""
+    wd = [POP, WORKDIR]
+    return [
+        _c("cwd/default", "empty WorkingDir: cwd is /", ["cwd"], {"Config": {"WorkingDir": ""}}, refs=wd),
+        _c(
+            "cwd/clean-dotdot",
+            "WorkingDir /a/b/../c/ is cleaned to /a/c",
+            ["cwd", "workdir"],
+            {"Config": {"WorkingDir": "/a/b/../c/"}},
+            refs=wd,
+        ),
+        _c(
+            "cwd/leading-double-slash",
+            "Go Clean turns //app into /app (posixpath.normpath would keep //app)",
+            ["cwd", "workdir"],
+            {"Config": {"WorkingDir": "//app"}},
+            refs=wd,
+        ),
+        _c(
+            "cwd/triple-slash-dots",
+            "WorkingDir ///app/./x//y/ is cleaned to /app/x/y",
+            ["cwd", "workdir"],
+            {"Config": {"WorkingDir": "///app/./x//y/"}},
+            refs=wd,
+        ),
+        _c(
+            "cwd/dotdot-above-root",
+            "WorkingDir /.. cleans to /",
+            ["cwd", "workdir"],
+            {"Config": {"WorkingDir": "/../.."}},
+            refs=wd,
+        ),
+        _c(
+            "cwd/existing-dir",
+            "an existing directory is used as is",
+            ["cwd", "workdir"],
+            {"Config": {"WorkingDir": "/srv/app"}},
+            host={"Files": {f"{BASE}/srv": "dir", f"{BASE}/srv/app": "dir"}},
+            refs=wd,
+        ),
+        _c(
+            "workdir/target-is-file",
+            "a WorkingDir that exists as a regular file is accepted (mkdirAs returns at once)",
+            ["cwd", "workdir"],
+            {"Config": {"WorkingDir": "/etc/hosts"}},
+            host={"Files": {f"{BASE}/etc": "dir", f"{BASE}/etc/hosts": "file"}},
+            refs=[*wd, ref("v1.12.0", "pkg/idtools/idtools_unix.go")],
+        ),
+        _c(
+            "workdir/parent-is-file",
+            "a component below a regular file: Go's raw lstat error naming the next component",
+            ["workdir", "error"],
+            {"Config": {"WorkingDir": "/x//y/"}},
+            host={"Files": {f"{BASE}/x": "file"}},
+            refs=[*wd, SYMLINK],
+        ),
+        _c(
+            "workdir/grandchild-of-file",
+            "/x/y/z with /x a file fails at lstat <BaseFS>/x/y, not deeper",
+            ["workdir", "error"],
+            {"Config": {"WorkingDir": "/x/y/z"}},
+            host={"Files": {f"{BASE}/x": "file"}},
+            refs=[*wd, SYMLINK],
+        ),
+        _c(
+            "workdir/lstat-permission",
+            "an lstat error other than not-exist is returned raw",
+            ["workdir", "error"],
+            {"Config": {"WorkingDir": "/secret/app"}},
+            host={"Files": {f"{BASE}/secret": {"error": "permission denied"}}},
+            refs=[*wd, SYMLINK],
+        ),
+        _c(
+            "workdir/relative",
+            "a relative WorkingDir could not have been created: the profile's create-time message",
+            ["workdir", "error"],
+            {"Config": {"WorkingDir": "app/dir"}},
+            refs=[CREATE, ref("v1.11.2", "daemon/daemon.go"), ref("v1.12.0", "daemon/container.go")],
+        ),
+        _c(
+            "workdir/relative-dot",
+            "./app is relative too (only a leading / counts on Linux)",
+            ["workdir", "error"],
+            {"Config": {"WorkingDir": "./app"}},
+            refs=[CREATE],
+        ),
+        _c(
+            "workdir/relative-before-links",
+            "the create-time check comes before any link error",
+            ["workdir", "links", "error"],
+            {"Config": {"WorkingDir": "rel"}},
+            links=[_link("/web/db", _child("/db", running=False))],
+            refs=[CREATE, SETUP_LINKS],
+        ),
+        _c(
+            "workdir/links-error-first",
+            "setupLinkedContainers runs before SetupWorkingDirectory",
+            ["workdir", "links", "error"],
+            {"Config": {"WorkingDir": "/x/y"}},
+            host={"Files": {f"{BASE}/x": "file"}},
+            links=[_link("/web/db", _child("/db", running=False))],
+            refs=[POP, SETUP_LINKS],
+        ),
+    ]
+
+
+def env_cases() -> list[Json]:
+    """CreateDaemonEnvironment defaults merged with Config.Env by ReplaceOrAppendEnvValues (§5, §6)."""
+    m = [ENV, MERGE]
+    return [
+        _c(
+            "env/override-path",
+            "a user PATH replaces the default in place (keeps its position)",
+            ["env", "env-merge"],
+            {"Config": {"Env": ["FOO=1", "PATH=/opt/bin"]}},
+            refs=m,
+        ),
+        _c(
+            "env/bare-hostname",
+            "a bare HOSTNAME removes the default entirely",
+            ["env", "env-merge"],
+            {"Config": {"Env": ["HOSTNAME"]}},
+            refs=m,
+        ),
+        _c(
+            "env/bare-unknown",
+            "a bare key that is no default is dropped, not appended",
+            ["env-merge"],
+            {"Config": {"Env": ["NOPE", "A=1"]}},
+            refs=m,
+        ),
+        _c(
+            "env/duplicate-overrides",
+            "appended overrides are not indexed: a repeated key appends again",
+            ["env-merge"],
+            {"Config": {"Env": ["FOO=1", "FOO=2"]}},
+            refs=m,
+        ),
+        _c(
+            "env/bare-after-append",
+            "a bare key cannot remove a value that was appended earlier",
+            ["env-merge"],
+            {"Config": {"Env": ["FOO=1", "FOO"]}},
+            refs=m,
+        ),
+        _c(
+            "env/empty-value",
+            "KEY= sets an empty value and is kept",
+            ["env-merge"],
+            {"Config": {"Env": ["EMPTY=", "HOSTNAME="]}},
+            refs=m,
+        ),
+        _c(
+            "env/equals-in-value",
+            "only the first = splits key from value",
+            ["env-merge"],
+            {"Config": {"Env": ["A=b=c", "PATH=x=y"]}},
+            refs=m,
+        ),
+        _c(
+            "env/empty-string",
+            "an empty string entry is removed",
+            ["env-merge"],
+            {"Config": {"Env": ["", "A=1", ""]}},
+            refs=m,
+        ),
+        _c(
+            "env/case-sensitive",
+            "keys are case-sensitive: path=x is a new variable",
+            ["env-merge"],
+            {"Config": {"Env": ["path=/x", "Hostname=h"]}},
+            refs=m,
+        ),
+        _c(
+            "env/override-term",
+            "with Tty a user TERM replaces TERM=xterm in place",
+            ["env", "env-merge", "tty"],
+            {"Config": {"Tty": True, "Env": ["TERM=vt100"]}},
+            refs=m,
+        ),
+        _c(
+            "env/bare-term",
+            "with Tty a bare TERM removes it",
+            ["env", "env-merge", "tty"],
+            {"Config": {"Tty": True, "Env": ["TERM"]}},
+            refs=m,
+        ),
+        _c(
+            "env/term-without-tty",
+            "without Tty a user TERM is appended after the defaults",
+            ["env-merge", "tty"],
+            {"Config": {"Env": ["TERM=dumb"]}},
+            refs=m,
+        ),
+        _c("env/null-vs-empty", "an empty Env list behaves as nil", ["env"], {"Config": {"Env": []}}, refs=m),
+        _c(
+            "env/override-link-var",
+            "a user variable replaces a link variable in place, a bare one removes it",
+            ["env-merge", "links-env"],
+            {"Config": {"Env": ["DB_NAME=mine", "DB_PORT", "X=1"]}},
+            links=[_link("/web/db", _child("/db", ports=["5432/tcp"]))],
+            refs=[*m, LINKS],
+        ),
+    ]
+
+
+def links_cases() -> list[Json]:
+    """setupLinkedContainers and the legacy Link.ToEnv (§7)."""
+    worked = _child(
+        "/db-1",
+        env=["HOME=/root", "PATH=/bin", "FOO=bar=baz", "NOEQ", "HOSTNAME=x"],
+        ports=["80/tcp", "81/tcp", "82/udp", "53/udp", "53/tcp", "90/tcp", "91/tcp"],
+    )
+    le = [LINKS, SETUP_LINKS]
+    return [
+        _c(
+            "links/worked-example",
+            "the §7.3 worked example: sort, a 3-port range with a udp END, 2-port runs",
+            ["links", "links-env", "ports"],
+            links=[_link("/web/db-1", worked)],
+            refs=le,
+        ),
+        _c(
+            "links/single-port",
+            "one tcp port: default PORT, four per-port variables, NAME",
+            ["links", "links-env"],
+            links=[_link("/web/db", _child("/db", ports=["5432/tcp"]))],
+            refs=le,
+        ),
+        _c(
+            "links/no-ports",
+            "a child without exposed ports: only NAME and ENV_ variables",
+            ["links", "links-env"],
+            links=[_link("/web/cache", _child("/cache", env=["A=1"]))],
+            refs=le,
+        ),
+        _c(
+            "links/child-env-nil",
+            "a child with nil Env contributes no ENV_ variables",
+            ["links-env"],
+            links=[_link("/web/db", _child("/db", ports=["1/udp"]))],
+            refs=le,
+        ),
+        _c(
+            "links/range-mixed-protocols",
+            "80/tcp 80/udp 81/tcp: a repeated number counts as contiguous",
+            ["links-env", "ports"],
+            links=[_link("/web/x", _child("/x", ports=["81/tcp", "80/udp", "80/tcp"]))],
+            refs=le,
+        ),
+        _c(
+            "links/range-counter",
+            "the counter advances per port, so 83 joins a run after 80, 80, 81",
+            ["links-env", "ports"],
+            links=[_link("/web/x", _child("/x", ports=["83/tcp", "81/udp", "80/udp", "80/tcp"]))],
+            refs=le,
+        ),
+        _c(
+            "links/two-port-run",
+            "a run of exactly two ports emits no range variables",
+            ["links-env", "ports"],
+            links=[_link("/web/x", _child("/x", ports=["8081/tcp", "8080/tcp"]))],
+            refs=le,
+        ),
+        _c(
+            "links/udp-default",
+            "the default PORT is the lowest number, so udp 53 beats tcp 80",
+            ["links-env", "ports"],
+            links=[_link("/web/dns", _child("/dns", ports=["80/tcp", "53/udp"]))],
+            refs=le,
+        ),
+        _c(
+            "links/tcp-wins-tie",
+            "on equal numbers tcp sorts first whatever the input order",
+            ["links-env", "ports"],
+            links=[_link("/web/dns", _child("/dns", ports=["53/udp", "53/tcp"]))],
+            refs=le,
+        ),
+        _c(
+            "links/port-range-spec",
+            "an expose range like 80-90/tcp parses to Int 0 and becomes the default PORT",
+            ["links-env", "ports"],
+            links=[_link("/web/x", _child("/x", ports=["22/tcp", "80-90/tcp"]))],
+            refs=[*le, NAT_OLD, NAT_NEW],
+        ),
+        _c(
+            "links/port-overflow",
+            "70000/udp: Int -1 (legacy ParseUint overflow) sorts before abc/tcp, 0 after",
+            ["links-env", "ports"],
+            links=[_link("/web/x", _child("/x", ports=["abc/tcp", "70000/udp"]))],
+            refs=[*le, NAT_OLD, NAT_NEW],
+        ),
+        _c(
+            "links/protocol-as-written",
+            "the protocol keeps its case in values; keys upper-case it",
+            ["links-env", "ports"],
+            links=[_link("/web/x", _child("/x", ports=["8080/TCP"]))],
+            refs=[*le, NAT_NEW],
+        ),
+        _c(
+            "links/empty-protocol",
+            "80/ defaults to tcp",
+            ["links-env", "ports"],
+            links=[_link("/web/x", _child("/x", ports=["80/"]))],
+            refs=[*le, NAT_NEW],
+        ),
+        _c(
+            "links/alias-hyphen",
+            "the alias is the upper-cased last path element with - turned into _",
+            ["links-env"],
+            links=[_link("/web/my-db.v2", _child("/my-db", ports=["1/tcp"]))],
+            refs=le,
+        ),
+        _c(
+            "links/alias-non-ascii",
+            "Go ToUpper maps rune by rune: ß stays ß",
+            ["links-env"],
+            links=[_link("/web/straße", _child("/strasse", env=["K=v"]))],
+            refs=le,
+        ),
+        _c(
+            "links/child-env-forwarding",
+            "child env: HOME and PATH skipped, bare keys skipped, HOSTNAME forwarded",
+            ["links-env"],
+            links=[
+                _link(
+                    "/web/db",
+                    _child("/db", env=["HOME=/r", "PATH=/b", "NOEQ", "HOSTNAME=h", "EMPTY=", "E=a=b"]),
+                )
+            ],
+            refs=le,
+        ),
+        _c(
+            "links/three-links",
+            "three links: each block complete, blocks in input order (moby: any order)",
+            ["links", "links-env"],
+            links=[
+                _link("/web/db", _child("/db", ports=["5432/tcp"])),
+                _link("/web/cache", _child("/cache", "172.17.0.4", ports=["6379/tcp"])),
+                _link("/web/queue", _child("/queue", "172.17.0.5", env=["Q=1"])),
+            ],
+            refs=le,
+        ),
+        _c(
+            "links/parent-off-bridge",
+            "no bridge endpoint on the parent: no link env and no error, even if stopped",
+            ["links"],
+            {"NetworkSettings": {"Networks": {"mynet": {"IPAddress": "10.0.0.2"}}}},
+            links=[_link("/web/db", _child("/db", running=False))],
+            refs=le,
+        ),
+        _c(
+            "links/parent-nil-entry",
+            "a nil bridge entry on the parent counts as no endpoint",
+            ["links"],
+            {"NetworkSettings": {"Networks": {"bridge": None}}},
+            links=[_link("/web/db", _child("/db"))],
+            refs=le,
+        ),
+        _c(
+            "links/parent-nil-endpoint-settings",
+            "a nil EndpointSettings on the parent: ignored before 410a8612f4, no links env from it on",
+            ["links"],
+            {
+                "NetworkSettings": {
+                    "Networks": {"bridge": {"IPAddress": "172.17.0.3", "EndpointSettings": False}}
+                }
+            },
+            links=[_link("/web/db", _child("/db", ports=["1/tcp"]))],
+            refs=[*le, SETUP_LINKS_113],
+        ),
+        _c(
+            "links/child-stopped",
+            "a stopped child: Cannot link to a non running container",
+            ["links", "error"],
+            links=[_link("/web/db", _child("/db", running=False))],
+            refs=le,
+        ),
+        _c(
+            "links/child-off-bridge",
+            "a child without a bridge endpoint: not attached to default bridge network",
+            ["links", "error"],
+            links=[
+                _link(
+                    "/web/db", _child("/db", networks={"other": {"IPAddress": "1.2.3.4"}}, cid="0123456789ab")
+                )
+            ],
+            refs=le,
+        ),
+        _c(
+            "links/child-nil-endpoint-settings",
+            "a child with nil EndpointSettings: linked before 410a8612f4, an error from it on",
+            ["links"],
+            links=[
+                _link(
+                    "/web/db",
+                    _child(
+                        "/db",
+                        networks={"bridge": {"IPAddress": "172.17.0.2", "EndpointSettings": False}},
+                        cid="0123456789ab",
+                    ),
+                )
+            ],
+            refs=[*le, SETUP_LINKS_113],
+        ),
+    ]
+
+
+def init_cases() -> list[Json]:
+    """--init (§3.2-§3.4, §19.2)."""
+    ir = [POP_410, POP_113, POP_1703, POP_1706]
+    return [
+        _c(
+            "init/hostconfig-true",
+            "Init true: /dev/init leads args (with -- from 17.03) and is bind-mounted ro",
+            ["init", "args"],
+            {"HostConfig": {"Init": True}},
+            host=LOOKPATH,
+            refs=ir,
+        ),
+        _c(
+            "init/daemon-default",
+            "HostConfig.Init null follows the daemon's --init",
+            ["init"],
+            daemon={"Init": True},
+            host=LOOKPATH,
+            refs=ir,
+        ),
+        _c(
+            "init/explicit-false",
+            "an explicit Init false beats the daemon default",
+            ["init"],
+            {"HostConfig": {"Init": False}},
+            daemon={"Init": True},
+            host=LOOKPATH,
+            refs=ir,
+        ),
+        _c(
+            "init/lookpath-missing",
+            "nothing configured and LookPath fails: Go's exec error, unwrapped",
+            ["init", "error"],
+            {"HostConfig": {"Init": True}},
+            profiles=INIT_PROFILES,
+            refs=ir,
+        ),
+        _c(
+            "init/daemon-initpath",
+            "daemon InitPath is used without LookPath (410a8612f4 only knows LookPath)",
+            ["init"],
+            {"HostConfig": {"Init": True}},
+            daemon={"InitPath": "/opt/tini"},
+            profiles=INIT_PROFILES,
+            refs=ir,
+        ),
+        _c(
+            "init/hostconfig-initpath",
+            "HostConfig.InitPath wins in 1.13.0-17.03 and is ignored from 17.05 on",
+            ["init"],
+            {"HostConfig": {"Init": True, "InitPath": "/hc/init"}},
+            host=LOOKPATH,
+            profiles=INIT_PROFILES,
+            refs=ir,
+        ),
+        _c(
+            "init/both-initpaths",
+            "HostConfig.InitPath beats daemon InitPath where both exist",
+            ["init"],
+            {"HostConfig": {"Init": True, "InitPath": "/hc/init"}},
+            daemon={"InitPath": "/d/init"},
+            profiles=INIT_PROFILES,
+            refs=ir,
+        ),
+        _c(
+            "init/with-args",
+            "init args keep the entrypoint and every argument after /dev/init",
+            ["init", "args"],
+            {"Path": "nginx", "Args": ["-g", "daemon off;"], "HostConfig": {"Init": True}},
+            host=LOOKPATH,
+            refs=ir,
+        ),
+        _c(
+            "init/pid-host",
+            "PidMode host: no init even when asked",
+            ["init", "pid-mode"],
+            {"HostConfig": {"Init": True, "PidMode": "host"}},
+            host=LOOKPATH,
+            refs=[*ir, PIDMODE],
+        ),
+        _c(
+            "init/pid-container",
+            "PidMode container:<id>: not private, no init",
+            ["init", "pid-mode"],
+            {"HostConfig": {"Init": True, "PidMode": "container:db"}},
+            host=LOOKPATH,
+            refs=[*ir, PIDMODE],
+        ),
+        _c(
+            "init/pid-container-empty-name",
+            "PidMode 'container:' (empty name) is still not private",
+            ["init", "pid-mode"],
+            {"HostConfig": {"Init": True, "PidMode": "container:"}},
+            host=LOOKPATH,
+            refs=[*ir, PIDMODE],
+        ),
+        _c(
+            "init/pid-host-upper",
+            "PidMode HOST is not host (case-sensitive): init is injected",
+            ["init", "pid-mode"],
+            {"HostConfig": {"Init": True, "PidMode": "HOST"}},
+            host=LOOKPATH,
+            refs=[*ir, PIDMODE],
+        ),
+        _c(
+            "init/pid-host-colon",
+            "PidMode host:x is neither host nor container: private, init injected",
+            ["init", "pid-mode"],
+            {"HostConfig": {"Init": True, "PidMode": "host:x"}},
+            host=LOOKPATH,
+            refs=[*ir, PIDMODE],
+        ),
+        _c(
+            "init/lookpath-error-after-workdir",
+            "the LookPath error comes after the working-directory step",
+            ["init", "workdir", "error"],
+            {"HostConfig": {"Init": True}, "Config": {"WorkingDir": "/f/x"}},
+            host={"Files": {f"{BASE}/f": "file"}},
+            profiles=INIT_PROFILES,
+            refs=ir,
+        ),
+    ]
 
 
 def cases() -> list[Json]:
     """Every Linux anchor case."""
     return [
-        _linux(
-            "default/minimal",
-            "a plain container: DefaultSpec of the profile with args, cwd /, env and hostname filled in",
-            ["default-spec", "shape", "cwd", "env", "hostname", "args", "root"],
-            refs=[*_POP, ref("v1.12.0", "oci/defaults_linux.go")],
-        ),
+        *default_cases(),
+        *hostname_cases(),
+        *args_cases(),
+        *cwd_cases(),
+        *env_cases(),
+        *links_cases(),
+        *init_cases(),
     ]
