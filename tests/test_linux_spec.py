@@ -1,0 +1,144 @@
+"""The Linux spec operation per profile: each named switch of linux_rules.py, with its moby source."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from mobyspec_reference import BuildError, build
+from mobyspec_reference.profiles import profiles_for
+
+LINUX = [p.id for p in profiles_for("linux", "spec")]
+BASE = "/rootfs"
+
+
+def spec(profile: str, container: dict[str, Any] | None = None, **world: Any) -> Any:
+    inp = {"container": {"Path": "sh", "BaseFS": BASE, **(container or {})}, **world}
+    return build("linux", "spec", inp, profile)
+
+
+def test_linux_profiles_are_the_seven_of_the_table() -> None:
+    assert LINUX == ["1.11", "1.12-dev+c70f153", "1.12", "1.13-dev+410a861", "1.13.0", "17.03", "17.06"]
+
+
+@pytest.mark.parametrize(
+    ("profile", "version"),
+    [
+        ("1.11", "0.6.0-dev"),
+        ("1.12-dev+c70f153", "0.5.0-dev"),
+        ("1.12", "1.0.0-rc1"),
+        ("1.13-dev+410a861", "1.0.0-rc1"),
+        ("1.13.0", "1.0.0-rc2-dev"),
+        ("17.03", "1.0.0-rc2-dev"),
+        ("17.06", "1.0.0-rc5"),
+    ],
+)
+def test_oci_version_is_the_vendored_specs_version(profile: str, version: str) -> None:
+    assert spec(profile)["ociVersion"] == version  # vendored specs-go/version.go of each tree
+
+
+@pytest.mark.parametrize("profile", LINUX)
+def test_shape_of_an_empty_container(profile: str) -> None:
+    out = spec(profile)
+    pre_rc1 = profile in {"1.11", "1.12-dev+c70f153"}
+    # terminal and root.readonly lost their omitempty-free form in rc1 (specs v1.0.0-rc1 config.go).
+    assert ("terminal" in out["process"]) is pre_rc1
+    assert ("readonly" in out["root"]) is pre_rc1
+    assert out["process"]["user"] == ({} if pre_rc1 else {"uid": 0, "gid": 0})
+    # Box is a struct value from rc2-dev on: consoleSize is always written.
+    assert ("consoleSize" in out["process"]) is (profile in {"1.13.0", "17.03", "17.06"})
+    # Hooks: struct value up to rc2-dev ({}), nil pointer in rc5.
+    assert ("hooks" in out) is (profile != "17.06")
+    assert ("solaris" in out) is (profile in {"1.12", "1.13-dev+410a861"})
+    assert isinstance(out["process"]["capabilities"], dict) is (profile == "17.06")
+    assert out["process"]["cwd"] == "/"
+    assert out["process"]["args"] == ["sh"]
+
+
+def test_default_devices_per_tree() -> None:
+    # moby/moby@v1.11.2:oci/defaults_linux.go lists five devices; c70f153f52/v1.12.0 only /dev/fuse;
+    # 410a8612f4 and later an empty list, dropped by omitempty.
+    assert [d["path"] for d in spec("1.11")["linux"]["devices"]] == [
+        "/dev/zero",
+        "/dev/null",
+        "/dev/urandom",
+        "/dev/random",
+        "/dev/fuse",
+    ]
+    assert [d["path"] for d in spec("1.12")["linux"]["devices"]] == ["/dev/fuse"]
+    assert "devices" not in spec("1.13-dev+410a861")["linux"]
+
+
+def test_masked_paths_per_tree() -> None:
+    assert "/proc/timer_list" not in spec("1.12")["linux"]["maskedPaths"]
+    assert "/proc/timer_list" in spec("1.13-dev+410a861")["linux"]["maskedPaths"]
+    assert "/sys/firmware" not in spec("1.13-dev+410a861")["linux"]["maskedPaths"]
+    assert spec("1.13.0")["linux"]["maskedPaths"][-1] == "/sys/firmware"
+
+
+@pytest.mark.parametrize(
+    ("profile", "args"),
+    [
+        ("1.12", ["sh", "-x"]),  # no Init field in HostConfig
+        ("1.13-dev+410a861", ["/dev/init", "sh", "-x"]),  # moby/moby@410a8612f4:daemon/oci_linux.go
+        ("1.13.0", ["/dev/init", "sh", "-x"]),  # moby/moby@v1.13.0:daemon/oci_linux.go (no "--")
+        ("17.03", ["/dev/init", "--", "sh", "-x"]),  # commit 2dd2ac2c14
+        ("17.06", ["/dev/init", "--", "sh", "-x"]),
+    ],
+)
+def test_init_args_per_profile(profile: str, args: list[str]) -> None:
+    out = spec(
+        profile, {"Args": ["-x"], "HostConfig": {"Init": True}}, host={"LookPath": {"docker-init": "/b/i"}}
+    )
+    assert out["process"]["args"] == args
+
+
+@pytest.mark.parametrize(
+    ("profile", "source"),
+    [("1.13-dev+410a861", "/lp"), ("1.13.0", "/hc"), ("17.03", "/hc"), ("17.06", "/d")],
+)
+def test_init_path_precedence(profile: str, source: str) -> None:
+    out = spec(
+        profile,
+        {"HostConfig": {"Init": True, "InitPath": "/hc"}},
+        daemon={"InitPath": "/d"},
+        host={"LookPath": {"docker-init": "/lp"}},
+    )
+    mount = out["mounts"][-1]
+    assert mount["destination"] == "/dev/init"
+    assert mount["source"] == source
+    assert mount["options"] == ["bind", "ro"]
+
+
+def test_lookpath_error_text_is_gos() -> None:
+    with pytest.raises(BuildError) as err:
+        spec("17.06", {"HostConfig": {"Init": True}})
+    assert err.value.message == 'exec: "docker-init": executable file not found in $PATH'
+
+
+def test_working_directory_below_a_file_is_gos_lstat_error() -> None:
+    # moby-behavior §14.2, observed with the real code: /x//y/ with /x a file.
+    with pytest.raises(BuildError) as err:
+        spec("1.12", {"Config": {"WorkingDir": "/x//y/"}}, host={"Files": {f"{BASE}/x": "file"}})
+    assert err.value.message == f"lstat {BASE}/x/y: not a directory"
+
+
+def test_working_directory_that_is_a_file_is_accepted() -> None:
+    out = spec("17.03", {"Config": {"WorkingDir": "/x/"}}, host={"Files": {f"{BASE}/x": "file"}})
+    assert out["process"]["cwd"] == "/x"
+
+
+@pytest.mark.parametrize(
+    ("profile", "message"),
+    [
+        ("1.11", "The working directory 'a' is invalid. It needs to be an absolute path."),
+        ("1.12-dev+c70f153", "The working directory 'a' is invalid. It needs to be an absolute path"),
+        ("1.13-dev+410a861", "the working directory 'a' is invalid, it needs to be an absolute path"),
+    ],
+)
+def test_create_time_workdir_message_per_profile(profile: str, message: str) -> None:
+    with pytest.raises(BuildError) as err:
+        spec(profile, {"Config": {"WorkingDir": "a"}})
+    assert err.value.code == "create.workdir.not-absolute"
+    assert err.value.message == message
