@@ -121,6 +121,22 @@ class ProtocolViolation:
 Response = Built | Rejected | Skipped | Errored | Crashed | TimedOut | ProtocolViolation
 
 
+class BuilderConfigError(ValueError):
+    """A builder string or adapter manifest is malformed (a usage error: the CLI exits 2)."""
+
+
+class BuilderUnusable(RuntimeError):  # noqa: N818 - named for the exit code it maps to (3)
+    """The builder cannot be used: it does not start, fails its ``hello``, or crashed past the restart cap.
+
+    Raised by ``start()`` or during ``run()``; responses yielded before it stand. The CLI exits 3.
+    """
+
+    def __init__(self, message: str, stderr_tail: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.stderr_tail = stderr_tail
+
+
 class Builder(Protocol):
     """A builder under test, whatever the transport."""
 

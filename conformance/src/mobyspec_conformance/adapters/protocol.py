@@ -1,0 +1,246 @@
+"""Protocol v1 as data: the shipped JSON Schemas, the runner's requests, and the checked parse of answers.
+
+Every message a builder sends is validated against its schema (the envelope only: ``built`` must be an
+object, its content is compared with the golden later). Anything else is a protocol violation, never a
+crash of the runner.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
+
+from mobyspec_conformance import __version__
+from mobyspec_conformance.adapters.base import (
+    PROTOCOL_VERSIONS,
+    BuildRequest,
+    Built,
+    Errored,
+    Hello,
+    ProtocolViolation,
+    Rejected,
+    Response,
+    Skipped,
+)
+
+Json = Any
+
+#: The schema files of ``schemas/protocol/``, one per message.
+SCHEMAS = ("hello.request", "hello.response", "build.request", "build.response", "shutdown.request")
+#: The four answers a builder can give to ``build``.
+KINDS = ("built", "rejected", "skipped", "errored")
+
+SHUTDOWN: Json = {"cmd": "shutdown"}
+
+
+class ProtocolError(ValueError):
+    """A message is not protocol v1 (not JSON, or not valid under its schema)."""
+
+
+@cache
+def schema(name: str) -> Json:
+    """One protocol schema by name (``build.response``)."""
+    if name not in SCHEMAS:
+        msg = f"no protocol schema {name!r}"
+        raise KeyError(msg)
+    folder = resources.files("mobyspec_conformance").joinpath("schemas", "protocol")
+    return json.loads(folder.joinpath(f"{name}.json").read_text("utf-8"))
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    """A compiled validator for one protocol schema."""
+    return Draft202012Validator(schema(name))
+
+
+def problem(name: str, message: Json) -> str | None:
+    """Why ``message`` is invalid under schema ``name`` (one line), or None when it is valid."""
+    check = validator(name)
+    if check.is_valid(message):
+        return None
+    if name == "build.response" and isinstance(message, dict):
+        # jsonschema's oneOf messages quote the whole object; name the rule instead.
+        kinds = [k for k in KINDS if k in message]
+        if len(kinds) != 1:
+            found = ", ".join(kinds) or "none"
+            return f"needs exactly one of {', '.join(KINDS)} (found: {found})"
+    error = best_match(check.iter_errors(message))
+    where = "".join(f"/{p}" for p in error.absolute_path) or "/"
+    text = error.message if len(error.message) <= 200 else error.message[:197] + "..."
+    return f"at {where}: {text}"
+
+
+def _no_constants(name: str) -> float:
+    msg = f"{name} is not JSON"
+    raise ValueError(msg)
+
+
+def decode(line: bytes | str) -> Json:
+    """Parse one message; raise :class:`ProtocolError` for anything that is not strict UTF-8 JSON."""
+    try:
+        return json.loads(line, parse_constant=_no_constants)
+    except UnicodeDecodeError as err:
+        msg = f"not UTF-8 (byte {err.start}: {err.reason})"
+        raise ProtocolError(msg) from None
+    except json.JSONDecodeError as err:
+        msg = f"not JSON ({err.msg} at column {err.colno})"
+        raise ProtocolError(msg) from None
+    except (ValueError, RecursionError) as err:
+        msg = f"not JSON ({err})"
+        raise ProtocolError(msg) from None
+
+
+def encode(message: Json) -> bytes:
+    """One message as a JSON line: compact, ASCII-escaped (safe for any reader), newline-terminated."""
+    return json.dumps(message, separators=(",", ":")).encode("ascii") + b"\n"
+
+
+def hello_request() -> Json:
+    """The runner's ``hello``: the protocol versions it speaks, and who asks."""
+    return {
+        "cmd": "hello",
+        "protocol": {"min": min(PROTOCOL_VERSIONS), "max": max(PROTOCOL_VERSIONS)},
+        "suite": {"name": "mobyspec", "version": __version__},
+    }
+
+
+def build_request(request: BuildRequest, *, oneshot: bool = False) -> Json:
+    """The ``build`` message for one request; oneshot adapters also get the protocol version."""
+    message: dict[str, Json] = {
+        "cmd": "build",
+        "seq": request.seq,
+        "case": request.case_id,
+        "profile": request.profile,
+        "platform": request.platform,
+        "operation": request.operation,
+        "input": request.input,
+    }
+    if oneshot:
+        message["protocol"] = 1
+    return message
+
+
+_BUILD_KEYS = frozenset(("cmd", "seq", "case", "profile", "platform", "operation", "input"))
+
+
+def _plainly_build(message: Json) -> bool:
+    """A session ``build`` request as the runner writes it, recognised without jsonschema (same rules)."""
+    if type(message) is not dict or message.keys() != _BUILD_KEYS or message["cmd"] != "build":
+        return False
+    seq = message["seq"]
+    return (
+        type(seq) is int
+        and seq >= 0
+        and type(message["case"]) is str
+        and type(message["profile"]) is str
+        and message["platform"] in ("linux", "windows")
+        and message["operation"] in ("spec", "start")
+        and type(message["input"]) is dict
+    )
+
+
+def parse_build_request(message: Json) -> BuildRequest:
+    """A received ``build`` message as a :class:`BuildRequest` (the builder side: ``mobyspec serve``)."""
+    if not _plainly_build(message):
+        why = problem("build.request", message)
+        if why is not None:
+            msg = f"not a build request: {why}"
+            raise ProtocolError(msg)
+    return BuildRequest(
+        seq=message["seq"],
+        case_id=message["case"],
+        profile=message["profile"],
+        platform=message["platform"],
+        operation=message["operation"],
+        input=message["input"],
+    )
+
+
+def parse_hello(message: Json) -> Hello:
+    """A builder's ``hello`` answer; :class:`ProtocolError` when invalid, a refusal, or another version."""
+    why = problem("hello.response", message)
+    if why is not None:
+        msg = f"not a hello response: {why}"
+        raise ProtocolError(msg)
+    if "error" in message:
+        supported = message["error"].get("supported")
+        also = f" (it speaks {', '.join(map(str, supported))})" if supported else ""
+        msg = f"the builder refused protocol {_versions()}{also}: {message['error']['message']}"
+        raise ProtocolError(msg)
+    if message["protocol"] not in PROTOCOL_VERSIONS:
+        msg = f"the builder chose protocol {message['protocol']}, not one of {_versions()}"
+        raise ProtocolError(msg)
+    impl = message["implementation"]
+    return Hello(
+        name=impl["name"],
+        version=impl["version"],
+        language=impl["language"],
+        protocol=message["protocol"],
+        platforms=tuple(message.get("platforms", ("linux", "windows"))),
+        operations=tuple(message.get("operations", ("spec", "start"))),
+        profiles=tuple(message.get("profiles", ())),
+        unsupported_features=tuple(message.get("unsupported_features", ())),
+        homepage=impl.get("homepage"),
+    )
+
+
+def _versions() -> str:
+    return ", ".join(map(str, PROTOCOL_VERSIONS))
+
+
+def _plainly_built(message: Json) -> bool:
+    """The common answer ``{"seq": N, "built": {...}}``, recognised without jsonschema.
+
+    For this shape the check is the schema's, word for word; anything else goes to the validator.
+    It saves most of the runner's time per case in a pipelined session.
+    """
+    if type(message) is not dict or len(message) != 2:
+        return False
+    seq, built = message.get("seq"), message.get("built")
+    return type(seq) is int and seq >= 0 and type(built) is dict
+
+
+def parse_response(message: Json, seq: int) -> Response:
+    """A builder's answer to the ``build`` with this ``seq``, or a :class:`ProtocolViolation`."""
+    if not _plainly_built(message):
+        why = problem("build.response", message)
+        if why is not None:
+            return ProtocolViolation(f"not a build response: {why}")
+    if message["seq"] != seq:
+        return ProtocolViolation(
+            f"answered seq {message['seq']} while seq {seq} was due (one answer per request, in order)"
+        )
+    if "built" in message:
+        return Built(message["built"])
+    if "rejected" in message:
+        body = message["rejected"]
+        return Rejected(body.get("code"), body["message"])
+    if "skipped" in message:
+        return Skipped(message["skipped"]["reason"])
+    body = message["errored"]
+    return Errored(body["message"], body.get("details"))
+
+
+def response_to_json(seq: int, response: Response) -> Json:
+    """A builder-side response as its protocol v1 message (the transport-observed kinds have none)."""
+    if isinstance(response, Built):
+        return {"seq": seq, "built": response.output}
+    if isinstance(response, Rejected):
+        body: dict[str, Json] = {"message": response.message}
+        if response.code is not None:
+            body["code"] = response.code
+        return {"seq": seq, "rejected": body}
+    if isinstance(response, Skipped):
+        return {"seq": seq, "skipped": {"reason": response.reason}}
+    if isinstance(response, Errored):
+        errored: dict[str, Json] = {"message": response.message}
+        if response.details is not None:
+            errored["details"] = response.details
+        return {"seq": seq, "errored": errored}
+    msg = f"{type(response).__name__} is observed by the runner, not sent by a builder"
+    raise ValueError(msg)

@@ -1,0 +1,369 @@
+"""Session transport (``cmd:COMMAND``): one persistent builder process speaking protocol v1 in JSON lines.
+
+Requests are pipelined: up to ``window`` of them are in flight and the builder answers in order, echoing
+``seq``. The runner's side never blocks on a pipe: stdin is written and stdout read from one non-blocking
+loop, and stderr is drained by a thread into a bounded ring. When the builder crashes, hangs past the
+per-case timeout or breaks the protocol, the pending case gets that outcome, the whole process group is
+killed, and the cases still in flight go to a fresh process after its ``hello``; past ``max_restarts``
+fresh processes the builder is unusable.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import os
+import selectors
+import subprocess
+import time
+from collections import deque
+from typing import TYPE_CHECKING
+
+from mobyspec_conformance.adapters.base import (
+    BuilderConfigError,
+    BuilderUnusable,
+    BuildRequest,
+    Crashed,
+    Hello,
+    ProtocolViolation,
+    Response,
+    TimedOut,
+)
+from mobyspec_conformance.adapters.process import StderrRing, excerpt, exit_text, kill_group, spawn
+from mobyspec_conformance.adapters.protocol import (
+    SHUTDOWN,
+    ProtocolError,
+    build_request,
+    decode,
+    encode,
+    hello_request,
+    parse_hello,
+    parse_response,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+#: Seconds a builder has for one case, counted from its previous answer (or from the request, if later).
+DEFAULT_TIMEOUT = 2.0
+#: Seconds a (re)started builder has to answer ``hello``.
+DEFAULT_START_TIMEOUT = 10.0
+#: Requests in flight at once.
+DEFAULT_WINDOW = 32
+#: Fresh processes allowed after the first before the builder is declared unusable (bowtie's figure).
+DEFAULT_MAX_RESTARTS = 10
+#: Longest answer line accepted; longer is a protocol violation (a runaway builder cannot exhaust memory).
+DEFAULT_MAX_LINE = 16 * 1024 * 1024
+#: Seconds a builder has to exit after ``shutdown`` before it is killed.
+SHUTDOWN_GRACE = 2.0
+#: Seconds to wait for an exit status after the builder closed its stdout.
+EXIT_GRACE = 0.5
+
+_CHUNK = 65536
+
+
+class _Event(enum.Enum):
+    """What came instead of an answer line."""
+
+    TIMEOUT = "timeout"
+    EOF = "eof"
+    TOO_LONG = "too long"
+
+
+class _Process:
+    """One running builder: non-blocking stdin writes, stdout split into lines, stderr into the ring."""
+
+    def __init__(
+        self, argv: Sequence[str], env: Mapping[str, str] | None, cwd: str | None, stderr: StderrRing
+    ) -> None:
+        self.popen = spawn(argv, env=env, cwd=cwd)
+        assert self.popen.stdin is not None
+        assert self.popen.stdout is not None
+        assert self.popen.stderr is not None
+        self._stdin = self.popen.stdin
+        self._stdout = self.popen.stdout
+        self._in = self._stdin.fileno()
+        self._out = self._stdout.fileno()
+        os.set_blocking(self._in, False)
+        self._stderr_thread = stderr.follow(self.popen.stderr)
+        self._selector = selectors.DefaultSelector()
+        self._selector.register(self._out, selectors.EVENT_READ)
+        self._watching_stdin = False
+        self._rbuf = bytearray()
+        self._scanned = 0
+        self._wbuf = bytearray()
+        self.stdin_open = True
+        self.eof = False
+        self.dead = False
+
+    def send(self, data: bytes) -> None:
+        """Queue bytes for the builder's stdin and write what the pipe takes now."""
+        if self.stdin_open:
+            self._wbuf += data
+            self._flush()
+
+    def _flush(self) -> None:
+        try:
+            while self._wbuf:
+                written = os.write(self._in, self._wbuf[:_CHUNK])
+                del self._wbuf[:written]
+        except BlockingIOError:
+            pass
+        except OSError:
+            # The builder closed its stdin (EPIPE): what it already read may still be answered.
+            self.stdin_open = False
+            self._wbuf.clear()
+        want = bool(self._wbuf)
+        if want != self._watching_stdin:
+            if want:
+                self._selector.register(self._in, selectors.EVENT_WRITE)
+            else:
+                self._selector.unregister(self._in)
+            self._watching_stdin = want
+
+    def next_line(self, deadline: float, max_line: int) -> bytes | _Event:
+        """The next stdout line (without its newline), or why none came before ``deadline``."""
+        while True:
+            end = self._rbuf.find(b"\n", self._scanned)
+            if end >= 0:
+                line = bytes(self._rbuf[:end])
+                del self._rbuf[: end + 1]
+                self._scanned = 0
+                return line
+            self._scanned = len(self._rbuf)
+            if self._scanned > max_line:
+                return _Event.TOO_LONG
+            if self.eof:
+                return _Event.EOF
+            remaining = deadline - time.monotonic()
+            events = self._selector.select(max(remaining, 0.0))
+            if not events and remaining <= 0:
+                return _Event.TIMEOUT
+            for key, _mask in events:
+                if key.fd == self._out:
+                    chunk = os.read(self._out, _CHUNK)
+                    if chunk:
+                        self._rbuf += chunk
+                    else:
+                        self.eof = True
+                else:
+                    self._flush()
+
+    def partial(self) -> bytes:
+        """What is left of an unterminated last line."""
+        return bytes(self._rbuf)
+
+    def wait_exit(self, seconds: float) -> int | None:
+        """The exit status, waiting at most ``seconds`` for it."""
+        try:
+            return self.popen.wait(seconds)
+        except subprocess.TimeoutExpired:
+            return None
+
+    def kill(self) -> None:
+        """Kill the process group, reap it, release the pipes, let the stderr thread finish."""
+        if self.dead:
+            return
+        self.dead = True
+        kill_group(self.popen)
+        self._release()
+
+    def shutdown(self, grace: float) -> None:
+        """Ask the builder to exit (``shutdown``, then EOF on stdin); kill it when it does not."""
+        if self.dead:
+            return
+        with contextlib.suppress(OSError):
+            os.set_blocking(self._in, True)
+            if self.stdin_open:
+                os.write(self._in, bytes(self._wbuf) + encode(SHUTDOWN))
+        with contextlib.suppress(OSError):
+            self._stdin.close()
+        self.wait_exit(grace)
+        # Whether it left or not, nothing of its group may outlive the session.
+        self.kill()
+
+    def _release(self) -> None:
+        self._selector.close()
+        for stream in (self._stdin, self._stdout):
+            with contextlib.suppress(OSError):
+                stream.close()
+        self._stderr_thread.join(1.0)
+
+
+class SessionBuilder:
+    """A builder reached through a persistent process (``cmd:COMMAND``), pipelined, restarted on failure."""
+
+    def __init__(
+        self,
+        argv: Sequence[str],
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        window: int = DEFAULT_WINDOW,
+        start_timeout: float | None = None,
+        max_restarts: int = DEFAULT_MAX_RESTARTS,
+        max_line: int = DEFAULT_MAX_LINE,
+        env: Mapping[str, str] | None = None,
+        cwd: str | None = None,
+    ) -> None:
+        if not argv:
+            raise BuilderConfigError("the session command is empty")
+        if timeout <= 0 or window < 1 or max_restarts < 0 or max_line < 1:
+            raise BuilderConfigError(
+                f"bad session settings: timeout={timeout}, window={window}, "
+                f"max_restarts={max_restarts}, max_line={max_line}"
+            )
+        self.argv = tuple(argv)
+        self.timeout = timeout
+        self.window = window
+        self.start_timeout = max(timeout, DEFAULT_START_TIMEOUT) if start_timeout is None else start_timeout
+        self.max_restarts = max_restarts
+        self.max_line = max_line
+        self.env = env
+        self.cwd = cwd
+        #: The builder's stderr across all its processes (the newest 64 KiB).
+        self.stderr = StderrRing()
+        #: Fresh processes started after a failure so far.
+        self.restarts = 0
+        self._proc: _Process | None = None
+        self._hello: Hello | None = None
+        self._owed_restart = False
+
+    def start(self) -> Hello:
+        """Launch the builder and exchange ``hello`` (once); :class:`BuilderUnusable` when that fails."""
+        if self._hello is None:
+            self._hello = self._launch()
+        return self._hello
+
+    def stderr_tail(self) -> str:
+        """The builder's latest stderr output (4 KiB), for reports."""
+        return self.stderr.tail()
+
+    def _launch(self) -> Hello:
+        try:
+            proc = _Process(self.argv, self.env, self.cwd, self.stderr)
+        except OSError as err:
+            raise BuilderUnusable(f"cannot run {self.argv[0]!r}: {err.strerror or err}") from None
+        proc.send(encode(hello_request()))
+        got = proc.next_line(time.monotonic() + self.start_timeout, self.max_line)
+        if got is _Event.TIMEOUT:
+            why = f"no answer to hello within {self.start_timeout:g} s"
+        elif got is _Event.TOO_LONG:
+            why = f"its answer to hello is longer than {self.max_line} bytes"
+        elif got is _Event.EOF:
+            why = f"it {exit_text(proc.wait_exit(EXIT_GRACE))} before answering hello"
+            if proc.partial():
+                why += f" (it wrote {excerpt(proc.partial())})"
+        else:
+            try:
+                hello = parse_hello(decode(got))
+            except ProtocolError as err:
+                why = f"bad answer to hello: {err}: {excerpt(got)}"
+                if not got.lstrip().startswith(b"{"):
+                    why += " (stdout is for protocol messages only: log to stderr)"
+            else:
+                self._proc = proc
+                return hello
+        proc.kill()
+        raise BuilderUnusable(f"{self.argv[0]}: {why}", self.stderr.tail())
+
+    def _respawn(self) -> _Process:
+        """A fresh process for the cases still in flight; unusable past the restart cap."""
+        while True:
+            if self._owed_restart:
+                if self.restarts >= self.max_restarts:
+                    raise BuilderUnusable(
+                        f"{self.argv[0]}: failed again after {self.restarts} restarts; giving up",
+                        self.stderr.tail(),
+                    )
+                self.restarts += 1
+            self._owed_restart = True
+            try:
+                self._launch()
+            except BuilderUnusable as err:
+                self.stderr.note(f"restart failed: {err.message}")
+                continue
+            self._owed_restart = False
+            assert self._proc is not None
+            return self._proc
+
+    def _fail(self, proc: _Process, note: str) -> str:
+        """Kill a failed process; the next request starts a fresh one (a counted restart)."""
+        proc.kill()
+        self._proc = None
+        self._owed_restart = True
+        self.stderr.note(f"builder killed: {note}")
+        return self.stderr.tail()
+
+    def run(self, requests: Iterable[BuildRequest]) -> Iterator[Response]:
+        """Send the requests pipelined and yield one response each, in order."""
+        self.start()
+        pending = iter(requests)
+        inflight: deque[tuple[BuildRequest, bytes]] = deque()
+        more = True
+        clock = time.monotonic()
+        try:
+            while True:
+                fresh: list[bytes] = []
+                while more and len(inflight) < self.window:
+                    request = next(pending, None)
+                    if request is None:
+                        more = False
+                        break
+                    if not inflight:
+                        clock = time.monotonic()
+                    data = encode(build_request(request))
+                    inflight.append((request, data))
+                    fresh.append(data)
+                if not inflight:
+                    return
+                proc = self._proc
+                if proc is None:
+                    proc = self._respawn()
+                    proc.send(b"".join(data for _, data in inflight))
+                    clock = time.monotonic()
+                elif fresh:
+                    proc.send(b"".join(fresh))
+                head = inflight[0][0]
+                response = self._answer(proc, head, clock)
+                inflight.popleft()
+                clock = time.monotonic()
+                yield response
+        finally:
+            if inflight and self._proc is not None:
+                # Abandoned mid-run: answers still in the pipe belong to nobody; start clean next time.
+                self._proc.kill()
+                self._proc = None
+
+    def _answer(self, proc: _Process, head: BuildRequest, clock: float) -> Response:
+        """Read the answer to ``head``; on any failure kill the process and say what happened."""
+        got = proc.next_line(clock + self.timeout, self.max_line)
+        if isinstance(got, bytes):
+            try:
+                response = parse_response(decode(got), head.seq)
+            except ProtocolError as err:
+                tail = self._fail(proc, f"{head.case_id}: {err}")
+                return ProtocolViolation(f"{err}: {excerpt(got)}", tail)
+            if isinstance(response, ProtocolViolation):
+                tail = self._fail(proc, f"{head.case_id}: {response.message}")
+                return ProtocolViolation(f"{response.message}: {excerpt(got)}", tail)
+            return response
+        if got is _Event.TIMEOUT:
+            tail = self._fail(proc, f"{head.case_id}: no answer within {self.timeout:g} s")
+            return TimedOut(self.timeout, tail)
+        if got is _Event.TOO_LONG:
+            tail = self._fail(proc, f"{head.case_id}: answer longer than {self.max_line} bytes")
+            return ProtocolViolation(f"an answer line is longer than {self.max_line} bytes", tail)
+        partial = proc.partial()
+        status = exit_text(proc.wait_exit(EXIT_GRACE))
+        what = f"the builder {status}" if status != "is still running" else "the builder closed its stdout"
+        message = f"{what} while seq {head.seq} was pending"
+        if partial:
+            message += f", in the middle of a line: {excerpt(partial)}"
+        tail = self._fail(proc, f"{head.case_id}: {message}")
+        return Crashed(message, tail)
+
+    def close(self) -> None:
+        """Send ``shutdown``, close stdin, give the builder 2 s to exit, then kill its process group."""
+        if self._proc is not None:
+            self._proc.shutdown(SHUTDOWN_GRACE)
+            self._proc = None
