@@ -240,6 +240,8 @@ class Daemon:
     BridgeIface: str = ""
     #: Whether the daemon has a libnetwork controller (Windows 1.11: false on TP4 hosts).
     NetController: bool = True
+    #: Go's ``%s`` rendering of ``daemon.layerStore``, printed by the Windows layer-path error.
+    LayerStore: str = ""
     #: ``(ContainerID, HostID, Size)`` ranges of the user-namespace remapping, in list order.
     UIDMaps: tuple[tuple[int, int, int], ...] = ()
     GIDMaps: tuple[tuple[int, int, int], ...] = ()
@@ -259,6 +261,7 @@ class Daemon:
             RemappedRoot=raw.get("RemappedRoot", ""),
             BridgeIface=raw.get("BridgeIface", ""),
             NetController=raw.get("NetController", True),
+            LayerStore=raw.get("LayerStore", ""),
             UIDMaps=idmaps("UIDMaps"),
             GIDMaps=idmaps("GIDMaps"),
         )

@@ -1,0 +1,109 @@
+"""JUnit XML from a report: one testsuite per profile, one testcase per (case, profile).
+
+``classname`` is the case's area (``linux.links``), ``name`` is ``<case id>[<profile>]``; every testcase
+carries ``feature`` properties. Written by streaming the records (no tree in memory).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape, quoteattr
+
+from mobyspec_conformance.runner import BAD
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from mobyspec_conformance.report.jsonl import Report
+
+Json = Any
+
+_XML_BAD = {c: " " for c in range(0x20) if c not in {0x09, 0x0A, 0x0D}}
+
+
+def _text(value: str) -> str:
+    """XML-escaped text with the control characters XML 1.0 forbids replaced by spaces."""
+    return escape(value.translate(_XML_BAD))
+
+
+def _attr(value: str) -> str:
+    return quoteattr(value.translate(_XML_BAD))
+
+
+def _classname(record: Json) -> str:
+    """The case's area (first two id segments, dotted): CI tools group test cases by it."""
+    return ".".join(record["id"].split("/")[:2])
+
+
+def _body(record: Json) -> str:
+    lines = list(record.get("diff", ())) + list(record.get("schema", ()))
+    if record.get("reason"):
+        lines.append(str(record["reason"]))
+    error = record.get("error")
+    if error:
+        lines.append(f"error: {error.get('code')}: {error.get('message')}")
+    if record.get("stderr_tail"):
+        lines.extend(["--- stderr (tail) ---", record["stderr_tail"]])
+    return "\n".join(lines)
+
+
+def _testcase(record: Json) -> str:
+    outcome = record["outcome"]
+    seconds = f"{record['duration_ms'] / 1000:.6f}"
+    name = f"{record['id']}[{record['profile']}]"
+    head = f"    <testcase classname={_attr(_classname(record))} name={_attr(name)} time={_attr(seconds)}>\n"
+    props = "".join(f'        <property name="feature" value={_attr(f)}/>\n' for f in record["features"])
+    parts = [
+        head,
+        "      <properties>\n",
+        props,
+        f'        <property name="outcome" value={_attr(outcome)}/>\n',
+    ]
+    parts.append("      </properties>\n")
+    body = _body(record)
+    if outcome in {"fail", "invalid-output", "xpass"}:
+        message = (
+            "expected failure passed (remove it from the expectations)" if outcome == "xpass" else outcome
+        )
+        parts.append(
+            f"      <failure message={_attr(message)} type={_attr(outcome)}>{_text(body)}</failure>\n"
+        )
+    elif outcome in {"crashed", "timeout", "protocol-error"}:
+        parts.append(f"      <error message={_attr(outcome)} type={_attr(outcome)}>{_text(body)}</error>\n")
+    elif outcome in {"skip", "xfail"}:
+        why = record.get("reason") or (record.get("expectation") or {}).get("reason") or outcome
+        parts.append(f"      <skipped message={_attr(f'{outcome}: {why}')}/>\n")
+    parts.append("    </testcase>\n")
+    return "".join(parts)
+
+
+def write(report: Report, path: Path) -> None:
+    """Render ``report`` as JUnit XML into ``path``."""
+    per_profile: dict[str, Counter[str]] = {}
+    for record in report.records():
+        per_profile.setdefault(record["profile"], Counter())[record["outcome"]] += 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    total: Counter[str] = Counter()
+    for counts in per_profile.values():
+        total.update(counts)
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+        name = "mobyspec" + ("" if report.complete else " (INCOMPLETE: the run did not finish)")
+        out.write(f"<testsuites name={_attr(name)} {_counts_attrs(total)}>\n")
+        for profile, counts in per_profile.items():
+            out.write(f"  <testsuite name={_attr('mobyspec ' + profile)} {_counts_attrs(counts)}>\n")
+            for record in report.records():
+                if record["profile"] == profile:
+                    out.write(_testcase(record))
+            out.write("  </testsuite>\n")
+        out.write("</testsuites>\n")
+
+
+def _counts_attrs(counts: Counter[str]) -> str:
+    tests = sum(counts.values())
+    failures = sum(counts[o] for o in ("fail", "invalid-output", "xpass"))
+    errors = sum(counts[o] for o in ("crashed", "timeout", "protocol-error"))
+    skipped = counts["skip"] + counts["xfail"]
+    assert failures + errors == sum(counts[o] for o in BAD)
+    return f'tests="{tests}" failures="{failures}" errors="{errors}" skipped="{skipped}"'

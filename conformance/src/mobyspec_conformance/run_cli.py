@@ -1,0 +1,391 @@
+"""``mobyspec run``, ``mobyspec detect`` and ``mobyspec report``: the runner's command line.
+
+Exit codes (``exitcodes``): 0 conformant, 1 not conformant, 2 usage or configuration error, 3 builder
+unusable, 4 nothing selected or run. The last line ``run`` prints on stdout is ``N passed, N failed, N
+skipped``.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+from rich.console import Console
+
+from mobyspec_conformance import exitcodes
+from mobyspec_conformance.adapters.base import BuilderConfigError
+from mobyspec_conformance.corpus import Selection, default_corpus, default_goldens
+from mobyspec_conformance.expectations import Expectations, ExpectationsError, dumps, load, write_atomic
+from mobyspec_conformance.registry import features
+from mobyspec_conformance.report import badge, junit, markdown
+from mobyspec_conformance.report.diff import diff_reports
+from mobyspec_conformance.report.jsonl import Report, ReportError, ReportWriter, read
+from mobyspec_conformance.report.terminal import ProgressBar, print_summary
+from mobyspec_conformance.runner import (
+    OUTCOMES,
+    ConfigError,
+    Gate,
+    RunOptions,
+    RunResult,
+    Tally,
+    now,
+    rank_profiles,
+    run,
+    summary_line,
+)
+from mobyspec_reference import PROFILES
+
+if TYPE_CHECKING:
+    from collections import Counter
+    from collections.abc import Callable
+
+    from mobyspec_conformance.adapters.base import Builder
+
+Json = Any
+
+
+def _usage(message: str) -> NoReturn:
+    click.echo(f"mobyspec: {message}", err=True)
+    sys.exit(exitcodes.USAGE)
+
+
+def builder_factory(spec: str, timeout: float | None) -> Callable[[], Builder]:
+    """A function that makes a fresh builder for ``spec`` (one per job); a bad spec exits 2 here."""
+    try:
+        from mobyspec_conformance.adapters.factory import (  # type: ignore[import-not-found, unused-ignore]  # noqa: PLC0415 - lands with the transports
+            make_builder,
+        )
+    except ImportError:
+        if spec.strip() == "reference":
+            from mobyspec_conformance.adapters.inprocess import ReferenceBuilder  # noqa: PLC0415
+
+            return ReferenceBuilder
+        _usage(f"--builder {spec!r}: only 'reference' is available (no transports installed)")
+    try:
+        first: list[Builder] = [make_builder(spec, timeout=timeout)]
+    except BuilderConfigError as err:
+        _usage(f"--builder {spec!r}: {err}")
+
+    def make() -> Builder:
+        return first.pop() if first else make_builder(spec, timeout=timeout)
+
+    return make
+
+
+def _check_selection(selection: Selection) -> None:
+    known_profiles = {p.id for p in PROFILES}
+    for pid in selection.profiles:
+        if pid not in known_profiles:
+            _usage(f"--profile {pid!r}: unknown profile (known: {', '.join(p.id for p in PROFILES)})")
+    registry = features()
+    for tag in selection.features:
+        if tag not in registry:
+            _usage(f"--feature {tag!r}: not in the feature registry")
+
+
+def _select_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by ``run`` and ``detect``: builder, corpus, selection, timeouts."""
+    options = [
+        click.option(
+            "--builder",
+            "-b",
+            required=True,
+            help="reference | py:MODULE:ATTR | cmd:CMD | oneshot:CMD | FILE.toml",
+        ),
+        click.option("--platform", "platforms", multiple=True, type=click.Choice(["linux", "windows"])),
+        click.option("--operation", "operations", multiple=True, type=click.Choice(["spec", "start"])),
+        click.option(
+            "--feature", "feature_tags", multiple=True, help="Cases tagged with this feature (repeatable)."
+        ),
+        click.option(
+            "--id", "ids", multiple=True, metavar="GLOB", help="Case ids matching this glob (repeatable)."
+        ),
+        click.option(
+            "--timeout", type=click.FloatRange(min=0, min_open=True), help="Per-case timeout in seconds."
+        ),
+        click.option(
+            "--jobs",
+            "-j",
+            default=1,
+            show_default=True,
+            type=click.IntRange(min=1),
+            help="Builders in parallel.",
+        ),
+        click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), help="Case folder."),
+        click.option("--goldens", type=click.Path(file_okay=False, path_type=Path), help="Goldens folder."),
+        click.option(
+            "--runtime-spec-schema",
+            type=click.Path(file_okay=False, path_type=Path),
+            envvar="MOBYSPEC_RUNTIME_SPEC_SCHEMA",
+            help="Folder of OCI runtime-spec schema versions: validate every built spec.",
+        ),
+        click.option(
+            "--report", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON-lines report."
+        ),
+        click.option("--junit", type=click.Path(dir_okay=False, path_type=Path), help="Write JUnit XML."),
+        click.option(
+            "--markdown", type=click.Path(dir_okay=False, path_type=Path), help="Write a Markdown summary."
+        ),
+        click.option(
+            "--badge", type=click.Path(dir_okay=False, path_type=Path), help="Write shields endpoint JSON."
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _render(
+    report_path: Path, junit_out: Path | None, markdown_out: Path | None, badge_out: Path | None
+) -> None:
+    report = read(report_path)
+    if junit_out:
+        junit.write(report, junit_out)
+    if markdown_out:
+        markdown.write(report, markdown_out)
+    if badge_out:
+        badge.write(report, badge_out)
+
+
+def _execute(
+    options: RunOptions,
+    make: Callable[[], Builder],
+    report_out: Path | None,
+    renders: tuple[Path | None, Path | None, Path | None],
+) -> tuple[RunResult, list[Json]]:
+    """Run with a progress bar; stream into ``report_out`` (or a temporary file) and render the others."""
+    with tempfile.TemporaryDirectory(prefix="mobyspec-run-") as tmp:
+        path = report_out or Path(tmp) / "report.jsonl"
+        try:
+            with ReportWriter(path) as sink, ProgressBar() as bar:
+                result = run(options, make, sink, bar)
+        except ConfigError as err:
+            _usage(str(err))
+        _render(path, *renders)
+    return result, bar.failures
+
+
+@click.command("run")
+@_select_options
+@click.option(
+    "--profile", "-p", "profiles", multiple=True, help="Profile id (repeatable; default: every profile)."
+)
+@click.option("--gate", type=click.Choice(["exact", "semantic"]), default="semantic", show_default=True)
+@click.option(
+    "--expectations", type=click.Path(dir_okay=False, path_type=Path), help="Known-failures TOML file."
+)
+@click.option("--update-expectations", is_flag=True, help="Rewrite the expectations file from this run.")
+@click.option(
+    "--save-repro",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Per failure: request, response, golden, diff, replay command.",
+)
+def run_command(
+    builder: str,
+    platforms: tuple[str, ...],
+    operations: tuple[str, ...],
+    feature_tags: tuple[str, ...],
+    ids: tuple[str, ...],
+    timeout: float | None,
+    jobs: int,
+    corpus: Path | None,
+    goldens: Path | None,
+    runtime_spec_schema: Path | None,
+    report: Path | None,
+    junit: Path | None,
+    markdown: Path | None,
+    badge: Path | None,
+    profiles: tuple[str, ...],
+    gate: Gate,
+    expectations: Path | None,
+    update_expectations: bool,  # noqa: FBT001 - a click flag
+    save_repro: Path | None,
+) -> None:
+    """Run the corpus against a builder and report what differs from moby.
+
+    Exit 0 conformant, 1 not conformant, 2 usage error, 3 builder unusable, 4 nothing selected or run.
+    """
+    selection = Selection(
+        profiles=profiles, platforms=platforms, operations=operations, features=feature_tags, ids=ids
+    )
+    _check_selection(selection)
+    if update_expectations and expectations is None:
+        _usage("--update-expectations needs --expectations FILE")
+    exp: Expectations | None = None
+    if expectations is not None:
+        if update_expectations and not expectations.exists():
+            exp = Expectations(path=expectations)
+        else:
+            try:
+                exp = load(expectations)
+            except ExpectationsError as err:
+                _usage(str(err))
+    options = RunOptions(
+        corpus=corpus or default_corpus(),
+        goldens=goldens or default_goldens(),
+        selection=selection,
+        gate=gate,
+        expectations=exp,
+        jobs=jobs,
+        save_repro=save_repro,
+        runtime_schema=runtime_spec_schema,
+        builder_spec=builder,
+        track_observed=update_expectations,
+    )
+    make = builder_factory(builder, timeout)
+    result, failures = _execute(options, make, report, (junit, markdown, badge))
+    console = Console(highlight=False)
+    print_summary(console, result, failures)
+    if result.updated_expectations is not None and expectations is not None:
+        before = len(exp.entries) if exp else 0
+        write_atomic(expectations, dumps(result.updated_expectations))
+        after = len(result.updated_expectations.entries)
+        console.print(f"expectations: wrote {expectations} ({before} -> {after} entries)", markup=False)
+    click.echo(result.summary)
+    sys.exit(result.exit_code)
+
+
+@click.command("detect")
+@_select_options
+def detect_command(
+    builder: str,
+    platforms: tuple[str, ...],
+    operations: tuple[str, ...],
+    feature_tags: tuple[str, ...],
+    ids: tuple[str, ...],
+    timeout: float | None,
+    jobs: int,
+    corpus: Path | None,
+    goldens: Path | None,
+    runtime_spec_schema: Path | None,
+    report: Path | None,
+    junit: Path | None,
+    markdown: Path | None,
+    badge: Path | None,
+) -> None:
+    """Run the corpus under every profile and rank the profiles by agreement with the builder.
+
+    Each case is sent once per profile that has it (whatever profiles the builder claims); a builder that
+    ignores the profile field shows which moby version it behaves like. Exit 0, or 3 / 4 as ``run``.
+    """
+    selection = Selection(platforms=platforms, operations=operations, features=feature_tags, ids=ids)
+    _check_selection(selection)
+    options = RunOptions(
+        corpus=corpus or default_corpus(),
+        goldens=goldens or default_goldens(),
+        selection=selection,
+        jobs=jobs,
+        runtime_schema=runtime_spec_schema,
+        builder_spec=builder,
+        ignore_claims=True,
+    )
+    result, _ = _execute(options, builder_factory(builder, timeout), report, (junit, markdown, badge))
+    ranking = rank_profiles(result.tally)
+    if result.aborted:
+        click.echo(f"aborted: {result.aborted}", err=True)
+    for profile, agree, compared in ranking:
+        click.echo(f"behaves like {profile}: {_percent(agree, compared)} ({agree}/{compared})")
+    code = result.exit_code if result.exit_code in {exitcodes.BUILDER_UNUSABLE, exitcodes.NOTHING_RAN} else 0
+    sys.exit(code)
+
+
+def _percent(part: int, whole: int) -> str:
+    # floor to one decimal, so that 99.96% never reads as 100%
+    return "100%" if part == whole else f"{(part * 1000 // whole) / 10:.1f}%"
+
+
+@click.group("report")
+def report_group() -> None:
+    """Work with JSON-lines run reports."""
+
+
+def _read(path: Path) -> Report:
+    try:
+        return read(path)
+    except ReportError as err:
+        _usage(str(err))
+
+
+@report_group.command("diff")
+@click.argument("before", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("after", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+def report_diff(before: Path, after: Path) -> None:
+    """List new failures, fixes, changed outcomes, added and removed cases from BEFORE to AFTER.
+
+    Exit 1 when AFTER has new failures, else 0 (2 when a file is not a report).
+    """
+    changes = diff_reports(_read(before), _read(after))
+    for line in changes.lines():
+        click.echo(line)
+    sys.exit(exitcodes.FAILED if changes.new_failures else exitcodes.OK)
+
+
+@report_group.command("render")
+@click.argument("report", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--junit", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--markdown", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--badge", type=click.Path(dir_okay=False, path_type=Path))
+def report_render(report: Path, junit: Path | None, markdown: Path | None, badge: Path | None) -> None:
+    """Render a JSON-lines report as JUnit XML, Markdown and/or a badge (Markdown to stdout by default)."""
+    parsed = _read(report)
+    if not (junit or markdown or badge):
+        from mobyspec_conformance.report.markdown import render  # noqa: PLC0415
+
+        click.echo(render(parsed), nl=False)
+        return
+    _render(report, junit, markdown, badge)
+
+
+@report_group.command("merge")
+@click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument(
+    "shards", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path)
+)
+def report_merge(output: Path, shards: tuple[Path, ...]) -> None:
+    """Merge shard reports of one corpus into OUTPUT (records keep shard order; the footer is recounted)."""
+    reports = [_read(p) for p in shards]
+    for report in reports:
+        if not report.complete:
+            _usage(f"{report.path}: incomplete report (its run did not finish)")
+    hashes = {r.header["suite"]["corpus_sha256"] for r in reports}
+    if len(hashes) > 1:
+        _usage("the shards ran different corpora (corpus_sha256 differs)")
+    header = dict(reports[0].header)
+    header["selection"] = dict(
+        header["selection"], selected=sum(r.header["selection"]["selected"] for r in reports)
+    )
+    tally = Tally()
+    worst = 0
+    with ReportWriter(output) as sink:
+        sink.header(header)
+        for report in reports:
+            for record in report.records():
+                sink.record(record)
+                tally.add(record, track=False)
+            worst = max(worst, report.footer["exit_code"] if report.footer else 0)
+        sink.footer(
+            {
+                "type": "footer",
+                "counts": {o: tally.counts[o] for o in OUTCOMES},
+                "by_feature": {f: _nonzero(c) for f, c in sorted(tally.by_feature.items())},
+                "by_profile": {p: _nonzero(c) for p, c in sorted(tally.by_profile.items())},
+                "scores": {k: tally.scores[k] for k in ("compared", "exact", "semantic")},
+                "rejected_unmapped": tally.rejected_unmapped[0],
+                "expectations": [p for r in reports if r.footer for p in r.footer.get("expectations", [])],
+                "not_run": sum((r.footer or {}).get("not_run", 0) for r in reports),
+                "aborted": next(
+                    (r.footer.get("aborted") for r in reports if r.footer and r.footer.get("aborted")), None
+                ),
+                "summary": summary_line(tally.counts),
+                "exit_code": worst,
+                "finished": now(),
+            }
+        )
+    click.echo(summary_line(tally.counts))
+
+
+def _nonzero(counter: Counter[str]) -> dict[str, int]:
+    return {o: counter[o] for o in OUTCOMES if counter[o]}

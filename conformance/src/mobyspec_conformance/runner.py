@@ -1,0 +1,732 @@
+"""Run the corpus against a builder: plan, send, compare, classify, and stream one report record per pair.
+
+The runner owns no transport: it gets builders from a factory (``reference``, a session or oneshot
+process, ...) that all speak :class:`~mobyspec_conformance.adapters.base.Builder`. Per (case, profile) it
+reads the golden once, compares with :mod:`~mobyspec_conformance.compare`, applies the expectations file,
+and writes the record at once; only counters stay in memory.
+
+Outcomes: ``pass``, ``fail``, ``xfail`` (an expected failure failed), ``xpass`` (an expected failure
+passed: the run fails), ``skip`` (the builder declined, or the expectations say skip), ``crashed``,
+``timeout``, ``protocol-error`` (the transport saw a broken answer) and ``invalid-output`` (a built spec
+breaks the runtime-spec schema where its golden does not).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shlex
+import threading
+import time
+from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+from attrs import field, frozen
+
+from mobyspec_conformance import __version__, exitcodes
+from mobyspec_conformance.adapters.base import (
+    BuilderUnusable,
+    BuildRequest,
+    Built,
+    Crashed,
+    Errored,
+    Hello,
+    ProtocolViolation,
+    Rejected,
+    Skipped,
+    TimedOut,
+)
+from mobyspec_conformance.canonical import compact, dumps
+from mobyspec_conformance.compare import Policy, Verdict, compare, default_policy
+from mobyspec_conformance.corpus import Case, Selection, golden_path, load_corpus
+from mobyspec_conformance.expectations import Expectations, Problem, updated
+from mobyspec_reference import PROFILES
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator, Sequence
+    from pathlib import Path
+
+    from mobyspec_conformance.adapters.base import Builder, Response
+    from mobyspec_conformance.corpus import Problem as CaseProblem
+    from mobyspec_conformance.expectations import Entry
+
+Json = Any
+Gate = Literal["exact", "semantic"]
+
+#: Every outcome, in the order reports list them.
+OUTCOMES = (
+    "pass",
+    "fail",
+    "xfail",
+    "xpass",
+    "skip",
+    "crashed",
+    "timeout",
+    "protocol-error",
+    "invalid-output",
+)
+#: Outcomes of a pair that did not pass (an expected failure turns them into ``xfail``).
+FAILING = frozenset({"fail", "crashed", "timeout", "protocol-error", "invalid-output"})
+#: Outcomes that make the run non-conformant.
+BAD = FAILING | {"xpass"}
+#: Transport-level outcomes: the builder did not answer properly.
+BROKEN = frozenset({"crashed", "timeout", "protocol-error"})
+
+#: Pairs per batch when ``jobs > 1`` (each batch goes to one builder; results are re-ordered by batch).
+BATCH = 32
+#: Longest stderr tail kept in a record.
+STDERR_TAIL = 4096
+
+
+class ConfigError(Exception):
+    """The run cannot start: bad corpus, missing goldens, bad options (exit 2)."""
+
+
+@frozen
+class RunOptions:
+    """Everything a run needs besides the builder."""
+
+    corpus: Path
+    goldens: Path
+    selection: Selection = field(factory=Selection)
+    gate: Gate = "semantic"
+    expectations: Expectations | None = None
+    jobs: int = 1
+    save_repro: Path | None = None
+    #: Folder of runtime-spec schema versions (None: the check is skipped, and the report says so).
+    runtime_schema: Path | None = None
+    #: The builder string, for the report header and the repro command.
+    builder_spec: str = "reference"
+    policy: Policy = field(factory=default_policy)
+    #: Send every selected pair whatever profiles the builder claims (``detect``).
+    ignore_claims: bool = False
+    #: Collect what ``--update-expectations`` needs (one bool per pair that ran).
+    track_observed: bool = False
+
+
+@frozen
+class PlanItem:
+    """One selected (case, profile) and, when it is not sent, why."""
+
+    case: Case
+    profile: str
+    entry: Entry | None
+    skip_reason: str | None
+
+
+class Sink(Protocol):
+    """Where the report goes: a header, one record per pair, a footer."""
+
+    def header(self, obj: Json) -> None:
+        """Write the header."""
+
+    def record(self, obj: Json) -> None:
+        """Write one case record."""
+
+    def footer(self, obj: Json) -> None:
+        """Write the footer."""
+
+
+class Progress(Protocol):
+    """Told about the run as it goes (the terminal progress bar)."""
+
+    def started(self, total: int) -> None:
+        """The run is about to send ``total`` pairs."""
+
+    def advanced(self, record: Json) -> None:
+        """One pair is done."""
+
+
+@frozen
+class Tally:
+    """Counters of one run (no per-pair data besides ``observed``)."""
+
+    counts: Counter[str] = field(factory=Counter)
+    by_feature: defaultdict[str, Counter[str]] = field(factory=lambda: defaultdict(Counter))
+    by_profile: defaultdict[str, Counter[str]] = field(factory=lambda: defaultdict(Counter))
+    #: Pairs compared against a golden, and how many of them each score passed.
+    scores: Counter[str] = field(factory=Counter)
+    rejected_unmapped: list[int] = field(factory=lambda: [0])
+    observed: dict[tuple[str, str], bool] = field(factory=dict)
+
+    def add(self, record: Json, *, track: bool) -> None:
+        """Count one record."""
+        outcome = record["outcome"]
+        self.counts[outcome] += 1
+        for feature in record["features"]:
+            self.by_feature[feature][outcome] += 1
+        self.by_profile[record["profile"]][outcome] += 1
+        if record["exact"] is not None:
+            self.scores["compared"] += 1
+            self.scores["exact"] += bool(record["exact"])
+            self.scores["semantic"] += bool(record["semantic"])
+        if record.get("mismatch") == "rejected-unmapped":
+            self.rejected_unmapped[0] += 1
+        if track and outcome != "skip":
+            self.observed[record["id"], record["profile"]] = (record.get("observed") or outcome) in FAILING
+
+
+def summary_line(counts: Counter[str]) -> str:
+    """The plain last line of a run: ``N passed, N failed, N skipped``.
+
+    passed = pass; failed = every outcome that fails the run; skipped = skip and xfail (declared, not
+    held against the builder).
+    """
+    passed = counts["pass"]
+    failed = sum(counts[o] for o in BAD)
+    skipped = counts["skip"] + counts["xfail"]
+    return f"{passed} passed, {failed} failed, {skipped} skipped"
+
+
+@frozen
+class RunResult:
+    """What a finished (or aborted) run amounts to."""
+
+    exit_code: int
+    tally: Tally
+    selected: int
+    hello: Hello | None
+    expectation_problems: tuple[Problem, ...] = ()
+    aborted: str | None = None
+    schema_note: str | None = None
+    updated_expectations: Expectations | None = None
+
+    @property
+    def summary(self) -> str:
+        """The last stdout line."""
+        return summary_line(self.tally.counts)
+
+
+def corpus_sha256(cases: Iterable[Case]) -> str:
+    """A hash of every loaded case (id order): two reports with the same hash ran the same corpus."""
+    digest = hashlib.sha256()
+    for case in cases:
+        doc = {
+            "id": case.id,
+            "description": case.description,
+            "platform": case.platform,
+            "operation": case.operation,
+            "features": list(case.features),
+            "input": case.input,
+            "profiles": None if case.profiles is None else list(case.profiles),
+            "refs": list(case.refs),
+        }
+        digest.update(compact(doc).encode("utf-8") + b"\n")
+    return digest.hexdigest()
+
+
+def now() -> str:
+    """UTC time stamp (seconds) for report headers and footers."""
+    return datetime.now(tz=UTC).isoformat(timespec="seconds")
+
+
+def _selection_json(selection: Selection) -> dict[str, list[str]]:
+    return {
+        "profiles": list(selection.profiles),
+        "platforms": list(selection.platforms),
+        "operations": list(selection.operations),
+        "features": list(selection.features),
+        "ids": list(selection.ids),
+    }
+
+
+def response_json(response: Response) -> Json:
+    """A response as the report and ``--save-repro`` write it (protocol v1 shape plus the transport kinds)."""
+    if isinstance(response, Built):
+        return {"status": "built", "output": response.output}
+    if isinstance(response, Rejected):
+        return {"status": "rejected", "error": {"code": response.code, "message": response.message}}
+    if isinstance(response, Skipped):
+        return {"status": "skipped", "reason": response.reason}
+    if isinstance(response, Errored):
+        return {"status": "errored", "message": response.message, "details": response.details}
+    if isinstance(response, Crashed):
+        return {"status": "crashed", "message": response.message}
+    if isinstance(response, TimedOut):
+        return {"status": "timeout", "seconds": response.seconds}
+    return {"status": "protocol-error", "message": response.message}
+
+
+def request_json(request: BuildRequest) -> Json:
+    """A build request in protocol v1 form (``schemas/protocol/build.request.json``)."""
+    return {
+        "cmd": "build",
+        "seq": request.seq,
+        "case": request.case_id,
+        "profile": request.profile,
+        "platform": request.platform,
+        "operation": request.operation,
+        "input": request.input,
+    }
+
+
+class Runner:
+    """One run: load, plan, execute, classify, report. Use :func:`run` rather than this class."""
+
+    def __init__(
+        self,
+        options: RunOptions,
+        make_builder: Callable[[], Builder],
+        sink: Sink,
+        progress: Progress | None = None,
+    ) -> None:
+        self.options = options
+        self.make_builder = make_builder
+        self.sink = sink
+        self.progress = progress
+        self.tally = Tally()
+        self.goldens_digest = hashlib.sha256()
+        self._corpus_pairs: list[tuple[str, str]] = []
+
+    # --- setup ---------------------------------------------------------------------------------
+
+    def load(self) -> tuple[list[Case], list[tuple[Case, str]]]:
+        """The corpus and the selected pairs; :class:`ConfigError` on a bad case or a missing golden."""
+        cases, problems = load_corpus(self.options.corpus)
+        if problems:
+            raise ConfigError("\n".join(str(p) for p in _first(problems)))
+        if not cases:
+            raise ConfigError(f"{self.options.corpus}: no case files")
+        selected = list(self.options.selection.pairs(cases))
+        missing = [
+            str(golden_path(self.options.goldens, pid, case.id))
+            for case, pid in selected
+            if not golden_path(self.options.goldens, pid, case.id).is_file()
+        ]
+        if missing:
+            more = f" (and {len(missing) - 20} more)" if len(missing) > 20 else ""
+            raise ConfigError("missing goldens:\n" + "\n".join(missing[:20]) + more)
+        return cases, selected
+
+    def plan(self, selected: Sequence[tuple[Case, str]], hello: Hello) -> list[PlanItem]:
+        """Decide per pair whether it is sent, or skipped by the expectations or the builder's claims."""
+        exp = self.options.expectations
+        unsupported = set(hello.unsupported_features)
+        items = []
+        for case, pid in selected:
+            entry = exp.lookup(case.id, pid) if exp else None
+            reason: str | None = None
+            if entry is not None and entry.expect == "skip":
+                reason = f"expectations: {entry.reason}"
+            elif case.platform not in hello.platforms:
+                reason = f"builder does not claim platform {case.platform}"
+            elif case.operation not in hello.operations:
+                reason = f"builder does not claim operation {case.operation}"
+            elif hello.profiles and pid not in hello.profiles and not self.options.ignore_claims:
+                reason = f"builder does not claim profile {pid}"
+            elif unsupported & set(case.features):
+                reason = "builder does not support " + ", ".join(sorted(unsupported & set(case.features)))
+            items.append(PlanItem(case, pid, entry, reason))
+        return items
+
+    # --- execution -----------------------------------------------------------------------------
+
+    def _answers(
+        self, builder: Builder, items: Sequence[PlanItem], first_seq: int
+    ) -> Iterator[tuple[PlanItem, BuildRequest | None, Response | None, float]]:
+        """Send the items that are not skipped; yield every item in order with its request and answer."""
+        sent = [
+            (
+                item,
+                BuildRequest(
+                    first_seq + i,
+                    item.case.id,
+                    item.profile,
+                    item.case.platform,
+                    item.case.operation,
+                    item.case.input,
+                ),
+            )
+            for i, item in enumerate(items)
+            if item.skip_reason is None
+        ]
+        answers = builder.run(req for _, req in sent)
+        by_item = iter(sent)
+        clock = time.perf_counter()
+        for item in items:
+            if item.skip_reason is not None:
+                yield item, None, None, 0.0
+                continue
+            _, request = next(by_item)
+            response = next(answers, None)
+            if response is None:
+                raise BuilderUnusable(f"the builder gave no answer for {item.case.id} under {item.profile}")
+            elapsed = time.perf_counter() - clock
+            clock = time.perf_counter()
+            yield item, request, response, elapsed
+
+    def _execute(
+        self, builders: Sequence[Builder], items: Sequence[PlanItem]
+    ) -> Iterator[tuple[PlanItem, BuildRequest | None, Response | None, float]]:
+        """Every item with its answer, in plan order; ``jobs`` builders take batches in parallel."""
+        if len(builders) == 1:
+            yield from self._answers(builders[0], items, 0)
+            return
+        free = list(builders)
+        lock = threading.Lock()
+
+        def batch(start: int) -> list[tuple[PlanItem, BuildRequest | None, Response | None, float]]:
+            with lock:
+                builder = free.pop()
+            try:
+                return list(self._answers(builder, items[start : start + BATCH], start))
+            finally:
+                with lock:
+                    free.append(builder)
+
+        starts = range(0, len(items), BATCH)
+        with ThreadPoolExecutor(max_workers=len(builders), thread_name_prefix="mobyspec-job") as pool:
+            window = len(builders) * 2
+            futures = [pool.submit(batch, s) for s in starts[:window]]
+            nxt = window
+            while futures:
+                done = futures.pop(0)
+                if nxt < len(starts):
+                    futures.append(pool.submit(batch, starts[nxt]))
+                    nxt += 1
+                try:
+                    yield from done.result()
+                except BaseException:
+                    for f in futures:
+                        f.cancel()
+                    raise
+
+    # --- classification ------------------------------------------------------------------------
+
+    def _golden(self, case: Case, profile: str) -> Json:
+        data = golden_path(self.options.goldens, profile, case.id).read_bytes()
+        self.goldens_digest.update(f"{profile}/{case.id}\n".encode() + hashlib.sha256(data).digest())
+        return json.loads(data)
+
+    def classify(self, item: PlanItem, response: Response | None, duration: float) -> tuple[Json, Json]:
+        """The report record of one pair, and the golden it was compared with (None when not compared)."""
+        case, profile = item.case, item.profile
+        record: dict[str, Json] = {
+            "type": "case",
+            "id": case.id,
+            "profile": profile,
+            "platform": case.platform,
+            "operation": case.operation,
+            "features": list(case.features),
+            "outcome": "skip",
+            "exact": None,
+            "semantic": None,
+            "duration_ms": round(duration * 1000, 3),
+        }
+        golden: Json = None
+        if response is None:
+            record["reason"] = item.skip_reason
+        elif isinstance(response, Skipped):
+            record["reason"] = f"builder: {response.reason}"
+        elif isinstance(response, Errored):
+            record.update(outcome="fail", mismatch="errored")
+            record["error"] = {"message": response.message, "details": response.details}
+        elif isinstance(response, Crashed):
+            record.update(outcome="crashed", reason=response.message, stderr_tail=_tail(response.stderr_tail))
+        elif isinstance(response, TimedOut):
+            record.update(
+                outcome="timeout",
+                reason=f"no answer within {response.seconds:g} s",
+                stderr_tail=_tail(response.stderr_tail),
+            )
+        elif isinstance(response, ProtocolViolation):
+            record.update(
+                outcome="protocol-error", reason=response.message, stderr_tail=_tail(response.stderr_tail)
+            )
+        else:
+            golden = self._golden(case, profile)
+            self._compare(record, item, response, golden)
+        entry = item.entry
+        if entry is not None:
+            record["expectation"] = entry.to_json()
+            if entry.expect == "fail" and record["outcome"] in FAILING:
+                record["observed"] = record["outcome"]
+                record["outcome"] = "xfail"
+            elif entry.expect == "fail" and record["outcome"] == "pass":
+                record["outcome"] = "xpass"
+        return record, golden
+
+    def _compare(
+        self, record: dict[str, Json], item: PlanItem, response: Built | Rejected, golden: Json
+    ) -> None:
+        case, profile = item.case, item.profile
+        if isinstance(response, Rejected):
+            record["error"] = {"code": response.code, "message": response.message}
+        elif not _is_json(response.output):
+            record.update(outcome="protocol-error", reason="the built output is not a JSON value")
+            return
+        verdict: Verdict = compare(
+            golden,
+            response,
+            platform=case.platform,
+            operation=case.operation,
+            profile=profile,
+            case_input=case.input,
+            policy=self.options.policy,
+        )
+        record.update(exact=verdict.exact, semantic=verdict.semantic)
+        if verdict.mismatch:
+            record["mismatch"] = verdict.mismatch
+        if verdict.diff:
+            record["diff"] = list(verdict.diff)
+        record["outcome"] = "pass" if verdict.passed(self.options.gate) else "fail"
+        if isinstance(response, Built) and case.operation == "spec" and not verdict.exact:
+            extra = self._schema_violations(case, profile, response.output, golden)
+            if extra:
+                record["outcome"] = "invalid-output"
+                record["schema"] = [str(v) for v in extra]
+
+    def _schema_violations(self, case: Case, profile: str, actual: Json, golden: Json) -> list[Any]:
+        """Schema violations of ``actual`` that its golden does not share (none when the check is off)."""
+        root = self.options.runtime_schema
+        if root is None:
+            return []
+        from mobyspec_conformance import runtime_schema  # noqa: PLC0415 - optional check
+
+        if runtime_schema.skip_reason(case.platform, profile, root) is not None:
+            return []
+        name = runtime_schema.schema_folder_name(case.platform, profile)
+        assert name is not None
+        folder = root / name
+        known = set(runtime_schema.violations(golden, folder)) if not _is_error(golden) else set()
+        return [v for v in runtime_schema.violations(actual, folder) if v not in known]
+
+    def schema_note(self, selected: Sequence[tuple[Case, str]]) -> str:
+        """One line on the runtime-spec schema check of this run (configured, and what it skips)."""
+        root = self.options.runtime_schema
+        if root is None:
+            return "runtime-spec schema check skipped: no schema folder (set MOBYSPEC_RUNTIME_SPEC_SCHEMA)"
+        try:
+            from mobyspec_conformance import runtime_schema  # noqa: PLC0415 - optional check
+        except ImportError:
+            return "runtime-spec schema check skipped: the validator is not installed"
+        skipped = sorted(
+            {
+                f"{case.platform}/{pid}"
+                for case, pid in selected
+                if case.operation == "spec" and runtime_schema.skip_reason(case.platform, pid, root)
+            }
+        )
+        if skipped:
+            return f"runtime-spec schema checked from {root}; no schema for " + ", ".join(skipped)
+        return f"runtime-spec schema checked from {root}"
+
+    # --- repro ---------------------------------------------------------------------------------
+
+    def save_repro(self, record: Json, request: BuildRequest, response: Response, golden: Json) -> None:
+        """``--save-repro``: the request, response, golden, diff and a replay command of one failure."""
+        root = self.options.save_repro
+        assert root is not None
+        folder = root / record["profile"] / record["id"]
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "request.json").write_text(dumps(request_json(request)), encoding="utf-8")
+        (folder / "response.json").write_text(dumps(response_json(response)), encoding="utf-8")
+        if golden is not None:
+            (folder / "expected.json").write_text(dumps(golden), encoding="utf-8")
+        lines = [f"{record['id']} under {record['profile']}: {record.get('observed') or record['outcome']}"]
+        lines.extend(record.get("diff", ()))
+        lines.extend(record.get("schema", ()))
+        if record.get("reason"):
+            lines.append(str(record["reason"]))
+        (folder / "diff.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        command = [
+            "mobyspec", "run",
+            "--builder", self.options.builder_spec,
+            "--profile", record["profile"],
+            "--id", record["id"],
+            "--corpus", str(self.options.corpus.resolve()),
+            "--goldens", str(self.options.goldens.resolve()),
+        ]  # fmt: skip
+        (folder / "repro.sh").write_text(
+            "#!/bin/sh\n# replays this one case through the runner\n" + shlex.join(command) + "\n",
+            encoding="utf-8",
+        )
+        (folder / "repro.sh").chmod(0o755)
+
+    # --- the run -------------------------------------------------------------------------------
+
+    def run(self) -> RunResult:
+        """Execute the run; the exit code follows ``exitcodes``."""
+        cases, selected = self.load()
+        opts = self.options
+        corpus_pairs = self._corpus_pairs = [(c.id, p) for c, p in Selection().pairs(cases)]
+        problems = tuple(opts.expectations.check(corpus_pairs)) if opts.expectations else ()
+        schema_note = self.schema_note(selected)
+        header: dict[str, Json] = {
+            "type": "header",
+            "schema": "mobyspec/report/1",
+            "suite": {"name": "mobyspec", "version": __version__, "corpus_sha256": corpus_sha256(cases)},
+            "builder": {"spec": opts.builder_spec, "hello": None},
+            "selection": {
+                "filters": _selection_json(opts.selection),
+                "available": len(corpus_pairs),
+                "selected": len(selected),
+            },
+            "gate": opts.gate,
+            "policy_version": opts.policy.version,
+            "expectations": None
+            if opts.expectations is None
+            else {
+                "file": str(opts.expectations.path) if opts.expectations.path else None,
+                "sha256": opts.expectations.sha256,
+                "entries": len(opts.expectations.entries),
+            },
+            "runtime_spec_schema": schema_note,
+            "jobs": opts.jobs,
+            "mode": "detect" if opts.ignore_claims else "run",
+            "started": now(),
+        }
+        if not selected:
+            self.sink.header(header)
+            return self._finish(None, 0, problems, None, schema_note, exitcodes.NOTHING_RAN)
+        builders: list[Builder] = []
+        hello: Hello | None = None
+        aborted: str | None = None
+        try:
+            try:
+                for _ in range(max(1, opts.jobs)):
+                    builder = self.make_builder()
+                    builders.append(builder)
+                    started = builder.start()
+                    hello = hello or started
+            except BuilderUnusable as err:
+                aborted = f"the builder cannot be used: {err.message}"
+            except Exception as err:  # noqa: BLE001 - any failure to start a builder makes it unusable
+                aborted = f"the builder cannot be used: {type(err).__name__}: {err}"
+            header["builder"]["hello"] = hello.to_json() if hello else None
+            self.sink.header(header)
+            if aborted or hello is None:
+                return self._finish(
+                    hello, len(selected), problems, aborted, schema_note, exitcodes.BUILDER_UNUSABLE
+                )
+            items = self.plan(selected, hello)
+            if self.progress:
+                self.progress.started(len(items))
+            try:
+                for item, request, response, duration in self._execute(builders, items):
+                    record, golden = self.classify(item, response, duration)
+                    self.sink.record(record)
+                    self.tally.add(record, track=opts.track_observed)
+                    if opts.save_repro and request and response and record["outcome"] in FAILING | {"xfail"}:
+                        self.save_repro(record, request, response, golden)
+                    if self.progress:
+                        self.progress.advanced(record)
+            except BuilderUnusable as err:
+                aborted = f"the builder became unusable: {err.message}"
+        finally:
+            for builder in builders:
+                builder.close()
+        return self._finish(hello, len(selected), problems, aborted, schema_note, None)
+
+    def _finish(
+        self,
+        hello: Hello | None,
+        selected: int,
+        problems: tuple[Problem, ...],
+        aborted: str | None,
+        schema_note: str,
+        forced: int | None,
+    ) -> RunResult:
+        tally = self.tally
+        ran = sum(tally.counts[o] for o in OUTCOMES if o != "skip")
+        refreshed: Expectations | None = None
+        if self.options.track_observed and self.options.expectations is not None and not aborted:
+            refreshed = updated(self.options.expectations, tally.observed, self._corpus_pairs)
+        if forced is not None:
+            code = forced
+        elif aborted:
+            code = exitcodes.BUILDER_UNUSABLE
+        elif ran == 0:
+            code = exitcodes.NOTHING_RAN
+        elif ran == sum(tally.counts[o] for o in BROKEN):
+            code = exitcodes.BUILDER_UNUSABLE  # every pair sent crashed, hung or broke the protocol
+        elif refreshed is not None:
+            code = exitcodes.OK  # the rewritten expectations describe this run
+        elif any(tally.counts[o] for o in BAD) or problems:
+            code = exitcodes.FAILED
+        else:
+            code = exitcodes.OK
+        footer: dict[str, Json] = {
+            "type": "footer",
+            "counts": {o: tally.counts[o] for o in OUTCOMES},
+            "by_feature": {f: _counts(c) for f, c in sorted(tally.by_feature.items())},
+            "by_profile": {p: _counts(c) for p, c in sorted(tally.by_profile.items())},
+            "scores": {
+                "compared": tally.scores["compared"],
+                "exact": tally.scores["exact"],
+                "semantic": tally.scores["semantic"],
+            },
+            "rejected_unmapped": tally.rejected_unmapped[0],
+            "expectations": [
+                {"kind": p.kind, "message": p.message, "entry": p.entry.to_json()} for p in problems
+            ],
+            "not_run": selected - sum(tally.counts.values()),
+            "aborted": aborted,
+            "goldens_sha256": self.goldens_digest.hexdigest(),
+            "summary": summary_line(tally.counts),
+            "exit_code": code,
+            "finished": now(),
+        }
+        if self.options.ignore_claims:
+            footer["detect"] = [
+                {"profile": p, "agree": a, "compared": n, "rate": round(a / n, 6)}
+                for p, a, n in rank_profiles(tally)
+            ]
+        self.sink.footer(footer)
+        return RunResult(
+            exit_code=code,
+            tally=tally,
+            selected=selected,
+            hello=hello,
+            expectation_problems=problems,
+            aborted=aborted,
+            schema_note=schema_note,
+            updated_expectations=refreshed,
+        )
+
+
+def run(
+    options: RunOptions,
+    make_builder: Callable[[], Builder],
+    sink: Sink,
+    progress: Progress | None = None,
+) -> RunResult:
+    """Run the selected corpus against builders made by ``make_builder``; stream the report into ``sink``."""
+    return Runner(options, make_builder, sink, progress).run()
+
+
+def rank_profiles(tally: Tally) -> list[tuple[str, int, int]]:
+    """(profile, pairs that passed, pairs that ran) per profile, best agreement first (ties: newer first)."""
+    order = {p.id: i for i, p in enumerate(PROFILES)}
+    rows = []
+    for profile, counts in tally.by_profile.items():
+        ran = sum(counts[o] for o in OUTCOMES if o != "skip")
+        if ran:
+            rows.append((profile, counts["pass"], ran))
+    return sorted(rows, key=lambda r: (-r[1] / r[2], -order.get(r[0], -1)))
+
+
+def _counts(counter: Counter[str]) -> dict[str, int]:
+    return {o: counter[o] for o in OUTCOMES if counter[o]}
+
+
+def _tail(text: str) -> str:
+    return text[-STDERR_TAIL:]
+
+
+def _is_json(value: Json) -> bool:
+    try:
+        compact(value)
+    except (TypeError, ValueError, RecursionError):
+        return False
+    return True
+
+
+def _is_error(golden: Json) -> bool:
+    return isinstance(golden, dict) and len(golden) == 1 and "error" in golden
+
+
+def _first(problems: Sequence[CaseProblem], limit: int = 20) -> list[Any]:
+    return [*problems[:limit], *([f"... and {len(problems) - limit} more"] if len(problems) > limit else [])]
