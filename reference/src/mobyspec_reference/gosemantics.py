@@ -100,3 +100,76 @@ def join_unix(*elems: str) -> str:
     """Go ``path/filepath.Join`` on Unix: join the non-empty elements with ``/`` and Clean."""
     nonempty = [e for e in elems if e]
     return clean_unix("/".join(nonempty)) if nonempty else ""
+
+
+# Go 1.5-1.8 path/filepath on Windows (path_windows.go volumeNameLen, path.go Clean and Join). The
+# per-OS Join that refuses to build a UNC path from non-UNC elements arrived later (Go 1.9), so Join
+# here is "Clean of the non-empty tail joined with a backslash", as in every moby toolchain 1.5-1.8.
+def _is_slash_windows(ch: str) -> bool:
+    return ch in {"\\", "/"}
+
+
+def volume_name_len_windows(path: str) -> int:
+    r"""Go ``filepath.volumeNameLen`` on Windows (1.5-1.8): ``C:`` or a ``\\server\share`` prefix."""
+    if len(path) < 2:
+        return 0
+    drive = path[0]
+    if path[1] == ":" and ("a" <= drive <= "z" or "A" <= drive <= "Z"):
+        return 2
+    size = len(path)
+    if size >= 5 and _is_slash_windows(path[0]) and _is_slash_windows(path[1]):
+        if _is_slash_windows(path[2]) or path[2] == ".":
+            return 0
+        # The server name runs to the first separator; a share name must follow it directly.
+        n = 3
+        while n < size - 1:
+            if _is_slash_windows(path[n]):
+                n += 1
+                if _is_slash_windows(path[n]) or path[n] == ".":
+                    return 0
+                while n < size and not _is_slash_windows(path[n]):
+                    n += 1
+                return n
+            n += 1
+    return 0
+
+
+def clean_windows(path: str) -> str:
+    r"""Go ``path/filepath.Clean`` on Windows (Go 1.5-1.8).
+
+    The volume name is kept as written (then ``/`` becomes ``\``); ``c:`` becomes ``c:.``; a leading
+    ``\\`` that is not a full ``\\server\share`` collapses like any repeated separator
+    (``\\a`` -> ``\a``), unlike ``ntpath.normpath``.
+    """
+    vol_len = volume_name_len_windows(path)
+    volume, rest = path[:vol_len], path[vol_len:]
+    if rest == "":
+        if vol_len > 1 and path[1] != ":":
+            return path.replace("/", "\\")  # a bare UNC volume
+        return path + "."
+    rooted = _is_slash_windows(rest[0])
+    parts: list[str] = []
+    for part in rest.replace("/", "\\").split("\\"):
+        if part in {"", "."}:
+            continue
+        if part == "..":
+            if parts and parts[-1] != "..":
+                parts.pop()
+            elif not rooted:
+                parts.append("..")
+            continue
+        parts.append(part)
+    body = "\\".join(parts)
+    if rooted:
+        body = "\\" + body
+    elif body == "":
+        body = "."
+    return (volume + body).replace("/", "\\")
+
+
+def join_windows(*elems: str) -> str:
+    """Go ``path/filepath.Join`` on Windows (Go 1.5-1.8): Clean of the elements from the first non-empty."""
+    for i, elem in enumerate(elems):
+        if elem:
+            return clean_windows("\\".join(elems[i:]))
+    return ""

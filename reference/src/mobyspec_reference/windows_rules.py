@@ -1,8 +1,18 @@
-"""Behaviour switches of the Windows ``spec`` operation, per profile (filled by the Windows builder work)."""
+"""Behaviour switches of the Windows ``spec`` operation (``createSpec``), per profile.
+
+Sources: moby/moby@TAG:daemon/oci_windows.go, moby/moby@TAG:container/container.go and
+container_windows.go, and the spec types of each tree: moby/moby@TAG:libcontainerd/windowsoci/oci_windows.go
+(1.11, c70f153f52, 1.12, 410a8612f4) or the vendored runtime-spec ``specs-go/config.go`` (1.13.0-17.06).
+"""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from attrs import frozen
+
+#: JSON layout of the spec type (see :mod:`mobyspec_reference.windows_shape`).
+Shape = Literal["windowsoci", "windowsoci-410a861", "rc2-dev", "rc5"]
 
 
 @frozen
@@ -10,7 +20,201 @@ class WindowsRules:
     """Named Windows createSpec switches of one profile."""
 
     oci_version: str
+    shape: Shape
+    #: ``platform.os.version`` from the image (the 1.12 windowsoci type only).
+    os_version: bool
+    #: ``escapeArgs`` on ``Args`` only (1.11) or on ``[Path] + Args`` (from commit 6fa0239772).
+    escape_path: bool
+    #: ``SetupWorkingDirectory``: not called, the Hyper-V return before the Clean (1.11, c70f153f52),
+    #: or the Clean first and then the Hyper-V return (commit 6952135fc8 onwards).
+    workdir_setup: Literal["none", "hyperv-then-clean", "clean-then-hyperv"]
+    #: ``Process.Cwd`` when WorkingDir is empty: ``""`` (no default) or ``C:\`` (commit c2d183426b).
+    cwd_default: str
+    #: ``CreateDaemonEnvironment``: ``Config.Env`` as is, or ``ReplaceOrAppendEnvValues(nil, Env)``.
+    env: Literal["verbatim", "replace-or-append"]
+    #: Image, RW layer, layer paths, Hyper-V runtime, endpoints and first start are spec fields
+    #: (windowsoci up to 1.12; later they moved to libcontainerd create options).
+    container_data: bool
+    #: Image RootFS types whose layer paths go into the spec, each with its loop start index.
+    layer_types: tuple[tuple[str, int], ...]
+    #: ``RootFS.ChainID`` prepends the base diff ID for every type (1.11), not for ``layers+base`` only.
+    chain_always_base: bool
+    #: Hyper-V looks for ``<base-most layer>\UtilityVM`` for ``layers`` images (commit c70f153f52).
+    utility_vm: bool
+    #: 1.11's TP4 branch when the daemon has no network controller.
+    tp4_networking: bool
+    #: Message template when a mount has no source (``{name}``, ``{driver}`` Go-quoted, ``{destination}``).
+    mount_no_source: str
+    #: From 1.13.0 (commit 8f76a1d08b): Hyper-V leaves ``root.path`` empty and readonly is always false.
+    hyperv_root: bool
+    #: Resource conversions: windowsoci pointers to the raw HostConfig ints, or upstream uint8/uint16/uint64.
+    resources: Literal["windowsoci", "specs"]
+    #: The resource leaves createSpec sets, as ``block.leaf`` names.
+    resource_leaves: tuple[str, ...]
+    #: ``NanoCPUs`` handling: ignored, percent of all host CPUs (1.13.0), or 17.06's Hyper-V count rule
+    #: with the process-isolation minimum of 1.
+    nano_cpus: Literal["none", "percent", "count-or-percent"]
+    #: The empty ``resources.network`` object (dropped in 17.06).
+    network_resource: bool
 
 
-#: Profile id -> its Windows switches; a profile absent here has no Windows ``spec`` operation.
-WINDOWS: dict[str, WindowsRules] = {}
+# moby/moby@v1.11.2:daemon/volumes_windows.go (1.11 to 1.12)
+_NO_SOURCE_111 = "No source for mount name '{name}' driver {driver} destination '{destination}'"
+# moby/moby@410a8612f4:volume/volume.go MountPoint.Setup (410a8612f4 to 17.06)
+_NO_SOURCE_410 = "Unable to setup mount point, neither source nor volume defined"
+
+_WINDOWSOCI = "0.3.0 (Windows)"
+_SHARES = ("cpu.shares",)
+_112_LEAVES = ("cpu.shares", "cpu.percent", "storage.iops", "storage.bps")
+_410_LEAVES = ("memory.limit", *_112_LEAVES)
+_SPECS_LEAVES = ("memory.limit", "cpu.count", *_112_LEAVES)
+
+WINDOWS: dict[str, WindowsRules] = {
+    # moby/moby@v1.11.2:daemon/oci_windows.go, libcontainerd/windowsoci/oci_windows.go
+    "1.11": WindowsRules(
+        oci_version=_WINDOWSOCI,
+        shape="windowsoci",
+        os_version=False,
+        escape_path=False,
+        workdir_setup="hyperv-then-clean",
+        cwd_default="",
+        env="verbatim",
+        container_data=True,
+        layer_types=(("layers+base", 0),),
+        chain_always_base=True,
+        utility_vm=False,
+        tp4_networking=True,
+        mount_no_source=_NO_SOURCE_111,
+        hyperv_root=False,
+        resources="windowsoci",
+        resource_leaves=_SHARES,
+        nano_cpus="none",
+        network_resource=True,
+    ),
+    # moby/moby@c70f153f52:daemon/oci_windows.go: 1.11 + 6fa0239772, 331c8a86d4, d45a26d7e2, c70f153f52
+    "1.12-dev+c70f153": WindowsRules(
+        oci_version=_WINDOWSOCI,
+        shape="windowsoci",
+        os_version=False,
+        escape_path=True,
+        workdir_setup="hyperv-then-clean",
+        cwd_default="",
+        env="verbatim",
+        container_data=True,
+        layer_types=(("layers", 1), ("layers+base", 0)),
+        chain_always_base=False,
+        utility_vm=True,
+        tp4_networking=False,
+        mount_no_source=_NO_SOURCE_111,
+        hyperv_root=False,
+        resources="windowsoci",
+        resource_leaves=_SHARES,
+        nano_cpus="none",
+        network_resource=True,
+    ),
+    # moby/moby@v1.12.0:daemon/oci_windows.go
+    "1.12": WindowsRules(
+        oci_version=_WINDOWSOCI,
+        shape="windowsoci",
+        os_version=True,
+        escape_path=True,
+        workdir_setup="clean-then-hyperv",
+        cwd_default="C:\\",
+        env="replace-or-append",
+        container_data=True,
+        layer_types=(("layers", 1), ("layers+base", 0)),
+        chain_always_base=False,
+        utility_vm=True,
+        tp4_networking=False,
+        mount_no_source=_NO_SOURCE_111,
+        hyperv_root=False,
+        resources="windowsoci",
+        resource_leaves=_112_LEAVES,
+        nano_cpus="none",
+        network_resource=True,
+    ),
+    # moby/moby@410a8612f4:daemon/oci_windows.go, libcontainerd/windowsoci/oci_windows.go
+    "1.13-dev+410a861": WindowsRules(
+        oci_version=_WINDOWSOCI,
+        shape="windowsoci-410a861",
+        os_version=False,
+        escape_path=True,
+        workdir_setup="clean-then-hyperv",
+        cwd_default="C:\\",
+        env="replace-or-append",
+        container_data=False,
+        layer_types=(),
+        chain_always_base=False,
+        utility_vm=False,
+        tp4_networking=False,
+        mount_no_source=_NO_SOURCE_410,
+        hyperv_root=False,
+        resources="windowsoci",
+        resource_leaves=_410_LEAVES,
+        nano_cpus="none",
+        network_resource=True,
+    ),
+    # moby/moby@v1.13.0:daemon/oci_windows.go, runtime-spec 1c7c27d043 (1.0.0-rc2-dev)
+    "1.13.0": WindowsRules(
+        oci_version="1.0.0-rc2-dev",
+        shape="rc2-dev",
+        os_version=False,
+        escape_path=True,
+        workdir_setup="clean-then-hyperv",
+        cwd_default="C:\\",
+        env="replace-or-append",
+        container_data=False,
+        layer_types=(),
+        chain_always_base=False,
+        utility_vm=False,
+        tp4_networking=False,
+        mount_no_source=_NO_SOURCE_410,
+        hyperv_root=True,
+        resources="specs",
+        resource_leaves=_SPECS_LEAVES,
+        nano_cpus="percent",
+        network_resource=True,
+    ),
+    # moby/moby@v17.03.2-ce:daemon/oci_windows.go: SetupWorkingDirectory no longer called
+    "17.03": WindowsRules(
+        oci_version="1.0.0-rc2-dev",
+        shape="rc2-dev",
+        os_version=False,
+        escape_path=True,
+        workdir_setup="none",
+        cwd_default="C:\\",
+        env="replace-or-append",
+        container_data=False,
+        layer_types=(),
+        chain_always_base=False,
+        utility_vm=False,
+        tp4_networking=False,
+        mount_no_source=_NO_SOURCE_410,
+        hyperv_root=True,
+        resources="specs",
+        resource_leaves=_SPECS_LEAVES,
+        nano_cpus="percent",
+        network_resource=True,
+    ),
+    # moby/moby@v17.06.0-ce:daemon/oci_windows.go, runtime-spec v1.0.0-rc5 (commits 3b5af0a289, b3649f4065)
+    "17.06": WindowsRules(
+        oci_version="1.0.0-rc5",
+        shape="rc5",
+        os_version=False,
+        escape_path=True,
+        workdir_setup="none",
+        cwd_default="C:\\",
+        env="replace-or-append",
+        container_data=False,
+        layer_types=(),
+        chain_always_base=False,
+        utility_vm=False,
+        tp4_networking=False,
+        mount_no_source=_NO_SOURCE_410,
+        hyperv_root=True,
+        resources="specs",
+        resource_leaves=_SPECS_LEAVES,
+        nano_cpus="count-or-percent",
+        network_resource=False,
+    ),
+}
