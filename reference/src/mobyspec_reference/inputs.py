@@ -129,6 +129,7 @@ class State:
 
     Running: bool = False
     Paused: bool = False
+    Restarting: bool = False
     Dead: bool = False
     RemovalInProgress: bool = False
     ExitCode: int = 0
@@ -141,6 +142,7 @@ class State:
         return cls(
             Running=raw.get("Running", False),
             Paused=raw.get("Paused", False),
+            Restarting=raw.get("Restarting", False),
             Dead=raw.get("Dead", False),
             RemovalInProgress=raw.get("RemovalInProgress", False),
             ExitCode=raw.get("ExitCode", 0),
@@ -184,6 +186,8 @@ class Container:
     ImageID: str = ""
     MountLabel: str = ""
     HasBeenStartedBefore: bool = False
+    #: The ``/dev/shm`` source its last start chose (read when another container joins its IPC).
+    ShmPath: str = ""
     Config: Config = field(factory=Config)
     HostConfig: HostConfig = field(factory=HostConfig)
     #: ``NetworkSettings.Networks``: network name -> endpoint, ``None`` for a nil entry; input order.
@@ -204,6 +208,7 @@ class Container:
             ImageID=raw.get("ImageID", ""),
             MountLabel=raw.get("MountLabel", ""),
             HasBeenStartedBefore=raw.get("HasBeenStartedBefore", False),
+            ShmPath=raw.get("ShmPath", ""),
             Config=Config.parse(raw.get("Config")),
             HostConfig=HostConfig.parse(raw.get("HostConfig")),
             Networks=tuple(
@@ -238,6 +243,8 @@ class Daemon:
     DefaultIsolation: str = ""
     RemappedRoot: str = ""
     BridgeIface: str = ""
+    #: ``--graph``: containers live in ``<Root>/containers/<ID>``.
+    Root: str = "/var/lib/docker"
     #: Whether the daemon has a libnetwork controller (Windows 1.11: false on TP4 hosts).
     NetController: bool = True
     #: Go's ``%s`` rendering of ``daemon.layerStore``, printed by the Windows layer-path error.
@@ -260,6 +267,7 @@ class Daemon:
             DefaultIsolation=raw.get("DefaultIsolation", ""),
             RemappedRoot=raw.get("RemappedRoot", ""),
             BridgeIface=raw.get("BridgeIface", ""),
+            Root=raw.get("Root", "/var/lib/docker"),
             NetController=raw.get("NetController", True),
             LayerStore=raw.get("LayerStore", ""),
             UIDMaps=idmaps("UIDMaps"),
@@ -273,6 +281,8 @@ class Host:
 
     GOARCH: str = "amd64"
     NumCPU: int = 1
+    #: ``os.Hostname()``.
+    Hostname: str = ""
     #: ``exec.LookPath``: name -> absolute path; an absent name is not found.
     LookPath: Mapping[str, str] = field(factory=dict)
     #: Paths that exist on the host -> "file" | "dir" | {"error": text} (a stat error other than not-exist).
@@ -285,6 +295,7 @@ class Host:
         return cls(
             GOARCH=raw.get("GOARCH", "amd64"),
             NumCPU=raw.get("NumCPU", 1),
+            Hostname=raw.get("Hostname", ""),
             LookPath=dict(raw.get("LookPath") or {}),
             Files=dict(raw.get("Files") or {}),
         )
@@ -307,6 +318,8 @@ class CaseInput:
     faults: Mapping[str, Json]
     #: API request facts of the start operation (for example a start-time HostConfig).
     request: Mapping[str, Json]
+    #: The daemon's other containers (start: ``container:<name>`` IPC and network modes).
+    containers: tuple[Container, ...] = ()
 
     @classmethod
     def parse(cls, raw: Mapping[str, Json]) -> CaseInput:
@@ -325,4 +338,5 @@ class CaseInput:
             endpoints=raw.get("endpoints") or {},
             faults=raw.get("faults") or {},
             request=raw.get("request") or {},
+            containers=tuple(Container.parse(c) for c in raw.get("containers") or ()),
         )

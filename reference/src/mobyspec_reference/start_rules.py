@@ -1,6 +1,12 @@
-"""Behaviour switches of the ``start`` operation (containerStart), per profile."""
+"""Behaviour switches of the ``start`` operation (containerStart), per profile.
+
+Sources: moby/moby@v1.10.3:daemon/start.go and container/monitor.go (execdriver era),
+moby/moby@v1.11.2:daemon/start.go, daemon/monitor.go and libcontainerd/ (containerd era).
+"""
 
 from __future__ import annotations
+
+from typing import Literal
 
 from attrs import frozen
 
@@ -10,7 +16,73 @@ class StartRules:
     """Named containerStart switches of one profile."""
 
     platforms: tuple[str, ...]
+    #: What the start hands to the runtime: the 1.10 execdriver ``Command`` run by the container monitor,
+    #: or the 1.11 OCI spec given to ``containerd.Create``.
+    runtime: Literal["execdriver", "containerd"]
+    #: 1.10 returns ``errcode`` values: the API shows the message, but ``SetError`` stores ``err.Error()``,
+    #: which is the lower-cased code value, then ``": " + message`` when the error carries arguments.
+    errcode_state_error: bool
+    #: 1.11 adds ``{"exitCode": "<n>"}`` to containerStart's ``die`` event (1.10 sends none).
+    die_exit_code_attribute: bool
+    #: 1.10 sets ``HasBeenStartedBefore`` after a successful start; 1.11 never sets it (the assignment
+    #: was dropped with the execdrivers, commit 9c4570a958, and came back in monitor.go, commit f7fd408ba7).
+    sets_started_before: bool
+    #: ``CreateDaemonEnvironment`` writes ``HOSTNAME=<Hostname>.<Domainname>`` (1.10) or the short name.
+    env_fqdn_hostname: bool
+    #: SetupWorkingDirectory 1.10 stats the target and fails on a non-directory (``Cannot mkdir``);
+    #: 1.11 ``MkdirAllNewAs`` accepts any existing target.
+    workdir_rejects_file: bool
+    #: initializeNetworking with ``--net=host`` splits ``os.Hostname()`` at the first ``.`` into
+    #: Hostname and Domainname (1.10) or stores it whole as Hostname (1.11).
+    host_hostname_split: bool
+    #: ``GetContainer("")``: 1.11 rejects it up front; 1.10 reaches truncindex's empty-prefix error.
+    empty_name_message: str
+    #: truncindex's ambiguous-prefix error names the second ID it met (1.11) or nothing (1.10).
+    ambiguous_names_id: bool
+    #: getIpcContainer also refuses a restarting container (1.11).
+    ipc_restarting_check: bool
+    #: setupIpcDirs runs only for a private IpcMode (1.10) or always, with the host/container branches
+    #: inside it (1.11); either way only a private mode mounts a tmpfs.
+    ipc_dirs_always: bool
+    #: setupLinkedContainers' EndpointSettings check and the nat ``Int()`` flavour (see links.py).
+    links_endpoint_check: bool
+    nat_int: Literal["legacy", "parseport"]
 
 
 #: Profile id -> its start switches; a profile absent here has no ``start`` operation.
-START: dict[str, StartRules] = {}
+START: dict[str, StartRules] = {
+    # moby/moby@v1.10.3:daemon/start.go, container/monitor.go, errors/daemon.go
+    "1.10": StartRules(
+        platforms=("linux",),
+        runtime="execdriver",
+        errcode_state_error=True,
+        die_exit_code_attribute=False,
+        sets_started_before=True,
+        env_fqdn_hostname=True,
+        workdir_rejects_file=True,
+        host_hostname_split=True,
+        empty_name_message="Prefix can't be empty",
+        ambiguous_names_id=False,
+        ipc_restarting_check=False,
+        ipc_dirs_always=False,
+        links_endpoint_check=False,
+        nat_int="legacy",
+    ),
+    # moby/moby@v1.11.2:daemon/start.go, daemon/oci_linux.go, daemon/oci_windows.go, daemon/monitor.go
+    "1.11": StartRules(
+        platforms=("linux", "windows"),
+        runtime="containerd",
+        errcode_state_error=False,
+        die_exit_code_attribute=True,
+        sets_started_before=False,
+        env_fqdn_hostname=False,
+        workdir_rejects_file=False,
+        host_hostname_split=False,
+        empty_name_message="No container name or ID supplied",
+        ambiguous_names_id=True,
+        ipc_restarting_check=True,
+        ipc_dirs_always=True,
+        links_endpoint_check=False,
+        nat_int="legacy",
+    ),
+}
