@@ -15,8 +15,6 @@ To adapt your engine, replace ``build_one`` with a call into it. Try it by hand:
     mobyspec run --builder "oneshot:python3 conformance/adapters/python-oneshot/oneshot_reference.py"
 """
 
-# ruff: noqa: INP001 - a standalone script shipped as an example, not a package module
-
 from __future__ import annotations
 
 import json
