@@ -1,0 +1,164 @@
+"""Validate a spec against the OCI runtime-spec JSON Schema of its profile's era.
+
+The schema files are not part of this repository: a folder holding one sub-folder per runtime-spec
+version (``v1.0.0-rc2``, ``v1.0.0-rc2-38-g1c7c27d``, ``v1.0.0-rc5``, ...) is named by the environment
+variable ``MOBYSPEC_RUNTIME_SPEC_SCHEMA`` or an option. Each sub-folder is opencontainers/runtime-spec's
+``schema/`` directory of that version: draft-04 files with relative ``$ref``s between files.
+
+Which schema a profile's output is checked against is decided by the ``ociVersion`` its spec carries
+(:data:`SCHEMA_FOR_VERSION`); a profile without one (the pre-rc1 and windowsoci eras) is skipped with a
+reason that says so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
+
+from attrs import frozen
+from jsonschema import Draft4Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT4
+
+from mobyspec_reference.profiles import get_profile
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+#: Environment variable naming the folder of runtime-spec schema versions.
+SCHEMA_ENV = "MOBYSPEC_RUNTIME_SPEC_SCHEMA"
+
+#: (platform, the spec's ``ociVersion``) -> schema sub-folder.
+#:
+#: * ``1.0.0-rc2-dev``: moby v1.13.0 to v17.03.x vendor runtime-spec commit 1c7c27d043
+#:   (moby/moby@v17.03.2-ce:vendor.conf), whose schema is the ``v1.0.0-rc2-38-g1c7c27d`` folder; it has
+#:   the Windows files too.
+#: * ``1.0.0-rc5``: moby v17.06.0-ce vendors the v1.0.0-rc5 tag (moby/moby@v17.06.0-ce:vendor.conf).
+#: * ``1.0.0-rc1`` (Linux 1.12 and 410a8612f4): no schema was published with rc1; v1.0.0-rc2 is the
+#:   nearest later one and moby's rc1 output validates against it (every golden of the corpus does).
+#:   Windows never wrote rc1 (those profiles are windowsoci), so there is no Windows entry.
+#: * ``0.5.0-dev`` / ``0.6.0-dev`` (Linux c70f153f52, 1.11) and the windowsoci ``0.3.0 (Windows)``
+#:   predate the schema folder: checked by nothing, reported as skipped.
+SCHEMA_FOR_VERSION: dict[tuple[str, str], str] = {
+    ("linux", "1.0.0-rc1"): "v1.0.0-rc2",
+    ("linux", "1.0.0-rc2-dev"): "v1.0.0-rc2-38-g1c7c27d",
+    ("windows", "1.0.0-rc2-dev"): "v1.0.0-rc2-38-g1c7c27d",
+    ("linux", "1.0.0-rc5"): "v1.0.0-rc5",
+    ("windows", "1.0.0-rc5"): "v1.0.0-rc5",
+}
+
+_TOP = "config-schema.json"
+
+
+@frozen
+class Violation:
+    """One place where a spec breaks the schema: a JSON Pointer into the spec and jsonschema's message."""
+
+    pointer: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.pointer or '/'}: {self.message}"
+
+
+def configured_root(option: str | Path | None = None) -> Path | None:
+    """The schema folder: ``option`` if given, else ``$MOBYSPEC_RUNTIME_SPEC_SCHEMA``, else None."""
+    value = option if option is not None else os.environ.get(SCHEMA_ENV)
+    return Path(value) if value else None
+
+
+def oci_version(platform: str, profile_id: str) -> str | None:
+    """The ``ociVersion`` a profile's spec of ``platform`` carries, None where it has no such operation."""
+    profile = get_profile(profile_id)
+    rules = profile.linux if platform == "linux" else profile.windows
+    return None if rules is None else rules.oci_version
+
+
+def schema_folder_name(platform: str, profile_id: str) -> str | None:
+    """The schema sub-folder a (platform, profile) spec is checked against, or None when there is none."""
+    version = oci_version(platform, profile_id)
+    return None if version is None else SCHEMA_FOR_VERSION.get((platform, version))
+
+
+def skip_reason(platform: str, profile_id: str, root: Path | None) -> str | None:
+    """Why a (platform, profile) spec is not schema-checked, or None when it is."""
+    if root is None:
+        return f"skipped: no runtime-spec schema folder configured (set {SCHEMA_ENV} or pass the option)"
+    name = schema_folder_name(platform, profile_id)
+    if name is None:
+        version = oci_version(platform, profile_id)
+        return (
+            f"skipped: no runtime-spec schema for {platform} ociVersion {version!r} of profile {profile_id}"
+        )
+    if not (root / name / _TOP).is_file():
+        return f"skipped: {root / name / _TOP} does not exist"
+    return None
+
+
+@cache
+def validator(folder: Path) -> Draft4Validator:
+    """A draft-04 validator of ``folder/config-schema.json``, resolving every ``$ref`` by file name.
+
+    The rc-era files give nearly every sub-schema an ``id`` that moves the base URI, so one relative
+    ``defs.json`` resolves to different absolute URIs; mapping any URI to the local file of the same
+    name makes every version resolve.
+    """
+    docs = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))}
+
+    def retrieve(uri: str) -> Resource[Any]:
+        name = uri.rstrip("/").rsplit("/", 1)[-1]
+        if name not in docs:
+            raise LookupError(f"{uri}: no {name} in {folder}")
+        return Resource.from_contents(docs[name], default_specification=DRAFT4)
+
+    top = docs[_TOP]
+    base = top.get("id") or f"file:///oci-runtime-spec-schema/{_TOP}"
+    # Register every file under every URI a relative reference can reach (each file name resolved
+    # against each ``id`` of the folder) and crawl once: validating then never retrieves or re-crawls,
+    # which would otherwise cost most of the time of each validation.
+    bases = {base} | {i for doc in docs.values() for i in _ids(doc)}
+    resources = [
+        (urljoin(b, name), Resource.from_contents(doc, default_specification=DRAFT4))
+        for b in sorted(bases)
+        for name, doc in docs.items()
+    ]
+    # referencing declares ``retrieve`` through an attrs alias that mypy's attrs plugin does not see.
+    registry: Registry[Any] = Registry(retrieve=retrieve)  # type: ignore[call-arg]
+    registry = registry.with_resources(resources).with_resource(
+        base, Resource.from_contents(top, default_specification=DRAFT4)
+    )
+    return Draft4Validator(top, registry=registry.crawl())
+
+
+def _ids(node: Any) -> Iterator[str]:  # noqa: ANN401 - any JSON
+    """Every string ``id`` in a schema document (draft-04 base URI changes)."""
+    if isinstance(node, dict):
+        if isinstance(node.get("id"), str):
+            yield node["id"]
+        for value in node.values():
+            yield from _ids(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _ids(value)
+
+
+def _pointer(parts: Iterator[str | int]) -> str:
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def violations(spec: Any, folder: Path) -> list[Violation]:  # noqa: ANN401 - any JSON
+    """Every schema violation of ``spec`` against the schema in ``folder``, in a stable order."""
+    found = [
+        Violation(_pointer(iter(err.absolute_path)), _short(err.message))
+        for err in validator(folder).iter_errors(spec)
+    ]
+    return sorted(set(found), key=lambda v: (v.pointer, v.message))
+
+
+def _short(message: str, limit: int = 200) -> str:
+    """Keep lines readable: jsonschema quotes whole values."""
+    return message if len(message) <= limit else message[: limit - 3] + "..."
