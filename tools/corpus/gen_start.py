@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from common import LINUX_CONTAINER, case, merge, ref
+from windows_base import windows_input
 
 Json = Any
 
@@ -820,6 +821,74 @@ def _windows() -> list[Json]:
     ]
 
 
+def _windows_spec_path() -> list[Json]:
+    """1.11 Windows starts that reach createSpec (the Windows spec builder, windows.py)."""
+    w = ["start-windows"]
+    oci = ref("v1.11.2", "daemon/oci_windows.go")
+
+    def win(case_id: str, description: str, features: list[str], inp: Json, refs: list[str]) -> Json:
+        return case(
+            f"start/windows/{case_id}",
+            description,
+            platform="windows",
+            operation="start",
+            features=features,
+            inp=inp,
+            refs=refs,
+        )
+
+    return [
+        win(
+            "success-first-start",
+            "1.11 Windows: the spec handed to containerd has first_start; HasBeenStartedBefore stays false",
+            [*w, "start-started-before", "start-events"],
+            windows_input(),
+            [_START_111, oci],
+        ),
+        win(
+            "success-second-start",
+            "1.11 Windows: a record started before (by 1.10) gives a spec without first_start",
+            [*w, "start-started-before"],
+            windows_input({"HasBeenStartedBefore": True}),
+            [_START_111, oci],
+        ),
+        win(
+            "containerd-not-found",
+            "1.11 Windows: 'system cannot find the file specified' from containerd is 127, Path named",
+            [*w, "start-runtime-error", "start-deferred-handler"],
+            windows_input(world={"faults": {"containerdCreate": WIN_NOT_FOUND.lower()}}),
+            [_START_111, ref("v1.11.2", "libcontainerd/container_windows.go")],
+        ),
+        win(
+            "containerd-other",
+            "1.11 Windows: another containerd error is kept verbatim, exit code 128, start then die",
+            [*w, "start-runtime-error", "start-deferred-handler"],
+            windows_input(world={"faults": {"containerdCreate": "hcsshim::CreateComputeSystem failed"}}),
+            [_START_111],
+        ),
+        win(
+            "createspec-error",
+            "1.11 Windows: a createSpec error (image lookup) runs the deferred handler; no spec",
+            [*w, "start-deferred-handler"],
+            windows_input(replace={"image": {"error": "image not found"}}),
+            [_START_111, oci],
+        ),
+        win(
+            "tp4-no-net-controller",
+            "1.11 Windows TP4 (no network controller): initializeNetworking returns at once",
+            [*w, "start-netmode", "start-faults"],
+            windows_input(
+                {"NetworkSettings": {"Networks": None}},
+                {
+                    "daemon": {"NetController": False, "BridgeIface": "Virtual Switch"},
+                    "faults": {"allocateNetwork": "never"},
+                },
+            ),
+            [_START_111, _NET_111],
+        ),
+    ]
+
+
 # --- the matrix -------------------------------------------------------------------------------------
 
 #: Container states a start can meet: name -> (container patch, request).
@@ -894,5 +963,6 @@ def cases() -> list[Json]:
         *_runtime(),
         *_success(),
         *_windows(),
+        *_windows_spec_path(),
         *_matrix(),
     ]

@@ -28,7 +28,7 @@ from attrs import define, evolve
 
 from mobyspec_reference import modes
 from mobyspec_reference.env import create_daemon_environment_unix
-from mobyspec_reference.errors import BuildError, fail
+from mobyspec_reference.errors import BuildError, GoPanic, fail
 from mobyspec_reference.gosemantics import clean_unix, int64, join_unix
 from mobyspec_reference.inputs import HostConfig
 from mobyspec_reference.links import setup_linked_containers
@@ -128,6 +128,8 @@ def container_start(inp: CaseInput, profile: Profile, platform: str) -> dict[str
             _start_execdriver(inp, rules, attempt)
         else:
             _start_containerd_linux(inp, profile, rules, attempt)
+    except GoPanic:
+        raise  # a panic unwinds through the handler with err still nil: no record change to report
     except BuildError as err:
         return _deferred_handler(rules, attempt, err)
     return _result(rules, attempt, error=None, cleanup=False)

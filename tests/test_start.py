@@ -1,0 +1,184 @@
+"""Unit tests of the start operation, each citing the moby source of the rule it checks."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from mobyspec_reference import build_output
+from mobyspec_reference.errors import registry
+from mobyspec_reference.profiles import get_profile
+from mobyspec_reference.start import DEV_SHM, FAULT_STEPS
+
+Json = Any
+
+CID = "4f2a9c1b7d3e" + "0" * 52
+BASE = {
+    "ID": CID,
+    "Name": "/web",
+    "Path": "sh",
+    "Args": [],
+    "BaseFS": "/fs",
+    "Config": {"Hostname": "web"},
+    "HostConfig": {"NetworkMode": "default"},
+    "NetworkSettings": {"Networks": {"bridge": {"IPAddress": "172.17.0.3"}}},
+}
+
+
+def start(profile: str, container: Json | None = None, **world: Json) -> Json:
+    record = copy.deepcopy(BASE)
+    for key, value in (container or {}).items():
+        if isinstance(value, dict) and isinstance(record.get(key), dict):
+            record[key] = {**record[key], **value}
+        else:
+            record[key] = value
+    return build_output("linux", "start", {"container": record, **world}, profile)
+
+
+def result(profile: str, container: Json | None = None, **world: Json) -> Json:
+    out = start(profile, container, **world)
+    assert "result" in out, out
+    return out["result"]
+
+
+# moby/moby@v1.10.3:daemon/start.go, @v1.11.2:daemon/start.go: the deferred handler's exit code rule.
+@pytest.mark.parametrize("profile", ["1.10", "1.11"])
+@pytest.mark.parametrize(("before", "after"), [(0, 128), (3, 3), (-1, -1), (255, 255)])
+def test_handler_sets_128_only_when_zero(profile: str, before: int, after: int) -> None:
+    r = result(profile, {"State": {"ExitCode": before}}, faults={"mountRootfs": "x"})
+    assert r["container"]["State"]["ExitCode"] == after
+    assert r["container"]["State"]["Error"] == "x"
+    assert r["cleanup"] is True
+
+
+# moby/moby@v1.11.2:daemon/start.go adds {"exitCode": ...} to die; v1.10.3 logs die without attributes.
+def test_die_attributes_per_profile() -> None:
+    faults = {"mountRootfs": "x"}
+    assert result("1.10", faults=faults)["events"] == [{"action": "die", "attributes": {}}]
+    assert result("1.11", faults=faults)["events"] == [{"action": "die", "attributes": {"exitCode": "128"}}]
+
+
+# moby/moby@v1.11.2:daemon/start.go: the 126 check reads the rewritten 127 message.
+def test_111_permission_check_reads_rewritten_message() -> None:
+    text = 'exec: "x": executable file not found in $PATH'
+    plain = result("1.11", faults={"containerdCreate": text})
+    assert plain["container"]["State"]["ExitCode"] == 127
+    quirk = result("1.11", {"Path": "/permission denied"}, faults={"containerdCreate": text})
+    assert quirk["container"]["State"]["ExitCode"] == 126
+    assert quirk["error"]["message"] == "Container command '/permission denied' could not be invoked."
+    # 1.10 returns at the first match (moby/moby@v1.10.3:container/monitor.go): no flip.
+    old = result("1.10", {"Path": "/permission denied"}, faults={"execdriverRun": text})
+    assert old["container"]["State"]["ExitCode"] == 127
+
+
+# moby/moby@v1.11.2:daemon/start.go logs "start" even when containerd.Create fails.
+def test_111_start_event_on_error() -> None:
+    r = result("1.11", faults={"containerdCreate": "boom"})
+    assert [e["action"] for e in r["events"]] == ["start", "die"]
+    assert r["container"]["State"]["ExitCode"] == 128
+
+
+# moby/moby@v1.10.3:container/monitor.go: a generic Run error sets ExitCode -1 and CANTSTART.
+def test_110_generic_runtime_error() -> None:
+    r = result("1.10", {"State": {"ExitCode": 5}}, faults={"execdriverRun": "boom"})
+    assert r["container"]["State"]["ExitCode"] == -1
+    assert r["error"] == {"code": "start.runtime.failed", "message": f"Cannot start container {CID}: boom"}
+    # SetError stores err.Error() of the errcode.Error: "<lower value>: <message>".
+    assert r["container"]["State"]["Error"] == f"cantstart: Cannot start container {CID}: boom"
+
+
+# moby/moby@v1.10.3:errors/daemon.go + distribution errcode: a bare ErrorCode's Error() is its value.
+def test_110_bare_errcode_state_error() -> None:
+    r = result("1.10", faults={"execdriverRun": "permission denied"})
+    assert r["container"]["State"]["Error"] == "cmdcouldnotbeinvoked"
+    assert r["error"]["message"] == "Container command could not be invoked."
+
+
+# moby/moby@v1.10.3:container/monitor.go: StartLogging fails before the "start" event.
+def test_110_logging_failure_has_no_start_event() -> None:
+    r = result("1.10", faults={"startLogging": "no logger"})
+    assert [e["action"] for e in r["events"]] == ["die"]
+
+
+# HasBeenStartedBefore: set by moby/moby@v1.10.3:daemon/start.go; no assignment anywhere in v1.11.2
+# (removed by commit 9c4570a958, restored in daemon/monitor.go by f7fd408ba7 for 1.13).
+def test_started_before() -> None:
+    assert result("1.10")["container"]["HasBeenStartedBefore"] is True
+    assert result("1.11")["container"]["HasBeenStartedBefore"] is False
+    assert result("1.10", faults={"mountRootfs": "x"})["container"]["HasBeenStartedBefore"] is False
+
+
+# moby/moby@v1.10.3:daemon/start.go: removal/dead return before the handler: a plain error.
+@pytest.mark.parametrize("profile", ["1.10", "1.11"])
+@pytest.mark.parametrize("flag", ["Dead", "RemovalInProgress"])
+def test_guard_is_plain_error(profile: str, flag: str) -> None:
+    out = start(profile, {"State": {flag: True}}, faults={"mountRootfs": "x"})
+    assert out == {
+        "error": {
+            "code": "start.removal-in-progress",
+            "message": "Container is marked for removal and cannot be started.",
+        }
+    }
+
+
+# containerStart's running check returns nil: no event, no change.
+@pytest.mark.parametrize("profile", ["1.10", "1.11"])
+def test_running_internal_noop(profile: str) -> None:
+    r = result(profile, {"State": {"Running": True, "ExitCode": 0}}, request={"entry": "containerStart"})
+    assert r["events"] == []
+    assert r["error"] is None
+    assert r["command" if profile == "1.10" else "spec"] is None
+
+
+# moby/moby@v1.10.3:container/container_unix.go: DefaultSHMSize 67108864; ShmSize overrides.
+@pytest.mark.parametrize(("size", "data"), [(0, "mode=1777,size=67108864"), (1024, "mode=1777,size=1024")])
+def test_shm_size(size: int, data: str) -> None:
+    r = result("1.11", {"HostConfig": {"NetworkMode": "default", "ShmSize": size}})
+    assert r["shm"]["data"] == data
+    assert r["shm"]["target"] == f"/var/lib/docker/containers/{CID}/shm"
+
+
+# IpcMounts is skipped for a user /dev/shm mount, whatever the IpcMode (container_unix.go).
+def test_user_dev_shm_mount_suppresses_ipc_mount() -> None:
+    r = result("1.10", {"Mounts": [{"Source": "/s", "Destination": DEV_SHM}]})
+    assert r["shm"] is None
+    assert [m["destination"] for m in r["mounts"]] == [DEV_SHM]
+    assert r["mounts"][0]["source"] == "/s"
+
+
+# 1.10 host networking splits os.Hostname() at the first dot (container_operations_unix.go); 1.11 not.
+def test_host_network_hostname() -> None:
+    world = {"host": {"Hostname": "a.b.c"}}
+    r10 = result("1.10", {"HostConfig": {"NetworkMode": "host"}}, **world)
+    r11 = result("1.11", {"HostConfig": {"NetworkMode": "host"}}, **world)
+    assert (r10["container"]["Config"]["Hostname"], r10["container"]["Config"]["Domainname"]) == ("a", "b.c")
+    assert (r11["container"]["Config"]["Hostname"], r11["container"]["Config"]["Domainname"]) == ("a.b.c", "")
+    assert "HOSTNAME=a.b.c" in r10["command"]["ProcessConfig"]["Env"]
+
+
+# moby/moby@v1.11.2:daemon/daemon.go rejects "" up front; v1.10.3 reaches truncindex's ErrEmptyPrefix.
+def test_empty_container_name() -> None:
+    c = {"HostConfig": {"NetworkMode": "container:"}}
+    assert result("1.10", c)["error"]["message"] == "Prefix can't be empty"
+    assert result("1.11", c)["error"]["message"] == "No container name or ID supplied"
+
+
+def test_fault_steps_match_schema() -> None:
+    from mobyspec_conformance.corpus import case_schema
+
+    schema = case_schema()["properties"]["input"]["properties"]["faults"]
+    assert tuple(schema["propertyNames"]["enum"]) == FAULT_STEPS
+
+
+def test_start_codes_registered() -> None:
+    codes = registry()
+    for code in ("start.paused", "start.runtime.not-found", "start.mounts.duplicate"):
+        assert code in codes
+
+
+def test_profiles_have_start() -> None:
+    assert get_profile("1.10").pairs[-1:] == (("linux", "start"),)
+    assert ("windows", "start") in get_profile("1.11").pairs
+    assert get_profile("1.12").start is None
