@@ -214,3 +214,45 @@ class OneVersion(Fake):
                     request.input,
                 )
             )
+
+
+class HyperVRootSet(Fake):
+    """Sets ``root.path`` to BaseFS for Hyper-V containers (moby leaves it empty from 1.13.0)."""
+
+    name = "hyperv-root-set"
+
+    def bug(self, request: BuildRequest, output: Json) -> Json:
+        root = output.get("root") if request.platform == "windows" else None
+        if isinstance(root, dict) and root.get("path") == "":
+            root["path"] = request.input["container"]["BaseFS"]
+        return output
+
+
+class ReadonlyDropped(Fake):
+    """Loses the read-only flag of Windows mounts (``options: ["ro"]``, or ``readonly`` in windowsoci)."""
+
+    name = "ro-dropped"
+
+    def bug(self, request: BuildRequest, output: Json) -> Json:
+        if request.platform != "windows" or not isinstance(output.get("mounts"), list):
+            return output
+        for mount in output["mounts"]:
+            if mount.get("readonly") is True:
+                mount["readonly"] = False
+            if "ro" in mount.get("options", ()):
+                mount["options"].remove("ro")
+                if not mount["options"]:
+                    del mount["options"]
+        return output
+
+
+class ReversedEndpoints(Fake):
+    """Lists the Windows HNS endpoints in reverse: moby's own order comes from a Go map (semantic passes)."""
+
+    name = "reversed-endpoints"
+
+    def bug(self, request: BuildRequest, output: Json) -> Json:  # noqa: ARG002 - the hook's signature
+        endpoints = ((output.get("windows") or {}).get("networking") or {}).get("endpoints")
+        if isinstance(endpoints, list):
+            endpoints.reverse()
+        return output
