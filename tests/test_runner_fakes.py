@@ -196,6 +196,14 @@ def test_a_builder_that_only_crashes_is_unusable():
     assert result.exit_code == exitcodes.BUILDER_UNUSABLE
 
 
+def test_a_builder_that_only_errors_is_unusable():
+    from mobyspec_conformance.adapters.base import Errored
+
+    result, sink = go(lambda: fakes.Scripted(lambda _r: Errored("adapter usage error")), ids=["linux/cwd/*"])
+    assert {r["mismatch"] for r in sink.records} == {"errored"}
+    assert result.exit_code == exitcodes.BUILDER_UNUSABLE
+
+
 def test_a_builder_that_does_not_start_is_unusable():
     result, sink = go(fakes.WontStart, ids=["linux/cwd/*"])
     assert result.exit_code == exitcodes.BUILDER_UNUSABLE

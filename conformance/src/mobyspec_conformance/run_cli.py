@@ -17,6 +17,7 @@ from rich.console import Console
 
 from mobyspec_conformance import exitcodes
 from mobyspec_conformance.adapters.base import BuilderConfigError
+from mobyspec_conformance.adapters.factory import FORMS, make_builder
 from mobyspec_conformance.corpus import Selection, default_corpus, default_goldens
 from mobyspec_conformance.expectations import Expectations, ExpectationsError, dumps, load, write_atomic
 from mobyspec_conformance.registry import features
@@ -55,16 +56,6 @@ def _usage(message: str) -> NoReturn:
 def builder_factory(spec: str, timeout: float | None) -> Callable[[], Builder]:
     """A function that makes a fresh builder for ``spec`` (one per job); a bad spec exits 2 here."""
     try:
-        from mobyspec_conformance.adapters.factory import (  # type: ignore[import-not-found, unused-ignore]  # noqa: PLC0415 - lands with the transports
-            make_builder,
-        )
-    except ImportError:
-        if spec.strip() == "reference":
-            from mobyspec_conformance.adapters.inprocess import ReferenceBuilder  # noqa: PLC0415
-
-            return ReferenceBuilder
-        _usage(f"--builder {spec!r}: only 'reference' is available (no transports installed)")
-    try:
         first: list[Builder] = [make_builder(spec, timeout=timeout)]
     except BuilderConfigError as err:
         _usage(f"--builder {spec!r}: {err}")
@@ -93,7 +84,7 @@ def _select_options(func: Callable[..., Any]) -> Callable[..., Any]:
             "--builder",
             "-b",
             required=True,
-            help="reference | py:MODULE:ATTR | cmd:CMD | oneshot:CMD | FILE.toml",
+            help=f"The builder under test: {FORMS}.",
         ),
         click.option("--platform", "platforms", multiple=True, type=click.Choice(["linux", "windows"])),
         click.option("--operation", "operations", multiple=True, type=click.Choice(["spec", "start"])),

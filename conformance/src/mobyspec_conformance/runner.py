@@ -173,6 +173,8 @@ class Tally:
             self.scores["semantic"] += bool(record["semantic"])
         if record.get("mismatch") == "rejected-unmapped":
             self.rejected_unmapped[0] += 1
+        if record.get("mismatch") == "errored" and outcome == "fail":
+            self.scores["errored"] += 1
         if track and outcome != "skip":
             self.observed[record["id"], record["profile"]] = (record.get("observed") or outcome) in FAILING
 
@@ -659,8 +661,8 @@ class Runner:
             code = exitcodes.BUILDER_UNUSABLE
         elif ran == 0:
             code = exitcodes.NOTHING_RAN
-        elif ran == sum(tally.counts[o] for o in BROKEN):
-            code = exitcodes.BUILDER_UNUSABLE  # every pair sent crashed, hung or broke the protocol
+        elif ran == sum(tally.counts[o] for o in BROKEN) + tally.scores["errored"]:
+            code = exitcodes.BUILDER_UNUSABLE  # every pair sent crashed, hung, errored or broke the protocol
         elif refreshed is not None:
             code = exitcodes.OK  # the rewritten expectations describe this run
         elif any(tally.counts[o] for o in BAD) or problems:
