@@ -36,7 +36,7 @@ WINDOWS_CONTAINER: Json = {
     "NetworkSettings": {"Networks": {"nat": {"IPAddress": "172.16.0.3"}}},
 }
 
-#: Host facts that go with it: a one-layer image whose folder has a utility VM, the RW layer, the nat endpoint.
+#: Host facts to go with it: a one-layer image with a utility VM, the RW layer, the nat endpoint.
 WINDOWS_WORLD: Json = {
     "daemon": {"DefaultIsolation": "process", "LayerStore": LAYER_STORE},
     "host": {"NumCPU": 4, "Files": {WF + "l1\\UtilityVM": "dir"}},
