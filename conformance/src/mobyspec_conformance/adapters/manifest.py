@@ -91,7 +91,8 @@ class Manifest:
 def _line_of(text: str, key: str) -> int | None:
     """The line where ``key`` is set or its table opens (tomllib keeps no positions)."""
     pattern = re.compile(
-        rf"^\s*(?:\[\s*{re.escape(key)}\s*\]|(?:{re.escape(key)}|\"{re.escape(key)}\")\s*[=.])", re.MULTILINE
+        rf"^[ \t]*(?:\[[ \t]*{re.escape(key)}[ \t]*\]|(?:{re.escape(key)}|\"{re.escape(key)}\")\s*[=.])",
+        re.MULTILINE,
     )
     found = pattern.search(text)
     return text.count("\n", 0, found.start()) + 1 if found else None
@@ -123,8 +124,8 @@ def load_manifest(path: Path) -> Manifest:
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        found = re.search(r"\(at line (\d+), column \d+\)", str(err))
-        message = str(err).split(" (at line")[0]
+        found = re.search(r" \(at line (\d+), column \d+\)$", str(err))
+        message = str(err)[: found.start()] if found else str(err)
         raise ManifestError(path, f"not TOML: {message}", int(found.group(1)) if found else None) from None
 
     def fail(key: str, message: str) -> NoReturn:

@@ -73,6 +73,18 @@ def _communicate(
     popen: subprocess.Popen[bytes], data: bytes, timeout: float, max_output: int, stderr: StderrRing
 ) -> _Finished:
     """Feed stdin, collect stdout (capped) and stderr (into the ring) until exit, or kill at the deadline."""
+    try:
+        return _exchange(popen, data, timeout, max_output, stderr)
+    finally:
+        for stream in (popen.stdin, popen.stdout, popen.stderr):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
+
+
+def _exchange(
+    popen: subprocess.Popen[bytes], data: bytes, timeout: float, max_output: int, stderr: StderrRing
+) -> _Finished:
     assert popen.stdin is not None
     assert popen.stdout is not None
     assert popen.stderr is not None

@@ -1,0 +1,18 @@
+"""Segfaults (SIGSEGV) on the case with id ``bad``, after logging to stderr; other cases are fine."""
+
+import os
+import signal
+import sys
+
+from _proto import built, send, serve
+
+
+def on_build(request):
+    if request["case"] == "bad":
+        sys.stderr.write("fake: about to crash on bad\n")
+        sys.stderr.flush()
+        os.kill(os.getpid(), signal.SIGSEGV)
+    send(built(request))
+
+
+serve(on_build)
