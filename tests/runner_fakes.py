@@ -256,3 +256,10 @@ class ReversedEndpoints(Fake):
         if isinstance(endpoints, list):
             endpoints.reverse()
         return output
+
+
+class OneVersion1703(OneVersion):
+    """Builds like 17.03 whatever profile is asked for (``py:runner_fakes:OneVersion1703``)."""
+
+    def __init__(self) -> None:
+        super().__init__("17.03")

@@ -44,7 +44,7 @@ DEFAULT_MAX_GLOB_MATCHES = 50
 TODO_REASON = "TODO: new failure, say why"
 
 _GLOB_CHARS = frozenset("*?[")
-_ENTRY_HEADER = re.compile(r"^\s*\[\[\s*expect\s*\]\]", re.MULTILINE)
+_ENTRY_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*expect[ \t]*\]\]", re.MULTILINE)
 
 
 class ExpectationsError(Exception):

@@ -228,7 +228,7 @@ def run_command(
     )
     make = builder_factory(builder, timeout)
     result, failures = _execute(options, make, report, (junit, markdown, badge))
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=True)
     print_summary(console, result, failures)
     if result.updated_expectations is not None and expectations is not None:
         before = len(exp.entries) if exp else 0

@@ -663,8 +663,6 @@ class Runner:
             code = exitcodes.NOTHING_RAN
         elif ran == sum(tally.counts[o] for o in BROKEN) + tally.scores["errored"]:
             code = exitcodes.BUILDER_UNUSABLE  # every pair sent crashed, hung, errored or broke the protocol
-        elif refreshed is not None:
-            code = exitcodes.OK  # the rewritten expectations describe this run
         elif any(tally.counts[o] for o in BAD) or problems:
             code = exitcodes.FAILED
         else:
