@@ -172,10 +172,10 @@ class _Process:
         """Ask the builder to exit (``shutdown``, then EOF on stdin); kill it when it does not."""
         if self.dead:
             return
-        with contextlib.suppress(OSError):
-            os.set_blocking(self._in, True)
-            if self.stdin_open:
-                os.write(self._in, bytes(self._wbuf) + encode(SHUTDOWN))
+        if self.stdin_open and not self._wbuf:
+            # Non-blocking: a builder that does not read must not hang the runner here.
+            with contextlib.suppress(OSError):
+                os.write(self._in, encode(SHUTDOWN))
         with contextlib.suppress(OSError):
             self._stdin.close()
         self.wait_exit(grace)
