@@ -27,7 +27,7 @@ FAKE = Path(__file__).parent / "fakes" / "oneshot_misbehave.py"
 
 
 def outcomes(*case_ids: str, **options) -> list:
-    options.setdefault("timeout", 2.0)
+    options.setdefault("timeout", 5.0)
     builder = OneshotBuilder([sys.executable, str(FAKE)], **options)
     builder.start()
     try:

@@ -26,7 +26,7 @@ from mobyspec_conformance.adapters.session import SessionBuilder
 pytestmark = pytest.mark.subprocess
 
 FAKES = Path(__file__).parent / "fakes"
-TIMEOUT = 0.5
+TIMEOUT = 1.0
 
 
 def fake(name: str, **options):
@@ -122,6 +122,29 @@ def test_hang_times_out_that_case_only():
     assert time.monotonic() - began < 5
 
 
+def alive(pid: int) -> bool:
+    """Whether a process exists and is not a zombie waiting for a reaper."""
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return status.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_a_killed_builder_takes_its_children_along():
+    builder = fake("hang_with_child")
+    out = run(builder, "bad")
+    assert isinstance(out[0], TimedOut)
+    lines = builder.stderr_tail().splitlines()
+    pids = [int(line.split()[-1]) for line in lines if line.startswith("child pid")]
+    assert len(pids) == 1
+    deadline = time.monotonic() + 2
+    while alive(pids[0]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not alive(pids[0])
+
+
 def test_non_json_line_is_a_protocol_violation():
     out = run(fake("non_json"), "a", "bad", "b")
     assert isinstance(out[1], ProtocolViolation)
@@ -174,6 +197,21 @@ def test_a_builder_that_closes_stdin_times_out_and_is_restarted():
     assert isinstance(out[1], TimedOut)
     assert out[2] == good("c")
     assert isinstance(out[3], TimedOut)
+
+
+def test_mixed_failures_under_pipelining_lose_nothing_and_keep_order():
+    kinds = {"crash": Crashed, "garbage": ProtocolViolation, "seq": ProtocolViolation, "half": Crashed}
+    kinds["hang"] = TimedOut
+    ids = [f"ok-{i}" for i in range(40)]
+    for at, kind in zip((3, 4, 11, 19, 20, 27, 33, 39), (*kinds, "crash", "seq", "garbage"), strict=True):
+        ids[at] = f"{kind}-{at}"
+    builder = fake("chaos", window=8, max_restarts=20)
+    out = run(builder, *ids)
+    assert len(out) == len(ids)
+    for case_id, response in zip(ids, out, strict=True):
+        kind = case_id.split("-")[0]
+        assert response == good(case_id) if kind == "ok" else isinstance(response, kinds[kind]), case_id
+    assert builder.restarts == 7  # the failure at the last case needs no fresh process
 
 
 def test_the_restart_cap_makes_the_builder_unusable():

@@ -1,1 +1,238 @@
-"""pytest plugin entry point (``pytest11``): inert for every test that is not mobyspec's own."""
+"""pytest plugin entry point (``pytest11``): inert for every test that is not mobyspec's own.
+
+``pytest --pyargs mobyspec_conformance --builder cmd:mybuilder`` runs the test module shipped in this
+package (``mobyspec_conformance.tests.test_conformance``), one test per selected (case, profile), against
+one builder for the whole session. Known failures from ``--mobyspec-expectations`` become
+``xfail(strict=True)`` (an unexpected pass fails the run); each test carries its features in
+``user_properties`` (so ``--junitxml`` has them) and the run ends with a per-feature table.
+
+Every hook below returns at once for tests outside that module, so installing mobyspec changes nothing
+for other projects' test suites.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from attrs import evolve
+
+from mobyspec_conformance import exitcodes
+from mobyspec_conformance.adapters.base import BuilderConfigError, BuilderUnusable, BuildRequest
+from mobyspec_conformance.corpus import Selection, default_corpus, default_goldens
+from mobyspec_conformance.expectations import ExpectationsError, load
+from mobyspec_conformance.runner import BAD, ConfigError, Runner, RunOptions, load_light
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from mobyspec_conformance.adapters.base import Builder, Hello
+    from mobyspec_conformance.corpus import Case
+    from mobyspec_conformance.expectations import Expectations
+
+Json = Any
+
+#: Only tests in this module are parametrized and counted.
+OWN_MODULE = "mobyspec_conformance.tests.test_conformance"
+
+_STATS: defaultdict[str, Counter[str]] = defaultdict(Counter)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--builder`` and the selection options (the others are prefixed to avoid clashes)."""
+    group = parser.getgroup("mobyspec", "mobyspec conformance (pytest --pyargs mobyspec_conformance)")
+    group.addoption("--builder", dest="mobyspec_builder", default="reference", help="the builder under test")
+    group.addoption("--mobyspec-profile", dest="mobyspec_profiles", action="append", default=[])
+    group.addoption("--mobyspec-platform", dest="mobyspec_platforms", action="append", default=[])
+    group.addoption("--mobyspec-operation", dest="mobyspec_operations", action="append", default=[])
+    group.addoption("--mobyspec-feature", dest="mobyspec_features", action="append", default=[])
+    group.addoption("--mobyspec-id", dest="mobyspec_ids", action="append", default=[], help="case id glob")
+    group.addoption("--mobyspec-expectations", dest="mobyspec_expectations", help="known-failures TOML")
+    group.addoption(
+        "--mobyspec-gate", dest="mobyspec_gate", choices=["exact", "semantic"], default="semantic"
+    )
+    group.addoption("--mobyspec-timeout", dest="mobyspec_timeout", type=float, help="per-case seconds")
+    group.addoption("--mobyspec-corpus", dest="mobyspec_corpus", help="case folder ($MOBYSPEC_CORPUS)")
+    group.addoption("--mobyspec-goldens", dest="mobyspec_goldens", help="goldens folder ($MOBYSPEC_GOLDENS)")
+
+
+def _options(config: pytest.Config) -> RunOptions:
+    opt = config.option
+    expectations: Expectations | None = None
+    if opt.mobyspec_expectations:
+        try:
+            expectations = load(Path(opt.mobyspec_expectations))
+        except ExpectationsError as err:
+            raise pytest.UsageError(str(err)) from None
+    return RunOptions(
+        corpus=Path(opt.mobyspec_corpus) if opt.mobyspec_corpus else default_corpus(),
+        goldens=Path(opt.mobyspec_goldens) if opt.mobyspec_goldens else default_goldens(),
+        selection=Selection(
+            profiles=tuple(opt.mobyspec_profiles),
+            platforms=tuple(opt.mobyspec_platforms),
+            operations=tuple(opt.mobyspec_operations),
+            features=tuple(opt.mobyspec_features),
+            ids=tuple(opt.mobyspec_ids),
+        ),
+        gate=opt.mobyspec_gate,
+        expectations=expectations,
+        builder_spec=opt.mobyspec_builder,
+        runtime_schema=Path(os.environ["MOBYSPEC_RUNTIME_SPEC_SCHEMA"])
+        if os.environ.get("MOBYSPEC_RUNTIME_SPEC_SCHEMA")
+        else None,
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Parametrize our test over the selected pairs; expectations become xfail(strict) or skip marks."""
+    if metafunc.module.__name__ != OWN_MODULE or "mobyspec_pair" not in metafunc.fixturenames:
+        return
+    options = _options(metafunc.config)
+    try:
+        cases, _ = load_light(options.corpus)
+    except ConfigError as err:
+        raise pytest.UsageError(str(err)) from None
+    pairs = list(options.selection.pairs(cases))
+    if not pairs:
+        msg = f"mobyspec: no (case, profile) selected from {options.corpus}"
+        raise pytest.UsageError(msg)
+    exp = options.expectations
+    if exp is not None:
+        problems = exp.check((c.id, p) for c, p in Selection().pairs(cases))
+        if problems:
+            raise pytest.UsageError("\n".join(p.message for p in problems))
+    params = []
+    for case, profile in pairs:
+        marks: list[pytest.MarkDecorator] = []
+        entry = exp.lookup(case.id, profile) if exp else None
+        if entry is not None and entry.expect == "fail":
+            marks.append(pytest.mark.xfail(strict=True, reason=entry.reason))
+        elif entry is not None:
+            marks.append(pytest.mark.skip(reason=f"expectations: {entry.reason}"))
+        params.append(pytest.param((case, profile), id=f"{profile}/{case.id}", marks=marks))
+    metafunc.parametrize("mobyspec_pair", params)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Put each case's features and profile in ``user_properties`` (JUnit properties, xdist-safe)."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        if callspec is None or "mobyspec_pair" not in callspec.params:
+            continue
+        case, profile = callspec.params["mobyspec_pair"]
+        item.user_properties.extend(("feature", f) for f in case.features)
+        item.user_properties.append(("profile", profile))
+
+
+class Session:
+    """One builder for the whole pytest session, and the runner's classification of its answers."""
+
+    def __init__(self, options: RunOptions, builder: Builder, hello: Hello) -> None:
+        self.builder = builder
+        self.hello = hello
+        # expectations act through the xfail/skip marks set at collection, not through the runner
+        self.runner = Runner(evolve(options, expectations=None), lambda: builder, sink=_NullSink())
+        self.seq = 0
+
+    def check(self, case: Case, profile: str) -> Json:
+        """Send one pair and return its report record (``outcome``, ``diff``, ...)."""
+        (item,) = self.runner.plan([(case, profile)], self.hello)
+        if item.skip_reason is not None:
+            return self.runner.classify(item, None, 0.0)[0]
+        self.seq += 1
+        request = BuildRequest(self.seq, case.id, profile, case.platform, case.operation, case.input)
+        clock = time.perf_counter()
+        response = next(iter(self.builder.run([request])), None)
+        if response is None:
+            msg = "the builder gave no answer"
+            raise BuilderUnusable(msg)
+        return self.runner.classify(item, response, time.perf_counter() - clock)[0]
+
+
+class _NullSink:
+    def header(self, obj: Json) -> None:
+        """Unused: the plugin writes no JSON-lines report."""
+
+    def record(self, obj: Json) -> None:
+        """Unused."""
+
+    def footer(self, obj: Json) -> None:
+        """Unused."""
+
+
+@pytest.fixture(scope="session")
+def mobyspec_session(pytestconfig: pytest.Config) -> Iterator[Session]:
+    """The builder under test, started once (``--builder``)."""
+    from mobyspec_conformance.adapters.factory import make_builder  # noqa: PLC0415 - only for our tests
+
+    options = _options(pytestconfig)
+    try:
+        builder = make_builder(options.builder_spec, timeout=pytestconfig.option.mobyspec_timeout)
+    except BuilderConfigError as err:
+        raise pytest.UsageError(f"--builder: {err}") from None
+    try:
+        hello = builder.start()
+    except BuilderUnusable as err:
+        builder.close()
+        pytest.exit(
+            f"mobyspec: the builder cannot be used: {err.message}", returncode=exitcodes.BUILDER_UNUSABLE
+        )
+    try:
+        yield Session(options, builder, hello)
+    finally:
+        builder.close()
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Count outcomes per feature for our tests (runs on the xdist controller too)."""
+    props = dict(report.user_properties)
+    if "profile" not in props or not report.nodeid.split("::")[0].endswith("test_conformance.py"):
+        return
+    if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
+        outcome: str = report.outcome
+        if hasattr(report, "wasxfail") and report.outcome == "skipped":
+            outcome = "xfail"
+        if hasattr(report, "wasxfail") and report.outcome == "failed":
+            outcome = "xpass"
+        for feature, value in report.user_properties:
+            if feature == "feature":
+                _STATS[str(value)][outcome] += 1
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:  # noqa: ANN401 - pytest's TerminalReporter
+    """The per-feature table, when our tests ran."""
+    if not _STATS:
+        return
+    columns = ["passed", "failed", "skipped", "xfail", "xpass"]
+    terminalreporter.section("mobyspec conformance by feature")
+    terminalreporter.write_line(f"{'feature':<24}" + "".join(f"{c:>9}" for c in columns))
+    for feature in sorted(_STATS):
+        counts = _STATS[feature]
+        terminalreporter.write_line(f"{feature:<24}" + "".join(f"{counts[c]:>9}" for c in columns))
+
+
+def failure_text(record: Json) -> str:
+    """What a failing test prints: the outcome, then the diff, schema and reason lines."""
+    lines = [f"{record['id']} under {record['profile']}: {record.get('observed') or record['outcome']}"]
+    lines.extend(record.get("diff", ()))
+    lines.extend(record.get("schema", ()))
+    if record.get("reason"):
+        lines.append(str(record["reason"]))
+    error = record.get("error")
+    if error:
+        lines.append(f"builder error: {error.get('code')}: {error.get('message')}")
+    if record.get("stderr_tail"):
+        lines.extend(["--- stderr (tail) ---", record["stderr_tail"]])
+    return "\n".join(lines)
+
+
+def assert_conformant(record: Json) -> None:
+    """Skip or fail the current test according to a record (``xfail`` marks come from collection)."""
+    if record["outcome"] == "skip":
+        pytest.skip(str(record.get("reason") or "skipped"))
+    if record["outcome"] in BAD:
+        pytest.fail(failure_text(record), pytrace=False)

@@ -1,0 +1,83 @@
+"""The pytest plugin: ``pytest --pyargs mobyspec_conformance --builder X`` in a real pytest process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.subprocess
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_run(*args, cwd=ROOT):
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "tests"))
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
+        env=env,
+    )
+
+
+SELECT = ["--pyargs", "mobyspec_conformance", "--mobyspec-id", "linux/cwd/*", "--mobyspec-profile", "17.06"]
+
+
+def test_reference_passes_with_a_feature_table_and_junit_properties(tmp_path):
+    done = pytest_run(*SELECT, "--junitxml", str(tmp_path / "j.xml"))
+    assert done.returncode == 0, done.stdout[-3000:]
+    assert "mobyspec conformance by feature" in done.stdout
+    assert "6 passed" in done.stdout
+    root = ET.parse(tmp_path / "j.xml").getroot()  # noqa: S314 - our own file
+    props = {(p.get("name"), p.get("value")) for p in root.iter("property")}
+    assert ("feature", "cwd") in props
+    assert ("profile", "17.06") in props
+
+
+def test_bug_fails_with_the_diff_and_expectations_make_it_xfail_then_xpass(tmp_path):
+    done = pytest_run(*SELECT, "--builder", "py:runner_fakes:NoCwdDefault")
+    assert done.returncode == 1
+    assert '/process/cwd: expected "/", got ""' in done.stdout
+    exp = tmp_path / "exp.toml"
+    exp.write_text(
+        'version = 1\n[[expect]]\ncase = "linux/cwd/default"\nexpect = "fail"\nreason = "no default"\n'
+    )
+    done = pytest_run(
+        *SELECT, "--builder", "py:runner_fakes:NoCwdDefault", "--mobyspec-expectations", str(exp)
+    )
+    assert done.returncode == 0, done.stdout[-3000:]
+    assert "5 passed, 1 xfailed" in done.stdout
+    done = pytest_run(*SELECT, "--mobyspec-expectations", str(exp))
+    assert done.returncode == 1
+    assert "XPASS(strict)" in done.stdout
+
+
+def test_empty_selection_and_stale_expectations_are_usage_errors(tmp_path):
+    done = pytest_run("--pyargs", "mobyspec_conformance", "--mobyspec-id", "no/such/*")
+    assert done.returncode == 2  # a collection error: pytest stops before running anything
+    assert "no (case, profile) selected" in done.stdout
+    exp = tmp_path / "exp.toml"
+    exp.write_text('version = 1\n[[expect]]\ncase = "linux/gone"\nexpect = "fail"\nreason = "renamed"\n')
+    done = pytest_run(*SELECT, "--mobyspec-expectations", str(exp))
+    assert done.returncode == 2
+    assert "'linux/gone' matches no case of the corpus" in done.stdout
+
+
+def test_plugin_is_inert_for_other_test_suites(tmp_path):
+    (tmp_path / "test_other.py").write_text(
+        "import pytest\n\n"
+        "@pytest.mark.parametrize('x', [1, 2])\n"
+        "def test_other(x):\n    assert x\n\n"
+        "def test_named_like_ours(request):\n    assert 'mobyspec_pair' not in request.fixturenames\n"
+    )
+    done = pytest_run(str(tmp_path), cwd=tmp_path)
+    assert done.returncode == 0, done.stdout
+    assert "3 passed" in done.stdout
+    assert "mobyspec conformance" not in done.stdout
