@@ -103,6 +103,8 @@ def serve_fds(fd_in: int, fd_out: int) -> int:
     pending = bytearray()
     while chunk := os.read(fd_in, _CHUNK):
         pending += chunk
+        if b"\n" not in chunk:
+            continue  # no new complete line: keep reading (a long line is not re-split each time)
         *lines, rest = pending.split(b"\n")
         pending = bytearray(rest)
         out: list[bytes] = []
