@@ -215,26 +215,30 @@ def test_windows_endpoints_still_count_duplicates():
 
 def test_tmpfs_mounts_are_order_free_among_themselves_only():
     group = default_policy().group("start.tmpfs-mounts")
-    shm = {"destination": "/data", "type": "bind"}
-    t1 = {"destination": "/run", "type": "tmpfs"}
-    t2 = {"destination": "/cache", "type": "tmpfs"}
-    key = group.pointer.lstrip("/")
-    golden = {key: [shm, t1, t2]}
+    assert group.pointer == "/result/mounts"
+    shm = {"destination": "/data", "source": "/var/lib/docker/volumes/data"}
+    t1 = {"destination": "/run", "source": "tmpfs", "data": "size=1m"}
+    t2 = {"destination": "/cache", "source": "tmpfs", "data": ""}
 
-    def check(mounts):
-        return _linux(golden, Built({key: mounts}), operation="start", profile="1.10")
+    def check(mounts, profile="1.10", operation="start"):
+        golden = {"result": {"mounts": [shm, t1, t2]}}
+        return _linux(golden, Built({"result": {"mounts": mounts}}), operation=operation, profile=profile)
 
     assert check([shm, t2, t1]).semantic
+    assert check([shm, t2, t1], profile="1.11").semantic
     assert not check([t1, shm, t2]).semantic  # the IPC mount keeps its slot
-    assert not _linux(golden, Built({key: [shm, t2, t1]}), operation="start", profile="1.11").semantic
+    assert not check([shm, t2, t1], operation="spec").semantic
 
 
-def test_policy_file_lists_the_three_groups_with_sources():
+def test_policy_file_lists_the_groups_with_sources():
     policy = default_policy()
     assert {g.name for g in policy.groups} == {
         "linux.spec.link-env-blocks",
         "windows.spec.endpoints",
         "start.tmpfs-mounts",
+        "start.1.10.link-env-blocks",
+        "start.1.11.link-env-blocks",
+        "start.windows.endpoints",
     }
     assert policy.group("windows.spec.endpoints").pointer == "/windows/networking/endpoints"
     with pytest.raises(KeyError):
@@ -274,6 +278,31 @@ def test_policy_pointer_to_a_missing_path_is_ignored():
     golden = {"windows": {}}
     verdict = _linux(golden, Built({"windows": {"x": 1}}), platform="windows", profile="1.12")
     assert verdict.diff == ("/windows/x: unexpected 1",)
+
+
+@pytest.mark.parametrize(
+    ("operation", "profile", "pointer"),
+    [
+        ("spec", "17.06", ["process", "env"]),
+        ("start", "1.10", ["result", "command", "ProcessConfig", "Env"]),
+        ("start", "1.11", ["result", "spec", "process", "env"]),
+    ],
+)
+def test_link_blocks_are_order_free_wherever_the_env_lands(operation, profile, pointer):
+    def nest(env):
+        doc = env
+        for key in reversed(pointer):
+            doc = {key: doc}
+        return doc
+
+    verdict = _linux(
+        nest(HEAD + DB + CACHE),
+        Built(nest(HEAD + CACHE + DB)),
+        inp=LINKS_INPUT,
+        operation=operation,
+        profile=profile,
+    )
+    assert (verdict.exact, verdict.semantic) == (False, True)
 
 
 def test_policy_rejects_an_unknown_mode():
