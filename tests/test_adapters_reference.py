@@ -52,7 +52,7 @@ def sample(limit: int) -> list[BuildRequest]:
         BuildRequest(seq, case.id, pid, case.platform, case.operation, case.input)
         for seq, (case, pid) in enumerate(chosen)
     ]
-    first = requests[0]
+    first = next(r for r in requests if (r.platform, r.operation) == ("linux", "spec"))
     relative = copy.deepcopy(first.input)
     relative.setdefault("container", {}).setdefault("Config", {})["WorkingDir"] = "relative/dir"
     no_linux = next(p.id for p in PROFILES if not p.supports("linux", "spec"))
