@@ -24,7 +24,7 @@ endpoint, ``arg`` args.
 Determinism rule (moby-behavior §17): moby sorts a child's ports with an unstable sort over a Go map,
 so a port set whose order Go cannot fix has no single expected output. Every port set here has no two
 non-tcp ports with the same number, no two ports that both count as tcp with the same number, and at
-most one port whose ``Int()`` is 0 or -1 under either ``nat`` rule (checked by :func:`_check_ports`).
+most one port whose ``Int()`` is 0 or -1 under either ``nat`` rule (checked by :func:`check_ports`).
 The order of the link blocks of several children (a Go map too) is left to the runner's order-free
 comparison; each case lists its children in one fixed order.
 """
@@ -146,6 +146,7 @@ ENV = (
     _env("add-bare", "appended key then bare", ["A=1", "A"]),
     _env("link-keys", "link variable override and removal", ["DB_NAME=custom", "DB_PORT"]),
     _env("hn-twice", "HOSTNAME overridden twice", ["HOSTNAME=custom", "HOSTNAME=again"]),
+    _env("bare-defaults", "every default removed", ["PATH", "HOSTNAME", "TERM"]),
 )
 
 
@@ -297,7 +298,7 @@ LOOKPATH = (
 # --- links ----------------------------------------------------------------------------------------
 
 
-def _check_ports(ports: tuple[str, ...]) -> tuple[str, ...]:
+def check_ports(ports: tuple[str, ...]) -> tuple[str, ...]:
     """Refuse a port set whose sorted order Go leaves open (moby-behavior §7.3, §17)."""
     for rule in ("legacy", "parseport"):
         ints = [port_int(p, rule) for p in ports]
@@ -315,7 +316,7 @@ def _check_ports(ports: tuple[str, ...]) -> tuple[str, ...]:
 
 #: Port sets of the first child: protocols as written, ranges, invalid and overflowing numbers.
 PORTS: tuple[tuple[str, str, tuple[str, ...]], ...] = tuple(
-    (slug, phrase, _check_ports(ports))
+    (slug, phrase, check_ports(ports))
     for slug, phrase, ports in (
         ("none", "", ()),
         ("tcp", "port 80/tcp", ("80/tcp",)),
@@ -336,6 +337,7 @@ PORTS: tuple[tuple[str, str, tuple[str, ...]], ...] = tuple(
         ("sign", "signed port", ("+80/tcp", "81/tcp")),
         ("max", "ports at 65535", ("65533/udp", "65534/tcp", "65535/tcp")),
         ("sctp", "sctp port", ("132/sctp",)),
+        ("no-number", "port without a number", ("/tcp", "22/tcp")),
     )
 )
 

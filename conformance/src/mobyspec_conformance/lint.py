@@ -2,8 +2,8 @@
 
 Checks, each reported as ``file#pointer: message``:
 
-* every case file validates against the case schema and the feature registry, its id equals its path,
-  ids are unique, and its description is one line;
+* every case file validates against the case schema and the feature registry, its id equals its path
+  (so ids are unique), and its description is one line;
 * every golden is canonical JSON, belongs to an existing case and to a profile that case applies to,
   every (case, applicable profile) has a golden, and the ``code`` of every error golden is registered;
 * ``cases.lock`` lists exactly the sha256 of every case file and of each of its goldens, and the
@@ -65,15 +65,24 @@ def default_exceptions(corpus: Path) -> Path:
 
 @frozen
 class SchemaException:
-    """A (case glob, profile glob) pair whose golden may break its runtime-spec schema, and why."""
+    """Goldens (case glob x profile glob) that may break their runtime-spec schema in one way, and why.
+
+    ``violation`` is a glob over the violation as lint prints it (``<pointer>: <message>``); ``*``
+    excepts every violation of those goldens.
+    """
 
     case: str
     profile: str
     reason: str
+    violation: str = "*"
 
-    def matches(self, case_id: str, profile: str) -> bool:
-        """Whether this entry covers the golden of ``case_id`` under ``profile``."""
-        return fnmatch.fnmatchcase(case_id, self.case) and fnmatch.fnmatchcase(profile, self.profile)
+    def matches(self, case_id: str, profile: str, violation: str) -> bool:
+        """Whether this entry excepts ``violation`` of the golden of ``case_id`` under ``profile``."""
+        return (
+            fnmatch.fnmatchcase(case_id, self.case)
+            and fnmatch.fnmatchcase(profile, self.profile)
+            and fnmatch.fnmatchcase(violation, self.violation)
+        )
 
 
 @frozen
@@ -100,7 +109,7 @@ def _sha256(path: Path) -> str:
 
 
 def load_exceptions(path: Path) -> tuple[list[SchemaException], list[Problem]]:
-    """Parse the schema exceptions file: ``[[exception]]`` tables with ``case``, ``profile``, ``reason``."""
+    """Parse the exceptions file: ``[[exception]]`` tables (case, profile, reason, optional violation)."""
     if not path.is_file():
         return [], []
     try:
@@ -116,13 +125,14 @@ def load_exceptions(path: Path) -> tuple[list[SchemaException], list[Problem]]:
         if not isinstance(entry, dict):
             problems.append(Problem(str(path), where, "must be a table"))
             continue
-        extra = sorted(set(entry) - {"case", "profile", "reason"})
+        extra = sorted(set(entry) - {"case", "profile", "reason", "violation"})
         problems.extend(Problem(str(path), f"{where}/{k}", "unknown key") for k in extra)
         values = {k: entry.get(k) for k in ("case", "profile", "reason")}
+        values["violation"] = entry.get("violation", "*")
         bad = [k for k, v in values.items() if not isinstance(v, str) or not v.strip()]
         problems.extend(Problem(str(path), f"{where}/{k}", "must be a non-empty string") for k in bad)
         if not bad and not extra:
-            found.append(SchemaException(values["case"], values["profile"], values["reason"]))  # type: ignore[arg-type]
+            found.append(SchemaException(**values))  # type: ignore[arg-type]
     return found, problems
 
 
@@ -227,15 +237,13 @@ def lint(
     # Cases: schema, registries, id == path (the loader), then what the schema cannot say.
     cases, case_problems = load_corpus(corpus)
     problems.extend(case_problems)
-    by_id: dict[str, Case] = {}
-    for case in cases:
-        file = str(case.path)
-        if case.id in by_id:
-            problems.append(Problem(file, "/id", f"duplicate id {case.id!r} (also {by_id[case.id].path})"))
-            continue
-        by_id[case.id] = case
-        if len(case.description.splitlines()) != 1:
-            problems.append(Problem(file, "/description", "must be one line"))
+    # Ids are unique because each equals its file's path (checked by the loader).
+    by_id: dict[str, Case] = {case.id: case for case in cases}
+    problems.extend(
+        Problem(str(case.path), "/description", "must be one line")
+        for case in cases
+        if len(case.description.splitlines()) != 1
+    )
     known_profiles = {p.id for p in PROFILES}
     codes = registry()
 
@@ -321,20 +329,20 @@ def _schema_check(
         checked += 1
         if not found:
             continue
-        hits = [i for i, e in enumerate(entries) if e.matches(case.id, profile)]
-        if hits:
+        unexcepted = []
+        for v in found:
+            hits = [i for i, e in enumerate(entries) if e.matches(case.id, profile, str(v))]
             used.update(hits)
-            excepted += 1
-            continue
+            if not hits:
+                unexcepted.append(v)
+        excepted += not unexcepted
         problems.extend(
             Problem(str(path), v.pointer, f"breaks runtime-spec schema {folder.name}: {v.message}")
-            for v in found
+            for v in unexcepted
         )
     where = str(exceptions) if exceptions is not None else "exceptions"
     problems.extend(
-        Problem(
-            where, f"/exception/{i}", f"matches no schema violation ({e.case} under {e.profile}): remove it"
-        )
+        Problem(where, f"/exception/{i}", f"matches no violation ({e.case} under {e.profile}): remove it")
         for i, e in enumerate(entries)
         if i not in used
     )
