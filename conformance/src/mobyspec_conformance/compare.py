@@ -150,8 +150,12 @@ def compare(
     profile: str,
     case_input: Mapping[str, Json],
     policy: Policy | None = None,
+    explained: bool = True,
 ) -> Verdict:
-    """Compare a built or rejected response with the golden of (case, profile)."""
+    """Compare a built or rejected response with the golden of (case, profile).
+
+    ``explained=False`` skips the DeepDiff explanation of a spec difference (``detect`` needs scores only).
+    """
     if is_error_output(golden):
         expected = golden["error"]
         if isinstance(response, Built):
@@ -184,13 +188,14 @@ def compare(
         return Verdict(exact=True, semantic=True)
     groups = (policy or default_policy()).groups_for(platform, operation, profile)
     semantic = False
+    left, right = golden, actual
     if groups:
         norm_golden = normalise(golden, groups, case_input)
         norm_actual = normalise(actual, groups, case_input)
         semantic = compact(norm_golden) == compact(norm_actual)
-        lines = explain(golden, actual) if semantic else explain(norm_golden, norm_actual)
-    else:
-        lines = explain(golden, actual)
+        if not semantic:
+            left, right = norm_golden, norm_actual
+    lines = explain(left, right) if explained else ()
     return Verdict(exact=False, semantic=semantic, mismatch=None if semantic else "spec-differs", diff=lines)
 
 

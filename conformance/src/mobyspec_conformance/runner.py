@@ -109,7 +109,7 @@ class RunOptions:
     #: The builder string, for the report header and the repro command.
     builder_spec: str = "reference"
     policy: Policy = field(factory=default_policy)
-    #: Send every selected pair whatever profiles the builder claims (``detect``).
+    #: ``detect``: send every selected pair whatever profiles the builder claims; scores only, no diffs.
     ignore_claims: bool = False
     #: Collect what ``--update-expectations`` needs (one bool per pair that ran).
     track_observed: bool = False
@@ -486,6 +486,7 @@ class Runner:
             profile=profile,
             case_input=case.input,
             policy=self.options.policy,
+            explained=not self.options.ignore_claims,
         )
         record.update(exact=verdict.exact, semantic=verdict.semantic)
         if verdict.mismatch:
