@@ -410,3 +410,25 @@ def test_detect_ranks_the_version_a_builder_behaves_like_first():
     assert all(agree < ran for _, agree, ran in ranking[1:])
     assert [row["profile"] for row in sink.foot["detect"]] == [p for p, _, _ in ranking]
     assert sink.head["mode"] == "detect"
+
+
+def test_an_unreadable_golden_is_a_configuration_error(tmp_path):
+    import shutil
+
+    from mobyspec_conformance.runner import ConfigError
+
+    goldens = tmp_path / "goldens"
+    shutil.copytree(GOLDENS / "17.06" / "linux" / "cwd", goldens / "17.06" / "linux" / "cwd")
+    (goldens / "17.06" / "linux" / "cwd" / "default.json").write_text("{not json")
+    opts = RunOptions(
+        corpus=CORPUS, goldens=goldens, selection=Selection(ids=("linux/cwd/default",), profiles=("17.06",))
+    )
+    made = []
+
+    def make():
+        made.append(fakes.Fake())
+        return made[-1]
+
+    with pytest.raises(ConfigError, match=r"default\.json: unreadable golden"):
+        run(opts, make, ListSink())
+    assert made[0].closed

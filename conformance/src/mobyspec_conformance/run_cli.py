@@ -155,6 +155,10 @@ def _execute(
                 result = run(options, make, sink, bar)
         except ConfigError as err:
             _usage(str(err))
+        except KeyboardInterrupt:
+            # builders are closed; the report has no footer, so readers flag it incomplete
+            click.echo("mobyspec: interrupted", err=True)
+            sys.exit(exitcodes.SIGINT)
         _render(path, *renders)
     return result, bar.failures
 

@@ -417,9 +417,14 @@ class Runner:
     # --- classification ------------------------------------------------------------------------
 
     def _golden(self, case: Case, profile: str) -> Json:
-        data = golden_path(self.options.goldens, profile, case.id).read_bytes()
+        path = golden_path(self.options.goldens, profile, case.id)
+        try:
+            data = path.read_bytes()
+            golden = json.loads(data)
+        except (OSError, ValueError) as err:
+            raise ConfigError(f"{path}: unreadable golden: {err}") from None
         self.goldens_digest.update(f"{profile}/{case.id}\n".encode() + hashlib.sha256(data).digest())
-        return json.loads(data)
+        return golden
 
     def classify(self, item: PlanItem, response: Response | None, duration: float) -> tuple[Json, Json]:
         """The report record of one pair, and the golden it was compared with (None when not compared)."""
