@@ -187,3 +187,16 @@ def test_report_cli_diff_render_merge(reports, tmp_path):
     assert merged.footer["exit_code"] == 1
     assert result.output.strip() == merged.footer["summary"]
     assert cli.invoke(main, ["report", "diff", str(tmp_path / "nope.jsonl"), str(good.path)]).exit_code == 2
+
+
+def test_detect_and_aborted_reports_validate(tmp_path):
+    validator = Draft202012Validator(schema())
+    _, detected = _report(
+        tmp_path / "detect.jsonl", lambda: fakes.OneVersion("17.06"), ids=("linux/cwd/*",), ignore_claims=True
+    )
+    _, aborted = _report(tmp_path / "aborted.jsonl", fakes.WontStart, ids=("linux/cwd/*",))
+    assert detected.footer["detect"][0]["profile"] == "17.06"
+    assert aborted.footer["aborted"]
+    for report in (detected, aborted):
+        for line in _lines(report.path):
+            assert not list(validator.iter_errors(line)), line
