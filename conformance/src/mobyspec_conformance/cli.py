@@ -13,6 +13,7 @@ from rich.table import Table
 from mobyspec_conformance import __version__, exitcodes
 from mobyspec_conformance.corpus import CaseError, default_corpus, parse_case
 from mobyspec_conformance.lint import lint_command
+from mobyspec_conformance.props_cli import fuzz_command, props_command
 from mobyspec_conformance.run_cli import detect_command, report_group, run_command
 from mobyspec_conformance.serve import serve
 from mobyspec_reference import PROFILES, build_output, get_profile
@@ -120,3 +121,5 @@ main.add_command(serve)
 for _runner_command in (run_command, detect_command, report_group):
     main.add_command(_runner_command)
 main.add_command(lint_command)
+main.add_command(props_command)
+main.add_command(fuzz_command)

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
+import hypothesis
 from attrs import evolve, frozen
 from hypothesis import given
 from hypothesis import settings as hsettings
@@ -220,7 +221,12 @@ class Property:
         self._test(subject, prof, settings, [])()
 
     def _test(
-        self, subject: Subject, profile: Profile, settings: hsettings | None, failing: list[Json]
+        self,
+        subject: Subject,
+        profile: Profile,
+        settings: hsettings | None,
+        failing: list[Json],
+        seed: int | None = None,
     ) -> Callable[[], None]:
         def test(inp: Json) -> None:
             try:
@@ -232,10 +238,22 @@ class Property:
         # hypothesis names the test by its function (an identifier): property and profile, sanitized
         test.__name__ = re.sub(r"\W", "_", f"{self.name}_at_{profile.id}")
         wrapped = given(self.inputs(profile))(test)
+        if seed is not None:
+            wrapped = hypothesis.seed(seed)(wrapped)
         return settings(wrapped) if settings is not None else wrapped
 
-    def run(self, subject: Subject, profile: Profile, settings: hsettings | None = None) -> Result:
-        """Run at one profile and report (never raises for the builder's behaviour)."""
+    def run(
+        self,
+        subject: Subject,
+        profile: Profile,
+        settings: hsettings | None = None,
+        *,
+        seed: int | None = None,
+    ) -> Result:
+        """Run at one profile and report (never raises for the builder's behaviour).
+
+        ``settings`` default to hypothesis' current profile; ``seed`` fixes the exploration.
+        """
         reason = self.skip_reason(subject, profile)
         base = Result(property=self.name, profile=profile.id, platform=self.platform, status="skipped")
         if reason is not None:
@@ -245,7 +263,7 @@ class Property:
         status: Status = "passed"
         message = ""
         try:
-            self._test(subject, profile, settings, failing)()
+            self._test(subject, profile, settings, failing, seed)()
         except PropertyViolation as err:
             status, message = "failed", str(err)
         except BuilderSkipped as err:
@@ -1065,7 +1083,14 @@ class StartMachine:
             return f"no start state machine installed ({START_MACHINE_MODULE})"
         return None
 
-    def run(self, subject: Subject, profile: Profile, settings: hsettings | None = None) -> Result:
+    def run(
+        self,
+        subject: Subject,
+        profile: Profile,
+        settings: hsettings | None = None,
+        *,
+        seed: int | None = None,  # noqa: ARG002 - run_state_machine_as_test takes no seed; settings decide
+    ) -> Result:
         """Run the state machine; a failing step sequence is reported with hypothesis' message."""
         from hypothesis.stateful import run_state_machine_as_test  # noqa: PLC0415 - only when it runs
 

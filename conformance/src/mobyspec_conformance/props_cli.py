@@ -1,0 +1,468 @@
+"""``mobyspec props`` and ``mobyspec fuzz``: the properties, and differential fuzzing, against any builder.
+
+Exit codes are the runner's (:mod:`mobyspec_conformance.exitcodes`): 0 every property held (``fuzz``:
+no disagreement), 1 a property failed or errored (``fuzz``: disagreements were written), 2 usage error,
+3 the builder is unusable, 4 nothing ran.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import re
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+from xml.sax.saxutils import escape, quoteattr
+
+import click
+from attrs import frozen
+from hypothesis import HealthCheck, Verbosity, find
+from hypothesis import settings as hsettings
+from hypothesis.errors import NoSuchExample
+
+from mobyspec_conformance import canonical, exitcodes, properties, runtime_schema
+from mobyspec_conformance import strategies as ms
+from mobyspec_conformance.adapters.base import BuilderUnusable, Built, Rejected
+from mobyspec_conformance.compare import compare
+from mobyspec_conformance.corpus import default_corpus, default_goldens, golden_path, validate_case
+from mobyspec_conformance.run_cli import builder_factory
+from mobyspec_reference import PROFILES, build_output, get_profile
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from mobyspec_conformance.properties import Result, Subject
+    from mobyspec_reference.profiles import Profile
+
+Json = Any
+
+#: Examples per property (``props``) and inputs tried per platform (``fuzz``) unless ``--examples``.
+DEFAULT_EXAMPLES = 100
+#: Draft cases ``fuzz`` writes per platform at most (each a distinct disagreement).
+DEFAULT_MAX_CASES = 10
+
+
+def _usage(message: str) -> NoReturn:
+    click.echo(f"mobyspec: {message}", err=True)
+    sys.exit(exitcodes.USAGE)
+
+
+def hypothesis_settings(examples: int, seed: int | None) -> hsettings:
+    """Settings of a command-line run: no example database, no deadline, reproducible without a seed."""
+    return hsettings(
+        max_examples=examples,
+        derandomize=seed is None,
+        database=None,
+        deadline=None,
+        print_blob=False,
+        verbosity=Verbosity.quiet,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large],
+    )
+
+
+def _profiles(ids: tuple[str, ...]) -> tuple[Profile, ...]:
+    chosen = []
+    for pid in ids:
+        try:
+            chosen.append(get_profile(pid))
+        except KeyError as err:
+            _usage(f"--profile: {err.args[0]}")
+    return tuple(chosen) or PROFILES
+
+
+def _start(spec: str, timeout: float | None, schema: Path | None) -> Subject:
+    """Make and start the builder (one process for the whole run); exit 2 or 3 when that fails."""
+    builder = builder_factory(spec, timeout)()
+    try:
+        return properties.Subject(builder, spec, schema_root=runtime_schema.configured_root(schema))
+    except BuilderUnusable as err:
+        click.echo(f"mobyspec: builder unusable: {err.message}", err=True)
+        if err.stderr_tail:
+            click.echo(err.stderr_tail, err=True)
+        sys.exit(exitcodes.BUILDER_UNUSABLE)
+
+
+# ---------------------------------------------------------------------------------------------------
+# props
+
+
+_MARK = {"passed": "PASS", "failed": "FAIL", "errored": "ERROR", "skipped": "SKIP"}
+
+
+def _print_result(result: Result, *, verbose: bool) -> None:
+    if result.status == "skipped" and not verbose:
+        return
+    rate = f"{result.requests} requests, {result.seconds:.1f} s"
+    click.echo(f"{_MARK[result.status]:5} {result.property} [{result.profile}] ({rate})")
+    if result.status in {"failed", "errored"} or (verbose and result.message):
+        for line in result.message.splitlines():
+            click.echo(f"      {line}")
+    if result.example is not None:
+        click.echo("      minimal input: " + json.dumps(result.example, ensure_ascii=False, sort_keys=True))
+
+
+def write_junit(results: Iterable[Result], path: Path, builder: str) -> None:
+    """JUnit XML as the runner writes it: one testsuite per profile, one testcase per property there."""
+    by_profile: dict[str, list[Result]] = {}
+    for result in results:
+        by_profile.setdefault(result.profile, []).append(result)
+
+    def counts(rs: list[Result]) -> str:
+        def n(status: str) -> int:
+            return sum(r.status == status for r in rs)
+
+        return (
+            f'tests="{len(rs)}" failures="{n("failed")}" errors="{n("errored")}" skipped="{n("skipped")}" '
+            f'time="{sum(r.seconds for r in rs):.3f}"'
+        )
+
+    everything = [r for rs in by_profile.values() for r in rs]
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f"<testsuites name={quoteattr('mobyspec props ' + builder)} {counts(everything)}>",
+    ]
+    for profile, rs in by_profile.items():
+        lines.append(f"  <testsuite name={quoteattr('mobyspec props ' + profile)} {counts(rs)}>")
+        for r in rs:
+            name = quoteattr(f"{r.property}[{r.profile}]")
+            lines.append(f'    <testcase classname="props.{r.platform}" name={name} time="{r.seconds:.6f}">')
+            body = r.message
+            if r.example is not None:
+                body += "\nminimal input: " + json.dumps(r.example, ensure_ascii=False, sort_keys=True)
+            if r.status == "failed":
+                lines.append(
+                    f'      <failure message="property violated" type="failed">{escape(body)}</failure>'
+                )
+            elif r.status == "errored":
+                lines.append(f'      <error message="builder failed" type="errored">{escape(body)}</error>')
+            elif r.status == "skipped":
+                lines.append(f"      <skipped message={quoteattr(r.message)}/>")
+            lines.append("    </testcase>")
+        lines.append("  </testsuite>")
+    lines.append("</testsuites>")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = "\n".join(lines) + "\n"
+    # XML 1.0 forbids most control characters; builders' messages may contain them
+    path.write_text(re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", " ", text), encoding="utf-8")
+
+
+@click.command("props")
+@click.option(
+    "--builder", "-b", required=True, help="reference | py:MODULE:ATTR | cmd:CMD | oneshot:CMD | FILE.toml"
+)
+@click.option(
+    "--profile", "-p", "profile_ids", multiple=True, help="Profile id (repeatable; default: every profile)."
+)
+@click.option("--property", "names", multiple=True, help="Only this property (repeatable; see --list).")
+@click.option(
+    "--examples",
+    "-n",
+    type=click.IntRange(min=1),
+    default=DEFAULT_EXAMPLES,
+    show_default=True,
+    help="Examples per property and profile.",
+)
+@click.option(
+    "--seed", type=int, help="Explore randomly from this seed (default: the same inputs every run)."
+)
+@click.option("--junit", type=click.Path(dir_okay=False, path_type=Path), help="Write JUnit XML.")
+@click.option(
+    "--timeout", type=click.FloatRange(min=0, min_open=True), help="Per-request timeout in seconds."
+)
+@click.option(
+    "--runtime-spec-schema",
+    "schema",
+    type=click.Path(file_okay=False, path_type=Path),
+    help=f"Folder of runtime-spec schema versions (default: ${runtime_schema.SCHEMA_ENV}; unset: skipped).",
+)
+@click.option("--list", "list_only", is_flag=True, help="List the properties and what they check, then exit.")
+@click.option("--verbose", "-v", is_flag=True, help="Also print the skipped properties and why.")
+def props_command(
+    builder: str,
+    profile_ids: tuple[str, ...],
+    names: tuple[str, ...],
+    examples: int,
+    seed: int | None,
+    junit: Path | None,
+    timeout: float | None,
+    schema: Path | None,
+    *,
+    list_only: bool,
+    verbose: bool,
+) -> None:
+    """Check the rules of moby's spec building against a builder, on generated inputs.
+
+    Each property runs at every profile where moby has its rule (and the builder claims it); a violation
+    is shrunk to a minimal input. Exit 0 all held, 1 a property failed or errored, 2 usage error,
+    3 builder unusable, 4 nothing ran.
+    """
+    try:
+        chosen = [properties.find(n) for n in names] or list(properties.all_properties())
+    except KeyError as err:
+        _usage(f"--property: {err.args[0]}")
+    if list_only:
+        for prop in chosen:
+            click.echo(f"{prop.name} ({prop.platform} {prop.operation}): {prop.summary}")
+        return
+    profiles = _profiles(profile_ids)
+    subject = _start(builder, timeout, schema)
+    cfg = hypothesis_settings(examples, seed)
+    results: list[Result] = []
+    started = time.monotonic()
+    try:
+        for prop in chosen:
+            for profile in profiles:
+                result = prop.run(subject, profile, cfg, seed=seed)
+                results.append(result)
+                _print_result(result, verbose=verbose)
+    except BuilderUnusable as err:
+        click.echo(f"mobyspec: builder unusable: {err.message}", err=True)
+        sys.exit(exitcodes.BUILDER_UNUSABLE)
+    finally:
+        subject.builder.close()
+    elapsed = time.monotonic() - started
+    if junit is not None:
+        write_junit(results, junit, builder)
+    tally = {s: sum(r.status == s for r in results) for s in ("passed", "failed", "errored", "skipped")}
+    click.echo(
+        f"{subject.requests} requests in {elapsed:.1f} s ({subject.requests / max(elapsed, 1e-9):.0f}/s); "
+        + ", ".join(f"{tally[s]} {s}" for s in ("passed", "failed", "errored", "skipped"))
+    )
+    if tally["failed"] or tally["errored"]:
+        sys.exit(exitcodes.FAILED)
+    if not tally["passed"]:
+        sys.exit(exitcodes.NOTHING_RAN)
+    sys.exit(exitcodes.OK)
+
+
+# ---------------------------------------------------------------------------------------------------
+# fuzz
+
+
+@frozen
+class Disagreement:
+    """One input on which the builder and the reference differ, and how."""
+
+    platform: str
+    profile: str
+    input: Json
+    reference: Json
+    builder: Json
+    kind: str
+    diff: tuple[str, ...]
+
+    @property
+    def signature(self) -> tuple[str, ...]:
+        """What makes two disagreements the same: the kind and where they differ (indexes folded)."""
+        places = {re.sub(r"/\d+(?=/|$)", "/*", line.split(": ", 1)[0]) for line in self.diff}
+        return (self.kind, *sorted(places))
+
+
+def differ(subject: Subject, platform: str, profile: Profile, inp: Json) -> Disagreement | None:
+    """Compare the builder with the reference on one input (semantic comparison, as ``run`` does)."""
+    reference = build_output(platform, "spec", inp, profile)
+    try:
+        response = subject.respond(platform, "spec", inp, profile.id, "fuzz")
+    except properties.BuilderSkipped:
+        return None
+    except properties.BuilderFailed as err:
+        return Disagreement(
+            platform, profile.id, inp, reference, {"failed": str(err)}, "builder-failed", (str(err),)
+        )
+    verdict = compare(
+        reference, response, platform=platform, operation="spec", profile=profile.id, case_input=inp
+    )
+    if verdict.semantic:
+        return None
+    out = response.output if isinstance(response, Built) else _rejection(response)
+    return Disagreement(
+        platform, profile.id, inp, reference, out, verdict.mismatch or "differs", verdict.diff
+    )
+
+
+def _rejection(response: Rejected) -> Json:
+    return {"error": {"code": response.code, "message": response.message}}
+
+
+def profile_slug(profile_id: str) -> str:
+    """A profile id as a case-id segment (``1.12-dev+c70f153`` -> ``1.12-dev-c70f153``)."""
+    return re.sub(r"[^a-z0-9.-]", "-", profile_id.lower())
+
+
+def draft_case(found: Disagreement, builder: str) -> Json:
+    """The draft case (format v1) of a disagreement: id under ``fuzz/``, the difference as description."""
+    digest = hashlib.sha256(json.dumps(found.signature).encode()).hexdigest()[:10]
+    case_id = f"fuzz/{found.platform}/{profile_slug(found.profile)}/{digest}"
+    where = ", ".join(found.signature[1:]) or "/"
+    description = f"fuzz: {builder} differs from the reference at {found.profile}: {found.kind} at {where}"
+    description = " ".join(description.split())
+    if len(description) > 200:
+        description = description[:197] + "..."
+    return {
+        "id": case_id,
+        "description": description,
+        "platform": found.platform,
+        "operation": "spec",
+        "features": [],
+        "profiles": [found.profile],
+        "input": found.input,
+    }
+
+
+def write_draft(out: Path, found: Disagreement, builder: str) -> Path:
+    """Write one draft: case, reference output and builder output; returns the case file.
+
+    The case goes to ``out/cases/<id>.json``, the reference's output to ``out/goldens/<profile>/<id>.json``
+    (where ``mobyspec lint --corpus out/cases --goldens out/goldens`` looks) and the builder's to
+    ``out/builder/<profile>/<id>.json``.
+    """
+    case = draft_case(found, builder)
+    validate_case(case, case["id"])  # a draft the corpus loader would refuse is a bug here
+    case_file = out / "cases" / f"{case['id']}.json"
+    for path, value in (
+        (case_file, case),
+        (golden_path(out / "goldens", found.profile, case["id"]), found.reference),
+        (golden_path(out / "builder", found.profile, case["id"]), found.builder),
+    ):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(canonical.dumps(value), encoding="utf-8")
+    return case_file
+
+
+def fuzz(
+    subject: Subject,
+    profile: Profile,
+    platform: str,
+    settings: hsettings,
+    *,
+    max_cases: int = DEFAULT_MAX_CASES,
+    seed: int | None = None,
+) -> list[Disagreement]:
+    """Distinct disagreements on ``platform`` at ``profile``, each shrunk by hypothesis to a minimal input.
+
+    Each round searches for an input whose disagreement has a signature not seen yet, so one bug does not
+    hide the others; hypothesis' shrinker minimises the input while keeping that property.
+    """
+    found: list[Disagreement] = []
+    seen: set[tuple[str, ...]] = set()
+
+    def new(inp: Json) -> bool:
+        got = differ(subject, platform, profile, inp)
+        return got is not None and got.signature not in seen
+
+    strategy = ms.spec_inputs(platform, errors=True)
+    rng = random.Random(seed) if seed is not None else None  # noqa: S311 - exploration, not secrecy
+    while len(found) < max_cases:
+        try:
+            minimal = find(strategy, new, settings=settings, random=rng)
+        except NoSuchExample:
+            break
+        got = differ(subject, platform, profile, minimal)
+        assert got is not None
+        found.append(got)
+        seen.add(got.signature)
+    return found
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    path, folder = path.resolve(), folder.resolve()
+    return path == folder or folder in path.parents
+
+
+@click.command("fuzz")
+@click.option(
+    "--builder", "-b", required=True, help="reference | py:MODULE:ATTR | cmd:CMD | oneshot:CMD | FILE.toml"
+)
+@click.option("--profile", "-p", "profile_id", required=True, help="The profile to compare at.")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the draft cases.",
+)
+@click.option(
+    "--examples",
+    "-n",
+    type=click.IntRange(min=1),
+    default=DEFAULT_EXAMPLES,
+    show_default=True,
+    help="Inputs tried per search (per platform and disagreement).",
+)
+@click.option(
+    "--max-cases",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_CASES,
+    show_default=True,
+    help="Draft cases per platform at most.",
+)
+@click.option(
+    "--platform",
+    "platforms",
+    multiple=True,
+    type=click.Choice(["linux", "windows"]),
+    help="Only this platform.",
+)
+@click.option(
+    "--seed", type=int, help="Explore randomly from this seed (default: the same inputs every run)."
+)
+@click.option(
+    "--timeout", type=click.FloatRange(min=0, min_open=True), help="Per-request timeout in seconds."
+)
+def fuzz_command(
+    builder: str,
+    profile_id: str,
+    out: Path,
+    examples: int,
+    max_cases: int,
+    platforms: tuple[str, ...],
+    seed: int | None,
+    timeout: float | None,
+) -> None:
+    """Compare a builder with the reference on generated inputs; write each disagreement as a draft case.
+
+    Every distinct disagreement is shrunk to a minimal input and written for review under OUT:
+    ``cases/fuzz/<platform>/<profile>/<hash>.json`` (case format v1, the description says what differed),
+    ``goldens/<profile>/<same id>.json`` (the reference's output) and ``builder/<profile>/<same id>.json``.
+    Never into the corpus: review, name and move a draft there by hand. Exit 0 no disagreement,
+    1 disagreements written, 2 usage error, 3 builder unusable, 4 nothing ran.
+    """
+    profile = _profiles((profile_id,))[0]
+    for folder in (default_corpus(), default_goldens()):
+        if _inside(out, folder) or _inside(folder, out):
+            _usage(f"--out {out}: drafts never go into (or around) the corpus or the goldens ({folder})")
+    subject = _start(builder, timeout, None)
+    cfg = hypothesis_settings(examples, seed)
+    wanted = [
+        p for p in ("linux", "windows") if (not platforms or p in platforms) and profile.supports(p, "spec")
+    ]
+    ran = 0
+    written: list[Path] = []
+    started = time.monotonic()
+    try:
+        for platform in wanted:
+            reason = subject.claims(platform, "spec", profile.id)
+            if reason is not None:
+                click.echo(f"SKIP  {platform} at {profile.id}: {reason}")
+                continue
+            ran += 1
+            for found in fuzz(subject, profile, platform, cfg, max_cases=max_cases, seed=seed):
+                path = write_draft(out, found, builder)
+                written.append(path)
+                click.echo(
+                    f"DIFF  {platform} at {profile.id}: {found.kind}: {', '.join(found.signature[1:]) or '/'}"
+                )
+                click.echo(f"      wrote {path}")
+    except BuilderUnusable as err:
+        click.echo(f"mobyspec: builder unusable: {err.message}", err=True)
+        sys.exit(exitcodes.BUILDER_UNUSABLE)
+    finally:
+        subject.builder.close()
+    elapsed = time.monotonic() - started
+    click.echo(f"{subject.requests} requests in {elapsed:.1f} s; {len(written)} draft cases in {out}")
+    if not ran:
+        sys.exit(exitcodes.NOTHING_RAN)
+    sys.exit(exitcodes.FAILED if written else exitcodes.OK)
