@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 #: JSON shape of the vendored runtime-spec types (see :mod:`mobyspec_reference.linux_shape`).
 Shape = Literal["0.5.0-dev", "0.6.0-dev", "rc1", "rc2-dev", "rc5"]
@@ -61,82 +61,57 @@ _DEVICES_111 = (
     *_FUSE,
 )
 
+# Each profile is its predecessor plus what changed (moby-behavior §3, §10.1, §19).
+# moby/moby@v1.11.2: vendored opencontainers/specs f955d90e70 (0.6.0-dev)
+_1_11 = LinuxRules(
+    oci_version="0.6.0-dev",
+    shape="0.6.0-dev",
+    masked_paths=_MASKED_111,
+    devices=_DEVICES_111,
+    init=None,
+    links_endpoint_check=False,
+    nat_int="legacy",
+    pid_container_mode=False,
+)
+# moby/moby@c70f153f52: not a descendant of v1.11.2; vendors the OLDER specs 93ca97e83c (0.5.0-dev, no
+# Linux.MountLabel) and DefaultSpec lists /dev/fuse only (the oci/defaults_linux.go blob of v1.12.0)
+_C70F153 = evolve(_1_11, oci_version="0.5.0-dev", shape="0.5.0-dev", devices=_FUSE)
+# moby/moby@v1.12.0: specs v1.0.0-rc1; PidMode learns container:<id> (engine-api)
+_1_12 = evolve(_C70F153, oci_version="1.0.0-rc1", shape="rc1", pid_container_mode=True)
+# moby/moby@410a8612f4: runtime-spec v1.0.0-rc1; first --init (LookPath only, no "--"), the
+# EndpointSettings check, nat ParsePort, /proc/timer_list masked, no default devices
+_410A861 = evolve(
+    _1_12,
+    masked_paths=_MASKED_410,
+    devices=(),
+    init=InitRule(separator=False, path_sources=()),
+    links_endpoint_check=True,
+    nat_int="parseport",
+)
+# moby/moby@v1.13.0: runtime-spec 1c7c27d043 (1.0.0-rc2-dev); init paths; /sys/firmware masked
+_1_13_0 = evolve(
+    _410A861,
+    oci_version="1.0.0-rc2-dev",
+    shape="rc2-dev",
+    masked_paths=_MASKED_113,
+    init=InitRule(separator=False, path_sources=("hostconfig", "daemon")),
+)
+# moby/moby@v17.03.2-ce: "/dev/init --" (commit 2dd2ac2c14)
+_17_03 = evolve(_1_13_0, init=InitRule(separator=True, path_sources=("hostconfig", "daemon")))
+# moby/moby@v17.06.0-ce: runtime-spec v1.0.0-rc5; HostConfig.InitPath gone (commit de8fbb4812)
+_17_06 = evolve(
+    _17_03,
+    oci_version="1.0.0-rc5",
+    shape="rc5",
+    init=InitRule(separator=True, path_sources=("daemon",)),
+)
+
 LINUX: dict[str, LinuxRules] = {
-    # moby/moby@v1.11.2: vendored opencontainers/specs f955d90e70 (0.6.0-dev)
-    "1.11": LinuxRules(
-        oci_version="0.6.0-dev",
-        shape="0.6.0-dev",
-        masked_paths=_MASKED_111,
-        devices=_DEVICES_111,
-        init=None,
-        links_endpoint_check=False,
-        nat_int="legacy",
-        pid_container_mode=False,
-    ),
-    # moby/moby@c70f153f52: vendored opencontainers/specs 93ca97e83c (0.5.0-dev, no Linux.MountLabel)
-    "1.12-dev+c70f153": LinuxRules(
-        oci_version="0.5.0-dev",
-        shape="0.5.0-dev",
-        masked_paths=_MASKED_111,
-        devices=_FUSE,
-        init=None,
-        links_endpoint_check=False,
-        nat_int="legacy",
-        pid_container_mode=False,
-    ),
-    # moby/moby@v1.12.0: vendored opencontainers/specs v1.0.0-rc1
-    "1.12": LinuxRules(
-        oci_version="1.0.0-rc1",
-        shape="rc1",
-        masked_paths=_MASKED_111,
-        devices=_FUSE,
-        init=None,
-        links_endpoint_check=False,
-        nat_int="legacy",
-        pid_container_mode=True,
-    ),
-    # moby/moby@410a8612f4: runtime-spec v1.0.0-rc1; first --init: LookPath only, no "--"
-    "1.13-dev+410a861": LinuxRules(
-        oci_version="1.0.0-rc1",
-        shape="rc1",
-        masked_paths=_MASKED_410,
-        devices=(),
-        init=InitRule(separator=False, path_sources=()),
-        links_endpoint_check=True,
-        nat_int="parseport",
-        pid_container_mode=True,
-    ),
-    # moby/moby@v1.13.0: runtime-spec 1c7c27d043 (1.0.0-rc2-dev)
-    "1.13.0": LinuxRules(
-        oci_version="1.0.0-rc2-dev",
-        shape="rc2-dev",
-        masked_paths=_MASKED_113,
-        devices=(),
-        init=InitRule(separator=False, path_sources=("hostconfig", "daemon")),
-        links_endpoint_check=True,
-        nat_int="parseport",
-        pid_container_mode=True,
-    ),
-    # moby/moby@v17.03.2-ce: as 1.13.0 plus "--" (commit 2dd2ac2c14)
-    "17.03": LinuxRules(
-        oci_version="1.0.0-rc2-dev",
-        shape="rc2-dev",
-        masked_paths=_MASKED_113,
-        devices=(),
-        init=InitRule(separator=True, path_sources=("hostconfig", "daemon")),
-        links_endpoint_check=True,
-        nat_int="parseport",
-        pid_container_mode=True,
-    ),
-    # moby/moby@v17.06.0-ce: runtime-spec v1.0.0-rc5; HostConfig.InitPath gone (commit de8fbb4812)
-    "17.06": LinuxRules(
-        oci_version="1.0.0-rc5",
-        shape="rc5",
-        masked_paths=_MASKED_113,
-        devices=(),
-        init=InitRule(separator=True, path_sources=("daemon",)),
-        links_endpoint_check=True,
-        nat_int="parseport",
-        pid_container_mode=True,
-    ),
+    "1.11": _1_11,
+    "1.12-dev+c70f153": _C70F153,
+    "1.12": _1_12,
+    "1.13-dev+410a861": _410A861,
+    "1.13.0": _1_13_0,
+    "17.03": _17_03,
+    "17.06": _17_06,
 }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 #: JSON layout of the spec type (see :mod:`mobyspec_reference.windows_shape`).
 Shape = Literal["windowsoci", "windowsoci-410a861", "rc2-dev", "rc5"]
@@ -69,152 +69,88 @@ _112_LEAVES = ("cpu.shares", "cpu.percent", "storage.iops", "storage.bps")
 _410_LEAVES = ("memory.limit", *_112_LEAVES)
 _SPECS_LEAVES = ("memory.limit", "cpu.count", *_112_LEAVES)
 
+# Each profile is its predecessor plus the commits between them (moby-behavior §4.2, §20).
+# moby/moby@v1.11.2:daemon/oci_windows.go, libcontainerd/windowsoci/oci_windows.go
+_1_11 = WindowsRules(
+    oci_version=_WINDOWSOCI,
+    shape="windowsoci",
+    os_version=False,
+    escape_path=False,
+    workdir_setup="hyperv-then-clean",
+    cwd_default="",
+    env="verbatim",
+    container_data=True,
+    layer_types=(("layers+base", 0),),
+    chain_always_base=True,
+    utility_vm=False,
+    tp4_networking=True,
+    mount_no_source=_NO_SOURCE_111,
+    hyperv_root=False,
+    resources="windowsoci",
+    resource_leaves=_SHARES,
+    nano_cpus="none",
+    network_resource=True,
+)
+# moby/moby@c70f153f52:daemon/oci_windows.go: 1.11 + 6fa0239772 (escape the entrypoint too), 331c8a86d4
+# (TP4 removed), d45a26d7e2 (`layers` images) and c70f153f52 (utility VM lookup)
+_C70F153 = evolve(
+    _1_11,
+    escape_path=True,
+    layer_types=(("layers", 1), ("layers+base", 0)),
+    chain_always_base=False,
+    utility_vm=True,
+    tp4_networking=False,
+)
+# moby/moby@v1.12.0:daemon/oci_windows.go: + 6508c015fe (os.version), 6952135fc8 (Clean before the Hyper-V
+# return), c2d183426b (C:\ default), 6b5c83bf18 (env merge), ea8c690886 and 8df2066341 (percent, storage)
+_1_12 = evolve(
+    _C70F153,
+    os_version=True,
+    workdir_setup="clean-then-hyperv",
+    cwd_default="C:\\",
+    env="replace-or-append",
+    resource_leaves=_112_LEAVES,
+)
+# moby/moby@410a8612f4:daemon/oci_windows.go: the reshaped windowsoci types; image, layers, Hyper-V runtime,
+# endpoints and first start moved to libcontainerd create options; MountPoint.Setup; memory.limit
+_410A861 = evolve(
+    _1_12,
+    shape="windowsoci-410a861",
+    os_version=False,
+    container_data=False,
+    layer_types=(),
+    utility_vm=False,
+    mount_no_source=_NO_SOURCE_410,
+    resource_leaves=_410_LEAVES,
+)
+# moby/moby@v1.13.0:daemon/oci_windows.go, runtime-spec 1c7c27d043 (1.0.0-rc2-dev): 02309170a5 (upstream
+# types, uint conversions), 8f76a1d08b (Hyper-V root), 846baf1fd3 and 4e15420b9b (NanoCPUs, count)
+_1_13_0 = evolve(
+    _410A861,
+    oci_version="1.0.0-rc2-dev",
+    shape="rc2-dev",
+    hyperv_root=True,
+    resources="specs",
+    resource_leaves=_SPECS_LEAVES,
+    nano_cpus="percent",
+)
+# moby/moby@v17.03.2-ce:daemon/oci_windows.go: SetupWorkingDirectory no longer called
+_17_03 = evolve(_1_13_0, workdir_setup="none")
+# moby/moby@v17.06.0-ce:daemon/oci_windows.go, runtime-spec v1.0.0-rc5 (commits 3b5af0a289, b3649f4065)
+_17_06 = evolve(
+    _17_03,
+    oci_version="1.0.0-rc5",
+    shape="rc5",
+    nano_cpus="count-or-percent",
+    network_resource=False,
+)
+
 WINDOWS: dict[str, WindowsRules] = {
-    # moby/moby@v1.11.2:daemon/oci_windows.go, libcontainerd/windowsoci/oci_windows.go
-    "1.11": WindowsRules(
-        oci_version=_WINDOWSOCI,
-        shape="windowsoci",
-        os_version=False,
-        escape_path=False,
-        workdir_setup="hyperv-then-clean",
-        cwd_default="",
-        env="verbatim",
-        container_data=True,
-        layer_types=(("layers+base", 0),),
-        chain_always_base=True,
-        utility_vm=False,
-        tp4_networking=True,
-        mount_no_source=_NO_SOURCE_111,
-        hyperv_root=False,
-        resources="windowsoci",
-        resource_leaves=_SHARES,
-        nano_cpus="none",
-        network_resource=True,
-    ),
-    # moby/moby@c70f153f52:daemon/oci_windows.go: 1.11 + 6fa0239772, 331c8a86d4, d45a26d7e2, c70f153f52
-    "1.12-dev+c70f153": WindowsRules(
-        oci_version=_WINDOWSOCI,
-        shape="windowsoci",
-        os_version=False,
-        escape_path=True,
-        workdir_setup="hyperv-then-clean",
-        cwd_default="",
-        env="verbatim",
-        container_data=True,
-        layer_types=(("layers", 1), ("layers+base", 0)),
-        chain_always_base=False,
-        utility_vm=True,
-        tp4_networking=False,
-        mount_no_source=_NO_SOURCE_111,
-        hyperv_root=False,
-        resources="windowsoci",
-        resource_leaves=_SHARES,
-        nano_cpus="none",
-        network_resource=True,
-    ),
-    # moby/moby@v1.12.0:daemon/oci_windows.go
-    "1.12": WindowsRules(
-        oci_version=_WINDOWSOCI,
-        shape="windowsoci",
-        os_version=True,
-        escape_path=True,
-        workdir_setup="clean-then-hyperv",
-        cwd_default="C:\\",
-        env="replace-or-append",
-        container_data=True,
-        layer_types=(("layers", 1), ("layers+base", 0)),
-        chain_always_base=False,
-        utility_vm=True,
-        tp4_networking=False,
-        mount_no_source=_NO_SOURCE_111,
-        hyperv_root=False,
-        resources="windowsoci",
-        resource_leaves=_112_LEAVES,
-        nano_cpus="none",
-        network_resource=True,
-    ),
-    # moby/moby@410a8612f4:daemon/oci_windows.go, libcontainerd/windowsoci/oci_windows.go
-    "1.13-dev+410a861": WindowsRules(
-        oci_version=_WINDOWSOCI,
-        shape="windowsoci-410a861",
-        os_version=False,
-        escape_path=True,
-        workdir_setup="clean-then-hyperv",
-        cwd_default="C:\\",
-        env="replace-or-append",
-        container_data=False,
-        layer_types=(),
-        chain_always_base=False,
-        utility_vm=False,
-        tp4_networking=False,
-        mount_no_source=_NO_SOURCE_410,
-        hyperv_root=False,
-        resources="windowsoci",
-        resource_leaves=_410_LEAVES,
-        nano_cpus="none",
-        network_resource=True,
-    ),
-    # moby/moby@v1.13.0:daemon/oci_windows.go, runtime-spec 1c7c27d043 (1.0.0-rc2-dev)
-    "1.13.0": WindowsRules(
-        oci_version="1.0.0-rc2-dev",
-        shape="rc2-dev",
-        os_version=False,
-        escape_path=True,
-        workdir_setup="clean-then-hyperv",
-        cwd_default="C:\\",
-        env="replace-or-append",
-        container_data=False,
-        layer_types=(),
-        chain_always_base=False,
-        utility_vm=False,
-        tp4_networking=False,
-        mount_no_source=_NO_SOURCE_410,
-        hyperv_root=True,
-        resources="specs",
-        resource_leaves=_SPECS_LEAVES,
-        nano_cpus="percent",
-        network_resource=True,
-    ),
-    # moby/moby@v17.03.2-ce:daemon/oci_windows.go: SetupWorkingDirectory no longer called
-    "17.03": WindowsRules(
-        oci_version="1.0.0-rc2-dev",
-        shape="rc2-dev",
-        os_version=False,
-        escape_path=True,
-        workdir_setup="none",
-        cwd_default="C:\\",
-        env="replace-or-append",
-        container_data=False,
-        layer_types=(),
-        chain_always_base=False,
-        utility_vm=False,
-        tp4_networking=False,
-        mount_no_source=_NO_SOURCE_410,
-        hyperv_root=True,
-        resources="specs",
-        resource_leaves=_SPECS_LEAVES,
-        nano_cpus="percent",
-        network_resource=True,
-    ),
-    # moby/moby@v17.06.0-ce:daemon/oci_windows.go, runtime-spec v1.0.0-rc5 (commits 3b5af0a289, b3649f4065)
-    "17.06": WindowsRules(
-        oci_version="1.0.0-rc5",
-        shape="rc5",
-        os_version=False,
-        escape_path=True,
-        workdir_setup="none",
-        cwd_default="C:\\",
-        env="replace-or-append",
-        container_data=False,
-        layer_types=(),
-        chain_always_base=False,
-        utility_vm=False,
-        tp4_networking=False,
-        mount_no_source=_NO_SOURCE_410,
-        hyperv_root=True,
-        resources="specs",
-        resource_leaves=_SPECS_LEAVES,
-        nano_cpus="count-or-percent",
-        network_resource=False,
-    ),
+    "1.11": _1_11,
+    "1.12-dev+c70f153": _C70F153,
+    "1.12": _1_12,
+    "1.13-dev+410a861": _410A861,
+    "1.13.0": _1_13_0,
+    "17.03": _17_03,
+    "17.06": _17_06,
 }
