@@ -1,0 +1,131 @@
+"""The compiled schema check (``fastschema``) never calls a document valid that jsonschema rejects.
+
+It is the fast path of case loading; jsonschema stays the judge of everything it is unsure about, so the
+one property that matters is soundness: fast(doc) implies jsonschema finds no error.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+
+from mobyspec_conformance.corpus import case_schema, default_corpus, discover
+from mobyspec_conformance.fastschema import UnsupportedSchemaError, compile_schema
+
+FAST = compile_schema(case_schema())
+SLOW = Draft202012Validator(case_schema())
+DOCS = [json.loads(p.read_bytes()) for p in discover(default_corpus())]
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**70), 2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.sampled_from([0, 1, 1.0, -1, 2.5, 65535, 65536, 4294967295, 1e300])
+    | st.text(max_size=8)
+    | st.sampled_from(["", "linux", "spec", "file", "dir", "a\n", "x/y@v1:z", "/", "a" * 201]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+def _paths(doc: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [prefix]
+    if isinstance(doc, dict):
+        for key, value in doc.items():
+            out.extend(_paths(value, (*prefix, key)))
+    elif isinstance(doc, list):
+        for i, value in enumerate(doc):
+            out.extend(_paths(value, (*prefix, i)))
+    return out
+
+
+@st.composite
+def mutated_cases(draw: st.DrawFn) -> Any:
+    """A corpus case with one to three edits: a value replaced, a key dropped or added, an item appended."""
+    doc = copy.deepcopy(draw(st.sampled_from(DOCS)))
+    for _ in range(draw(st.integers(1, 3))):
+        path = draw(st.sampled_from(_paths(doc)))
+        parent: Any = doc
+        for step in path[:-1]:
+            parent = parent[step]
+        target = parent[path[-1]] if path else doc
+        action = draw(st.sampled_from(["replace", "drop", "add", "append", "duplicate"]))
+        if action == "replace" and path:
+            parent[path[-1]] = draw(json_values)
+        elif action == "drop" and path and isinstance(parent, dict):
+            del parent[path[-1]]
+        elif action == "add" and isinstance(target, dict):
+            target[draw(st.text(max_size=12) | st.sampled_from(sorted(target) or ["x"]))] = draw(json_values)
+        elif action == "append" and isinstance(target, list):
+            target.append(draw(json_values))
+        elif action == "duplicate" and isinstance(target, list) and target:
+            target.append(copy.deepcopy(target[0]))
+    return doc
+
+
+def test_every_corpus_case_passes_the_fast_path() -> None:
+    # (jsonschema's verdict on the corpus is mobyspec lint's business; here: none falls back to it)
+    assert DOCS
+    assert [doc["id"] for doc in DOCS if not FAST(doc)] == []
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_cases())
+def test_fast_valid_implies_jsonschema_valid(doc: Any) -> None:
+    if FAST(doc):
+        assert list(SLOW.iter_errors(doc)) == []
+
+
+@pytest.mark.parametrize(
+    ("schema", "instance", "valid"),
+    [
+        ({"type": "integer"}, 1.0, True),  # draft 6+: a float with no fraction is an integer
+        ({"type": "integer"}, True, False),  # a bool is never a number
+        ({"type": "number"}, False, False),
+        ({"type": ["string", "null"]}, None, True),
+        ({"enum": ["a", "b"]}, "b", True),
+        ({"enum": ["a", "b"]}, "c", False),
+        ({"minimum": 0, "maximum": 65535}, 65536, False),
+        ({"minimum": 0}, "not a number", True),  # bounds apply to numbers only
+        ({"pattern": "^a$"}, "a\n", True),  # re.search: $ also matches before a final newline
+        ({"maxLength": 2}, "\U0001f600\U0001f600", True),  # code points, not bytes
+        ({"uniqueItems": True}, ["a", "a"], False),
+        ({"properties": {"a": {"type": "string"}}, "additionalProperties": False}, {"a": "x", "b": 1}, False),
+        ({"propertyNames": {"enum": ["x"]}}, {"y": 1}, False),
+        ({"required": ["a"]}, [], True),  # required applies to objects only
+        ({"$defs": {"n": {"type": "null"}}, "anyOf": [{"$ref": "#/$defs/n"}, {"type": "string"}]}, 3, False),
+    ],
+)
+def test_keywords_agree_with_jsonschema(schema: Any, instance: Any, valid: bool) -> None:  # noqa: FBT001
+    assert Draft202012Validator(schema).is_valid(instance) is valid
+    assert compile_schema(schema)(instance) is valid
+
+
+def test_unsure_answers_false() -> None:
+    # uniqueItems over non-strings needs jsonschema's equality (1 == 1.0, True != 1): not decided here
+    assert compile_schema({"uniqueItems": True})([1, True]) is False
+    deep: Any = []
+    for _ in range(100_000):
+        deep = [deep]
+    assert compile_schema({"items": {"$ref": "#"}})(deep) is False
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        {"const": 1},
+        {"patternProperties": {}, "additionalProperties": False},
+        {"enum": [1]},
+        {"$ref": "x.json"},
+    ],
+)
+def test_unmodelled_schemas_do_not_compile(schema: Any) -> None:
+    with pytest.raises(UnsupportedSchemaError):
+        compile_schema(schema)
