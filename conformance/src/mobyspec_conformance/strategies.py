@@ -9,7 +9,8 @@ names, Windows paths (``C:\Program Files\app.exe``, ``\\server\share``) and comm
 full of spaces, quotes and backslashes.
 
 Optional keys are drawn with :func:`hypothesis.strategies.fixed_dictionaries`, so a shrunk example
-keeps only the keys its failure needs (Docker's "absent is Go's zero value").
+keeps only the keys its failure needs (Docker's "absent is Go's zero value"); every error an input can
+carry shrinks away unless the failure needs it.
 
 ``errors=False`` (the default) draws only inputs moby turns into a spec, whatever the profile: the
 working directory is absolute, ``docker-init`` is found, linked children run on the bridge network,
@@ -385,7 +386,7 @@ def linux_spec_inputs(draw: st.DrawFn, *, errors: bool = False) -> dict[str, Jso
     if daemon:
         inp["daemon"] = daemon
     host: dict[str, Json] = {}
-    if not errors or draw(st.booleans()):
+    if not errors or not draw(st.booleans()):
         host["LookPath"] = {
             "docker-init": draw(st.sampled_from(["/usr/bin/docker-init", "/usr/local/bin/docker-init"]))
         }
@@ -415,7 +416,7 @@ def windows_mounts(draw: st.DrawFn, *, errors: bool = False) -> list[dict[str, J
         mount: dict[str, Json] = {"Destination": dest, "Source": draw(windows_paths(drive=False))}
         if draw(st.booleans()):
             mount["Writable"] = draw(st.booleans())
-        if errors and draw(st.integers(0, 4)) == 0:
+        if errors and draw(st.integers(0, 4)) == 4:
             mount = {"Destination": dest, "Name": "vol1", "Driver": "local"}
         mounts.append(mount)
     return mounts
@@ -478,11 +479,11 @@ def _windows_world(draw: st.DrawFn, base_fs: str, *, errors: bool) -> dict[str, 
                 files = {}
     elif draw(st.booleans()):
         world["image"] = {"OSVersion": draw(st.sampled_from(["10.0.14393", "10.0.10586"]))}
-    if errors and draw(st.integers(0, 5)) == 0:
+    if errors and draw(st.integers(0, 5)) == 5:
         world["image"] = {"error": "image does not exist"}
     world["rwLayer"] = (
         {"error": "layer not found"}
-        if errors and draw(st.integers(0, 5)) == 0
+        if errors and draw(st.integers(0, 5)) == 5
         else {"Metadata": {"dir": base_fs}}
     )
     if files:
@@ -568,7 +569,7 @@ def windows_spec_inputs(draw: st.DrawFn, *, errors: bool = False) -> dict[str, J
             n: {"hnsid": f"8a1b2c3d-0000-4000-8000-00000000000{i + 1}"} for i, n in enumerate(networks)
         }
     daemon = draw(daemon_st)
-    if errors and draw(st.integers(0, 5)) == 0:
+    if errors and draw(st.integers(0, 5)) == 5:
         daemon["NetController"] = False
     if daemon:
         inp["daemon"] = daemon
