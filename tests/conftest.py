@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, settings
 from syrupy.data import Snapshot, SnapshotCollection, SnapshotCollections
 from syrupy.extensions.json import JSONSnapshotExtension
 
+from mobyspec_conformance import atomic
 from mobyspec_conformance.canonical import dumps
 from mobyspec_conformance.corpus import default_goldens
 
@@ -63,6 +64,16 @@ class GoldenJSON(JSONSnapshotExtension):
 
     def serialize(self, data: Any, **_: Any) -> str:
         return dumps(data)
+
+    @classmethod
+    def write_snapshot_collection(cls, *, snapshot_collection: SnapshotCollection, **_: Any) -> None:
+        # A golden is replaced in one step (temporary file + rename), never left half-written, and only
+        # inside goldens/ (names are case ids, which the corpus loader already refuses when unsafe).
+        location = Path(snapshot_collection.location)
+        if GOLDENS not in location.resolve().parents:
+            msg = f"refusing to write a golden outside {GOLDENS}: {location}"
+            raise ValueError(msg)
+        atomic.write_text(location, next(iter(snapshot_collection)).data)
 
 
 @pytest.fixture

@@ -15,6 +15,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from mobyspec_conformance import atomic
+
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "conformance" / "cases"
 
@@ -45,13 +47,13 @@ def write(target: Path, cases: dict[str, str]) -> None:
         path = target / f"{case_id}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists() or path.read_text(encoding="utf-8") != text:
-            tmp = path.with_suffix(".json.tmp")
-            tmp.write_text(text, encoding="utf-8", newline="\n")
-            tmp.replace(path)
+            atomic.write_text(path, text)  # a temporary file, then a rename: never half a case file
     wanted = {target / f"{cid}.json" for cid in cases}
     for path in target.rglob("*.json"):
         if path not in wanted:
             path.unlink()
+    for path in target.rglob(".*.tmp"):
+        path.unlink()  # left by a run that was killed mid-write
     for folder in sorted((p for p in target.rglob("*") if p.is_dir()), reverse=True):
         if not any(folder.iterdir()):
             folder.rmdir()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import fnmatch
 import json
 import os
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -149,6 +150,11 @@ def validate_case(doc: Any, file: str, expected_id: str | None = None) -> Case: 
     problems = [Problem(file, _pointer(e.absolute_path), _short(e.message)) for e in errors]
     if problems:
         raise CaseError(problems)
+    try:
+        safe_case_id(doc["id"])
+    except UnsafePathError as err:
+        # the schema's pattern is searched with Python's re, whose $ also matches before a final newline
+        raise CaseError([Problem(file, "/id", str(err))]) from None
     if expected_id is not None and doc["id"] != expected_id:
         problems.append(Problem(file, "/id", f"id {doc['id']!r} must equal the file's path {expected_id!r}"))
     known = features()
@@ -253,6 +259,40 @@ class Selection:
                     yield case, pid
 
 
+class UnsafePathError(ValueError):
+    """A case or profile id that, used as a path, would leave its folder (``..``, ``/x``, backslash, NUL)."""
+
+
+@cache
+def _id_pattern() -> re.Pattern[str]:
+    # the schema's own pattern: lower-case slugs joined by "/", no empty, "." or ".." segment
+    return re.compile(case_schema()["properties"]["id"]["pattern"])
+
+
+def safe_case_id(case_id: str) -> str:
+    """``case_id`` when it is a well-formed case id, which always stays below the folder it is joined to.
+
+    Every place that turns an id into a path goes through here, so a hostile or broken id (``../x``,
+    ``/etc/x``, a backslash, a NUL byte) is refused instead of reading or writing outside the goldens, the
+    repro folder or the drafts folder.
+    """
+    if not isinstance(case_id, str) or not _id_pattern().fullmatch(case_id):
+        raise UnsafePathError(f"case id {case_id!r} is not a safe relative path (a-z0-9.- segments)")
+    return case_id
+
+
+def safe_profile_id(profile: str) -> str:
+    """``profile`` when it is one path segment (a profile id such as ``1.12-dev+c70f153``)."""
+    if not isinstance(profile, str) or profile in {"", ".", ".."} or any(ch in profile for ch in "/\\\0:"):
+        raise UnsafePathError(f"profile {profile!r} is not a safe path segment")
+    return profile
+
+
+def case_folder(root: Path, profile: str, case_id: str) -> Path:
+    """``root/<profile>/<case id>``: the folder of one pair (``--save-repro``); unsafe ids are refused."""
+    return root / safe_profile_id(profile) / safe_case_id(case_id)
+
+
 def golden_path(goldens: Path, profile: str, case_id: str) -> Path:
-    """``goldens/<profile>/<case id>.json``."""
-    return goldens / profile / f"{case_id}.json"
+    """``goldens/<profile>/<case id>.json``; :class:`UnsafePathError` for an id that would leave it."""
+    return goldens / safe_profile_id(profile) / f"{safe_case_id(case_id)}.json"

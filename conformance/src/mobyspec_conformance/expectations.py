@@ -22,20 +22,20 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import json
-import os
 import re
-import tempfile
 import tomllib
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from attrs import evolve, field, frozen
 from jsonschema import Draft202012Validator
 
+from mobyspec_conformance import atomic
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
+    from pathlib import Path
 
 #: A glob entry may match at most this many case ids unless the file says otherwise.
 DEFAULT_MAX_GLOB_MATCHES = 50
@@ -254,15 +254,7 @@ def dumps(expectations: Expectations) -> str:
 
 def write_atomic(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` in one step (a temporary file in the same folder, then rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic.write_text(path, text)
 
 
 def updated(

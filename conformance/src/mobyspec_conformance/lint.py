@@ -29,7 +29,7 @@ from typing import Any
 import click
 from attrs import field, frozen
 
-from mobyspec_conformance import canonical, exitcodes, runtime_schema
+from mobyspec_conformance import atomic, canonical, exitcodes, runtime_schema
 from mobyspec_conformance.corpus import (
     Case,
     Problem,
@@ -153,7 +153,7 @@ def compute_lock(corpus: Path, goldens: Path) -> dict[str, Any]:
 def write_lock(corpus: Path, goldens: Path, lock: Path) -> int:
     """Write ``lock`` for the current corpus and goldens; returns the number of cases listed."""
     doc = compute_lock(corpus, goldens)
-    lock.write_text(canonical.dumps(doc), encoding="utf-8", newline="\n")
+    atomic.write_text(lock, canonical.dumps(doc))
     return len(doc["cases"])
 
 

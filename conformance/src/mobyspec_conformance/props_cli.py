@@ -23,11 +23,17 @@ from hypothesis import HealthCheck, Verbosity, find
 from hypothesis import settings as hsettings
 from hypothesis.errors import NoSuchExample
 
-from mobyspec_conformance import canonical, exitcodes, properties, runtime_schema
+from mobyspec_conformance import atomic, canonical, exitcodes, properties, runtime_schema
 from mobyspec_conformance import strategies as ms
 from mobyspec_conformance.adapters.base import BuilderUnusable, Built, Rejected
 from mobyspec_conformance.compare import compare
-from mobyspec_conformance.corpus import default_corpus, default_goldens, golden_path, validate_case
+from mobyspec_conformance.corpus import (
+    default_corpus,
+    default_goldens,
+    golden_path,
+    safe_case_id,
+    validate_case,
+)
 from mobyspec_conformance.run_cli import builder_factory
 from mobyspec_reference import PROFILES, build_output, get_profile
 
@@ -321,14 +327,13 @@ def write_draft(out: Path, found: Disagreement, builder: str) -> Path:
     """
     case = draft_case(found, builder)
     validate_case(case, case["id"])  # a draft the corpus loader would refuse is a bug here
-    case_file = out / "cases" / f"{case['id']}.json"
+    case_file = out / "cases" / f"{safe_case_id(case['id'])}.json"
     for path, value in (
         (case_file, case),
         (golden_path(out / "goldens", found.profile, case["id"]), found.reference),
         (golden_path(out / "builder", found.profile, case["id"]), found.builder),
     ):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(canonical.dumps(value), encoding="utf-8")
+        atomic.write_text(path, canonical.dumps(value))
     return case_file
 
 

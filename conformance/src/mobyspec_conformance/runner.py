@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from attrs import field, frozen
 
-from mobyspec_conformance import __version__, exitcodes
+from mobyspec_conformance import __version__, atomic, exitcodes
 from mobyspec_conformance.adapters.base import (
     BuilderUnusable,
     BuildRequest,
@@ -44,6 +44,7 @@ from mobyspec_conformance.corpus import (
     Case,
     CaseError,
     Selection,
+    case_folder,
     case_id_for,
     discover,
     golden_path,
@@ -546,18 +547,17 @@ class Runner:
         """``--save-repro``: the request, response, golden, diff and a replay command of one failure."""
         root = self.options.save_repro
         assert root is not None
-        folder = root / record["profile"] / record["id"]
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "request.json").write_text(dumps(request_json(request)), encoding="utf-8")
-        (folder / "response.json").write_text(dumps(response_json(response)), encoding="utf-8")
+        folder = case_folder(root, record["profile"], record["id"])
+        atomic.write_text(folder / "request.json", dumps(request_json(request)))
+        atomic.write_text(folder / "response.json", dumps(response_json(response)))
         if golden is not None:
-            (folder / "expected.json").write_text(dumps(golden), encoding="utf-8")
+            atomic.write_text(folder / "expected.json", dumps(golden))
         lines = [f"{record['id']} under {record['profile']}: {record.get('observed') or record['outcome']}"]
         lines.extend(record.get("diff", ()))
         lines.extend(record.get("schema", ()))
         if record.get("reason"):
             lines.append(str(record["reason"]))
-        (folder / "diff.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        atomic.write_text(folder / "diff.txt", "\n".join(lines) + "\n")
         command = [
             "mobyspec", "run",
             "--builder", self.options.builder_spec,
@@ -566,9 +566,9 @@ class Runner:
             "--corpus", str(self.options.corpus.resolve()),
             "--goldens", str(self.options.goldens.resolve()),
         ]  # fmt: skip
-        (folder / "repro.sh").write_text(
+        atomic.write_text(
+            folder / "repro.sh",
             "#!/bin/sh\n# replays this one case through the runner\n" + shlex.join(command) + "\n",
-            encoding="utf-8",
         )
         (folder / "repro.sh").chmod(0o755)
 

@@ -6,6 +6,8 @@ import json
 import math
 from typing import TYPE_CHECKING, Any
 
+from mobyspec_conformance import atomic
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -46,5 +48,4 @@ def badge(report: Report) -> Json:
 
 def write(report: Report, path: Path) -> None:
     """Write the badge JSON to ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(badge(report), sort_keys=True) + "\n", encoding="utf-8")
+    atomic.write_text(path, json.dumps(badge(report), sort_keys=True) + "\n")

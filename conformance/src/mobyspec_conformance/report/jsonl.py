@@ -9,9 +9,11 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Self, TextIO
+from typing import TYPE_CHECKING, Any, Self
 
 from attrs import frozen
+
+from mobyspec_conformance.atomic import AtomicFile
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -26,16 +28,20 @@ def _line(obj: Json) -> str:
 
 
 class ReportWriter:
-    """Writes the report to ``path`` line by line, flushed (a killed run leaves a readable prefix)."""
+    """Writes the report line by line, flushed, into a temporary file that :meth:`close` renames to ``path``.
+
+    Closing also happens when the run stops early (an interrupt, an error): ``path`` then holds the
+    report so far without its footer, which readers flag as incomplete. A run killed outright leaves
+    ``path`` untouched and its readable prefix in the temporary file (``.NAME.*.tmp``).
+    """
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._handle: TextIO = path.open("w", encoding="utf-8", newline="\n")
+        self._file = AtomicFile(path)
 
     def _write(self, obj: Json) -> None:
-        self._handle.write(_line(obj))
-        self._handle.flush()
+        self._file.write(_line(obj))
+        self._file.flush()
 
     def header(self, obj: Json) -> None:
         """Write the header line."""
@@ -50,9 +56,8 @@ class ReportWriter:
         self._write(obj)
 
     def close(self) -> None:
-        """Close the file (idempotent)."""
-        if not self._handle.closed:
-            self._handle.close()
+        """Close the file and move it into place (idempotent)."""
+        self._file.commit()
 
     def __enter__(self) -> Self:
         return self

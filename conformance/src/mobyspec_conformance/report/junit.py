@@ -10,6 +10,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
+from mobyspec_conformance import atomic
 from mobyspec_conformance.runner import BAD
 
 if TYPE_CHECKING:
@@ -83,11 +84,10 @@ def write(report: Report, path: Path) -> None:
     per_profile: dict[str, Counter[str]] = {}
     for record in report.records():
         per_profile.setdefault(record["profile"], Counter())[record["outcome"]] += 1
-    path.parent.mkdir(parents=True, exist_ok=True)
     total: Counter[str] = Counter()
     for counts in per_profile.values():
         total.update(counts)
-    with path.open("w", encoding="utf-8", newline="\n") as out:
+    with atomic.AtomicFile(path) as out:
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
         name = "mobyspec" + ("" if report.complete else " (INCOMPLETE: the run did not finish)")
         out.write(f"<testsuites name={_attr(name)} {_counts_attrs(total)}>\n")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from mobyspec_conformance import atomic
 from mobyspec_conformance.runner import BAD, OUTCOMES
 
 if TYPE_CHECKING:
@@ -113,5 +114,4 @@ def render(report: Report) -> str:
 
 def write(report: Report, path: Path) -> None:
     """Write the Markdown summary to ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(report), encoding="utf-8")
+    atomic.write_text(path, render(report))

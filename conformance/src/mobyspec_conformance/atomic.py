@@ -1,0 +1,100 @@
+"""Atomic file writes: a temporary file in the target's folder, then one rename over the target.
+
+A reader (or a crash, a full disk, a second run) never sees half a file at the target path: it holds the
+old content or the new, whole. Every file mobyspec writes for the user goes through here: reports and
+their renderings, expectation updates, ``cases.lock``, goldens, ``--save-repro`` and fuzz drafts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Self, TextIO
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+
+def _read_umask() -> int:
+    """The process umask (read once, at import, while no other thread creates files)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()
+
+
+class AtomicFile:
+    """A text file written under a temporary name beside ``path`` and renamed onto it by :meth:`commit`.
+
+    :meth:`discard` (or leaving a ``with`` block on an exception) deletes the temporary file and leaves
+    ``path`` as it was. The temporary name starts with a dot and ends in ``.tmp``, so globs such as
+    ``*.json`` never pick it up.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.done = False
+        if self.path.exists() and not self.path.is_file():
+            # /dev/stdout, a FIFO: cannot be replaced by a rename, and a reader sees a stream anyway
+            self.tmp: Path | None = None
+            self.handle: TextIO = self.path.open("w", encoding="utf-8", newline="\n")
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        self.tmp = Path(tmp)
+        # mkstemp makes the file 0600; give it the permissions a plain open() would
+        os.fchmod(fd, 0o666 & ~_UMASK)
+        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+
+    def write(self, text: str) -> None:
+        """Append text to the temporary file."""
+        self.handle.write(text)
+
+    def flush(self) -> None:
+        """Push what was written to the temporary file (readers of the temporary file see it)."""
+        self.handle.flush()
+
+    def commit(self) -> None:
+        """Close the temporary file and rename it onto the target (idempotent)."""
+        if self.done:
+            return
+        self.done = True
+        try:
+            self.handle.close()
+            if self.tmp is not None:
+                self.tmp.replace(self.path)
+        except BaseException:
+            if self.tmp is not None:
+                self.tmp.unlink(missing_ok=True)
+            raise
+
+    def discard(self) -> None:
+        """Drop the temporary file; the target keeps its old content (idempotent)."""
+        if self.done:
+            return
+        self.done = True
+        with contextlib.suppress(OSError):
+            self.handle.close()
+        if self.tmp is not None:
+            self.tmp.unlink(missing_ok=True)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.discard()
+
+
+def write_text(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` (UTF-8, written as given) in one step."""
+    with AtomicFile(path) as out:
+        out.write(text)
