@@ -14,3 +14,25 @@ def dumps(value: Any) -> str:  # noqa: ANN401 - any JSON value
 def compact(value: Any) -> str:  # noqa: ANN401 - any JSON value
     """Sorted keys, no whitespace: the form compared on the fast path and hashed."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _spaced(value: Any) -> str:  # noqa: ANN401 - any JSON value
+    """Sorted keys, separators ``,`` and ``: ``: :func:`dumps` without its line breaks and indents."""
+    return json.dumps(value, sort_keys=True, separators=(",", ": "), ensure_ascii=False)
+
+
+def matches_dumps_text(value: Any, data: bytes) -> bool:  # noqa: ANN401 - any JSON value
+    """Whether ``data`` is the file :func:`dumps` writes for ``value`` (up to line breaks and indents).
+
+    The comparison fast path: a golden file that matches needs no parsing. In the :func:`dumps` form a
+    line break and its indent only ever follow ``[``, ``{`` or ``,`` or precede ``]`` or ``}`` (a JSON
+    string holds no raw line break), so joining the lines of ``data`` with their leading spaces removed
+    gives ``value`` encoded with sorted keys and the separators ``,`` and ``: ``, C-encoded and compared
+    as bytes. Equal text means canonically equal values (``true`` is not ``1``). A file in any other
+    layout (CRLF, tabs, other key order) simply does not match, and the caller parses it.
+    """
+    try:
+        text = _spaced(value)
+    except (TypeError, ValueError, RecursionError):
+        return False
+    return b"".join(line.lstrip(b" ") for line in data.split(b"\n")) == text.encode("utf-8")
