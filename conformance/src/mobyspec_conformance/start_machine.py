@@ -1,0 +1,199 @@
+"""The start lifecycle as a hypothesis state machine: a small model daemon driven through a start *driver*.
+
+The driver is any callable ``(case_input_json, profile) -> output_json`` for the ``start`` operation;
+in-process it is the reference (``build_output("linux", "start", ...)``). A runner can hand the same
+machine a third-party builder that declares ``start`` (see :func:`make_machine`).
+
+The model daemon holds container records as the driver returns them. Rules: create, start, a start
+with an injected fault, stop, mark for removal, die. Invariants (moby/moby@v1.10.3:daemon/start.go,
+moby/moby@v1.11.2:daemon/start.go): a failed start never leaves ExitCode 0; one ``die`` per failed
+start that passed the guard and none otherwise; a start on a running container emits nothing;
+HasBeenStartedBefore turns true only after a success (and only in 1.10); and across operations, the
+1.11 Windows spec built after a start carries ``first_start`` exactly when HasBeenStartedBefore is false.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+from hypothesis import strategies as st
+from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
+
+from mobyspec_reference import build_output
+
+Json = Any
+StartDriver = Callable[[Json, str], Json]
+
+#: Fault steps and texts a failed start can meet, per profile (both share the preparation steps).
+PREPARATION_FAULTS = {
+    "mountRootfs": "mount failed: device busy",
+    "allocateNetwork": "no available IPv4 addresses",
+    "shmMount": "no space left on device",
+}
+RUNTIME_FAULTS = {
+    "1.10": {
+        "startLogging": "logger: connection refused",
+        "execdriverRun": 'exec: "sh": executable file not found in $PATH',
+    },
+    "1.11": {"containerdCreate": 'exec: "sh": permission denied'},
+}
+
+
+def reference_driver(platform: str = "linux") -> StartDriver:
+    """The in-process reference as a start driver."""
+
+    def drive(case_input: Json, profile: str) -> Json:
+        return build_output(platform, "start", case_input, profile)
+
+    return drive
+
+
+def _record(index: int) -> Json:
+    cid = f"{index:02d}" + "ab" * 31
+    return {
+        "ID": cid,
+        "Name": f"/c{index}",
+        "Path": "sh",
+        "Args": [],
+        "BaseFS": f"/var/lib/docker/overlay/{cid[:12]}/merged",
+        "Config": {"Hostname": cid[:12]},
+        "HostConfig": {"NetworkMode": "default"},
+        "NetworkSettings": {"Networks": {"bridge": {"IPAddress": f"172.17.0.{index + 2}"}}},
+        "State": {},
+    }
+
+
+def make_machine(driver: StartDriver, profile: str) -> type[RuleBasedStateMachine]:
+    """A state machine class that checks ``driver`` (a start builder) at ``profile``."""
+
+    class StartLifecycle(RuleBasedStateMachine):
+        containers = Bundle("containers")
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.records: dict[str, Json] = {}
+            self.created = 0
+            self.last: Json = None
+            self.last_expect_die = False
+            self.last_was_noop = False
+            self.last_failed = False
+            self.last_started_before: tuple[bool, bool] | None = None
+
+        def _start(self, cid: str, faults: Json, entry: str) -> None:
+            before = copy.deepcopy(self.records[cid])
+            inp: dict[str, Json] = {"container": before, "request": {"entry": entry}}
+            if faults:
+                inp["faults"] = faults
+            out = driver(inp, profile)
+            self.last = out
+            self.last_expect_die = False
+            self.last_was_noop = False
+            self.last_failed = False
+            self.last_started_before = None
+            state = before["State"]
+            if "error" in out:
+                # Returned before the deferred handler: only the API checks and the guard do that.
+                guarded = state.get("RemovalInProgress") or state.get("Dead")
+                api = entry == "ContainerStart" and (state.get("Running") or state.get("Paused"))
+                assert guarded or api, out
+                return
+            result = out["result"]
+            after = result["container"]
+            if state.get("Running") and entry == "containerStart":
+                self.last_was_noop = True
+            self.last_failed = result["error"] is not None
+            self.last_expect_die = self.last_failed
+            self.last_started_before = (
+                bool(before.get("HasBeenStartedBefore")),
+                after["HasBeenStartedBefore"],
+            )
+            record = self.records[cid]
+            record["State"] = copy.deepcopy(after["State"])
+            record["HasBeenStartedBefore"] = after["HasBeenStartedBefore"]
+            record["HostConfig"]["NetworkMode"] = after["HostConfig"]["NetworkMode"]
+
+        @rule(target=containers)
+        def create(self) -> str:
+            record = _record(self.created)
+            self.created += 1
+            self.records[record["ID"]] = record
+            return str(record["ID"])
+
+        @rule(cid=containers, entry=st.sampled_from(["ContainerStart", "containerStart"]))
+        def start(self, cid: str, entry: str) -> None:
+            self._start(cid, {}, entry)
+
+        @rule(
+            cid=containers,
+            step=st.sampled_from(sorted({*PREPARATION_FAULTS, *RUNTIME_FAULTS[profile]})),
+        )
+        def failed_start(self, cid: str, step: str) -> None:
+            text = {**PREPARATION_FAULTS, **RUNTIME_FAULTS[profile]}[step]
+            self._start(cid, {step: text}, "ContainerStart")
+
+        @rule(cid=containers, code=st.sampled_from([0, 1, 137]))
+        def stop(self, cid: str, code: int) -> None:
+            # The monitor's SetStopped after the process exits (not the start operation).
+            state = self.records[cid]["State"]
+            if state.get("Running"):
+                state.update(Running=False, Paused=False, ExitCode=code)
+
+        @rule(cid=containers)
+        def pause(self, cid: str) -> None:
+            state = self.records[cid]["State"]
+            if state.get("Running"):
+                state["Paused"] = True
+
+        @rule(cid=consumes(containers))
+        def mark_for_removal(self, cid: str) -> None:
+            self.records[cid]["State"]["RemovalInProgress"] = True
+            self._start(cid, {}, "ContainerStart")
+            assert "error" in self.last
+            del self.records[cid]
+
+        @rule(cid=containers)
+        def die(self, cid: str) -> None:
+            state = self.records[cid]["State"]
+            state.update(Running=False, Paused=False, Dead=True)
+
+        @invariant()
+        def failed_start_has_nonzero_exit_code(self) -> None:
+            if self.last_failed:
+                assert self.last["result"]["container"]["State"]["ExitCode"] != 0
+
+        @invariant()
+        def one_die_per_failed_start(self) -> None:
+            if self.last is None or "error" in self.last:
+                return
+            dies = [e for e in self.last["result"]["events"] if e["action"] == "die"]
+            assert len(dies) == (1 if self.last_expect_die else 0)
+
+        @invariant()
+        def running_noop_is_silent(self) -> None:
+            if self.last_was_noop:
+                assert self.last["result"]["events"] == []
+                assert self.last["result"]["error"] is None
+
+        @invariant()
+        def started_before_only_after_success(self) -> None:
+            if self.last_started_before is None:
+                return
+            was, now = self.last_started_before
+            if now and not was:
+                assert not self.last_failed
+                assert self.last["result"]["container"]["State"]["Running"]
+                assert profile == "1.10"  # 1.11 never sets it
+
+    return StartLifecycle
+
+
+def machine(build: Callable[[Json], Json], profile: str, platform: str) -> type[RuleBasedStateMachine]:
+    """The hook ``mobyspec props`` calls: the machine for a builder's ``build(start_input) -> output``.
+
+    The records the machine creates are Linux-shaped; on Windows (1.11) the same records run the Windows
+    start path with default world facts (an image without RootFS, empty RW layer metadata).
+    """
+    del platform  # the builder was already bound to its platform by the caller
+    return make_machine(lambda inp, _profile: build(inp), profile)
