@@ -33,9 +33,10 @@ from mobyspec_conformance.adapters.process import StderrRing, excerpt, exit_text
 from mobyspec_conformance.adapters.protocol import (
     SHUTDOWN,
     ProtocolError,
-    build_request,
     decode,
     encode,
+    encode_build,
+    encode_input,
     hello_request,
     parse_hello,
     parse_response,
@@ -301,17 +302,22 @@ class SessionBuilder:
         inflight: deque[tuple[BuildRequest, bytes]] = deque()
         more = True
         clock = time.monotonic()
+        shared: tuple[object, bytes] = (None, b"")  # the last input encoded, and its encoding
         try:
             while True:
                 fresh: list[bytes] = []
-                while more and len(inflight) < self.window:
+                # Refill when half the window is free (or none is in flight): one write then carries many
+                # requests, where topping up after every answer cost a system call and a wake-up each.
+                while more and len(inflight) < self.window and (fresh or len(inflight) <= self.window // 2):
                     request = next(pending, None)
                     if request is None:
                         more = False
                         break
                     if not inflight:
                         clock = time.monotonic()
-                    data = encode(build_request(request))
+                    if shared[0] is not request.input:
+                        shared = (request.input, encode_input(request))
+                    data = encode_build(request, shared[1])
                     inflight.append((request, data))
                     fresh.append(data)
                 if not inflight:
