@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -12,14 +13,35 @@ from rich.table import Table
 
 from mobyspec_conformance import __version__, exitcodes
 from mobyspec_conformance.corpus import CaseError, default_corpus, parse_case
-from mobyspec_conformance.lint import lint_command
-from mobyspec_conformance.props_cli import fuzz_command, props_command
-from mobyspec_conformance.run_cli import detect_command, report_group, run_command
-from mobyspec_conformance.serve import serve
 from mobyspec_reference import PROFILES, build_output, get_profile
 
+#: Subcommands defined elsewhere, imported when named: ``mobyspec serve`` and ``mobyspec run`` start
+#: without importing hypothesis (props, fuzz) and the rest, a third of a second off every session start.
+LAZY_COMMANDS = {
+    "serve": "mobyspec_conformance.serve:serve",
+    "run": "mobyspec_conformance.run_cli:run_command",
+    "detect": "mobyspec_conformance.run_cli:detect_command",
+    "report": "mobyspec_conformance.run_cli:report_group",
+    "lint": "mobyspec_conformance.lint:lint_command",
+    "props": "mobyspec_conformance.props_cli:props_command",
+    "fuzz": "mobyspec_conformance.props_cli:fuzz_command",
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class _LazyGroup(click.Group):
+    """A click group whose :data:`LAZY_COMMANDS` are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            module, _, attr = LAZY_COMMANDS[cmd_name].partition(":")
+            self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="mobyspec")
 def main() -> None:
     """Check that a container engine builds the same OCI runtime spec as Docker (moby) does."""
@@ -115,11 +137,3 @@ def profiles(*, as_json: bool) -> None:
             str(r["summary"]),
         )
     Console(width=200).print(table)
-
-
-main.add_command(serve)
-for _runner_command in (run_command, detect_command, report_group):
-    main.add_command(_runner_command)
-main.add_command(lint_command)
-main.add_command(props_command)
-main.add_command(fuzz_command)
