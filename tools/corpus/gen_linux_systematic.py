@@ -338,6 +338,8 @@ PORTS: tuple[tuple[str, str, tuple[str, ...]], ...] = tuple(
         ("max", "ports at 65535", ("65533/udp", "65534/tcp", "65535/tcp")),
         ("sctp", "sctp port", ("132/sctp",)),
         ("no-number", "port without a number", ("/tcp", "22/tcp")),
+        ("letter", "letter after a digit", ("9A/tcp", "443/tcp")),
+        ("gaps", "ports one and two apart", ("80/tcp", "81/tcp", "83/tcp", "85/tcp")),
     )
 )
 
