@@ -130,14 +130,113 @@ def parse_case(data: bytes | str, file: str, expected_id: str | None = None) -> 
     else:
         text = data
     try:
-        doc = json.loads(text, parse_constant=_reject_constant)
+        doc = json.loads(
+            text, parse_constant=_reject_constant, parse_int=_parse_int, object_pairs_hook=_object
+        )
     except json.JSONDecodeError as err:
+        # "Unterminated string starting at" is completed by the position, which comes first here
+        what = err.msg.removesuffix(" at") + " here" if err.msg.endswith(" at") else err.msg
         raise CaseError(
-            [Problem(file, "", f"not JSON: line {err.lineno} column {err.colno}: {err.msg}")]
+            [Problem(file, "", f"not JSON: line {err.lineno} column {err.colno}: {what}")]
         ) from None
-    except (ValueError, RecursionError) as err:
+    except RecursionError:
+        raise CaseError([Problem(file, "", "not JSON: nested too deeply")]) from None
+    except ValueError as err:
         raise CaseError([Problem(file, "", f"not JSON: {err}")]) from None
+    surrogates = _SURROGATE_ESCAPE.search(text) is not None
+    if isinstance(data, str) and not surrogates:
+        surrogates = not _encodable(text)  # text handed over as str may hold a raw surrogate
+    problems = _hidden_problems(doc, file, surrogates=surrogates)
+    if problems:
+        raise CaseError(problems)
     return validate_case(doc, file, expected_id)
+
+
+#: Longest integer literal read as a number: the case format's integers fit in 20 digits (uint64).
+MAX_INT_DIGITS = 24
+#: Deepest nesting a case document may have (the case format needs about 10 levels).
+MAX_DEPTH = 64
+
+
+class _HugeInt:
+    """An integer literal too long to be any integer of the case format (kept out of ``int()``)."""
+
+    __slots__ = ("digits",)
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+
+class _Duplicates(dict[str, Any]):
+    """A JSON object that named some keys twice (``json`` silently keeps the last value)."""
+
+    __slots__ = ("duplicates",)
+
+    def __init__(self, pairs: list[tuple[str, Any]]) -> None:
+        super().__init__(pairs)
+        seen: set[str] = set()
+        self.duplicates = sorted({k for k, _ in pairs if k in seen or seen.add(k)})  # type: ignore[func-returns-value]
+
+
+def _parse_int(literal: str) -> int | _HugeInt:
+    # Python refuses int() of more than 4300 digits with advice about sys.set_int_max_str_digits; a case
+    # integer has at most 20, so a longer literal becomes a marker that is reported with its pointer
+    return _HugeInt(len(literal.lstrip("-"))) if len(literal) > MAX_INT_DIGITS else int(literal)
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    return obj if len(obj) == len(pairs) else _Duplicates(pairs)
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _is_surrogate(text: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
+def _hidden_problems(doc: Any, file: str, *, surrogates: bool) -> list[Problem]:  # noqa: ANN401 - any JSON
+    """What the JSON decoder lets through but a case may not hold, each with its pointer.
+
+    Duplicate keys (readers differ on which value wins), integers of more than 24 digits, lone UTF-16
+    surrogates (a backslash-u escape of D800-DFFF without its pair: not Unicode text, cannot be printed or
+    encoded) when ``surrogates`` says the text has such escapes, and nesting deeper than 64 levels. The
+    walk is iterative, so no document can make it overflow the stack.
+    """
+    problems: list[Problem] = []
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(doc, ())]
+    while stack:
+        value, path = stack.pop()
+        if len(path) > MAX_DEPTH:
+            problems.append(Problem(file, _pointer(path), f"nested more than {MAX_DEPTH} levels deep"))
+            continue
+        if isinstance(value, dict):
+            if isinstance(value, _Duplicates):
+                problems.extend(
+                    Problem(file, _pointer((*path, k)), f"duplicate key {k!r}") for k in value.duplicates
+                )
+            for key, item in value.items():
+                if surrogates and _is_surrogate(key):
+                    problems.append(
+                        Problem(file, _pointer((*path, key)), "key is not valid Unicode (lone surrogate)")
+                    )
+                stack.append((item, (*path, key)))
+        elif isinstance(value, list):
+            stack.extend((item, (*path, i)) for i, item in enumerate(value))
+        elif isinstance(value, _HugeInt):
+            problems.append(Problem(file, _pointer(path), f"integer of {value.digits} digits: out of range"))
+        elif surrogates and isinstance(value, str) and _is_surrogate(value):
+            problems.append(Problem(file, _pointer(path), "string is not valid Unicode (lone surrogate)"))
+    return sorted(problems, key=lambda p: p.pointer)
 
 
 def validate_case(doc: Any, file: str, expected_id: str | None = None) -> Case:  # noqa: ANN401 - any JSON
@@ -147,7 +246,7 @@ def validate_case(doc: Any, file: str, expected_id: str | None = None) -> Case: 
         errors = [] if _fast_valid()(doc) else sorted(_validator().iter_errors(doc), key=_error_order)
     except RecursionError:
         raise CaseError([Problem(file, "", "nested too deeply")]) from None
-    problems = [Problem(file, _pointer(e.absolute_path), _short(e.message)) for e in errors]
+    problems = [Problem(file, _pointer(_error_path(e)), _short(e.message)) for e in errors]
     if problems:
         raise CaseError(problems)
     try:
@@ -184,6 +283,14 @@ def validate_case(doc: Any, file: str, expected_id: str | None = None) -> Case: 
         profiles=None if profiles is None else tuple(profiles),
         refs=tuple(doc.get("refs") or ()),
     )
+
+
+def _error_path(error: ValidationError) -> list[str | int]:
+    """Where a schema error is: a missing required key is pointed at where it should be."""
+    path = list(error.absolute_path)
+    if error.validator == "required" and isinstance(error.validator_value, list):
+        path.extend(k for k in error.validator_value if f"{k!r} is a required property" == error.message)
+    return path
 
 
 def _short(message: str, limit: int = 300) -> str:
