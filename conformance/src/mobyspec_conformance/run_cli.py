@@ -7,6 +7,7 @@ skipped``.
 
 from __future__ import annotations
 
+import heapq
 import sys
 import tempfile
 from pathlib import Path
@@ -178,6 +179,12 @@ def _execute(
     type=click.Path(file_okay=False, path_type=Path),
     help="Per failure: request, response, golden, diff, replay command.",
 )
+@click.option(
+    "--shard",
+    metavar="K/N",
+    callback=lambda _ctx, _param, value: _parse_shard(value),
+    help="Run shard K of N of the selection (CI matrices; join with `mobyspec report merge`).",
+)
 def run_command(
     builder: str,
     platforms: tuple[str, ...],
@@ -198,6 +205,7 @@ def run_command(
     expectations: Path | None,
     update_expectations: bool,  # noqa: FBT001 - a click flag
     save_repro: Path | None,
+    shard: tuple[int, int] | None,
 ) -> None:
     """Run the corpus against a builder and report what differs from moby.
 
@@ -209,6 +217,8 @@ def run_command(
     _check_selection(selection)
     if update_expectations and expectations is None:
         _usage("--update-expectations needs --expectations FILE")
+    if update_expectations and shard is not None:
+        _usage("--update-expectations needs the whole selection, not a --shard")
     exp: Expectations | None = None
     if expectations is not None:
         if update_expectations and not expectations.exists():
@@ -229,6 +239,7 @@ def run_command(
         runtime_schema=runtime_spec_schema,
         builder_spec=builder,
         track_observed=update_expectations,
+        shard=shard,
     )
     make = builder_factory(builder, timeout)
     result, failures = _execute(options, make, report, (junit, markdown, badge))
@@ -340,7 +351,11 @@ def report_render(report: Path, junit: Path | None, markdown: Path | None, badge
     "shards", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path)
 )
 def report_merge(output: Path, shards: tuple[Path, ...]) -> None:
-    """Merge shard reports of one corpus into OUTPUT (records keep shard order; the footer is recounted)."""
+    """Merge the reports of one corpus into OUTPUT and recount the footer.
+
+    Shard reports (``run --shard K/N``) must be the complete set 1/N to N/N, in any order: their records
+    are merged back into corpus order. Other reports are joined in the order given.
+    """
     reports = [_read(p) for p in shards]
     for report in reports:
         if not report.complete:
@@ -348,19 +363,26 @@ def report_merge(output: Path, shards: tuple[Path, ...]) -> None:
     hashes = {r.header["suite"]["corpus_sha256"] for r in reports}
     if len(hashes) > 1:
         _usage("the shards ran different corpora (corpus_sha256 differs)")
-    header = dict(reports[0].header)
+    ordered = _shard_set(reports)
+    header = dict((ordered or reports)[0].header)
+    header.pop("shard", None)
     header["selection"] = dict(
         header["selection"], selected=sum(r.header["selection"]["selected"] for r in reports)
     )
+    if ordered is not None:
+        records = heapq.merge(*(r.records() for r in ordered), key=_corpus_order)
+    else:
+        records = (record for report in reports for record in report.records())
+    problems: list[Json] = []
+    for problem in (p for r in reports if r.footer for p in r.footer.get("expectations", [])):
+        if ordered is None or problem not in problems:  # every shard checks the whole expectations file
+            problems.append(problem)
     tally = Tally()
-    worst = 0
     with ReportWriter(output) as sink:
         sink.header(header)
-        for report in reports:
-            for record in report.records():
-                sink.record(record)
-                tally.add(record, track=False)
-            worst = max(worst, report.footer["exit_code"] if report.footer else 0)
+        for record in records:
+            sink.record(record)
+            tally.add(record, track=False)
         sink.footer(
             {
                 "type": "footer",
@@ -369,17 +391,70 @@ def report_merge(output: Path, shards: tuple[Path, ...]) -> None:
                 "by_profile": {p: _nonzero(c) for p, c in sorted(tally.by_profile.items())},
                 "scores": {k: tally.scores[k] for k in ("compared", "exact", "semantic")},
                 "rejected_unmapped": tally.rejected_unmapped[0],
-                "expectations": [p for r in reports if r.footer for p in r.footer.get("expectations", [])],
+                "expectations": problems,
                 "not_run": sum((r.footer or {}).get("not_run", 0) for r in reports),
                 "aborted": next(
                     (r.footer.get("aborted") for r in reports if r.footer and r.footer.get("aborted")), None
                 ),
                 "summary": summary_line(tally.counts),
-                "exit_code": worst,
+                "exit_code": (
+                    max((r.footer or {}).get("exit_code", 0) for r in reports)
+                    if ordered is None
+                    else _merged_exit_code(reports)
+                ),
                 "finished": now(),
             }
         )
     click.echo(summary_line(tally.counts))
+
+
+def _parse_shard(value: str | None) -> tuple[int, int] | None:
+    """``--shard K/N`` as ``(K, N)``; a usage error unless 1 <= K <= N."""
+    if value is None:
+        return None
+    index, sep, count = value.partition("/")
+    if not (sep and index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
+        raise click.BadParameter(f"{value!r}: expected K/N with 1 <= K <= N, for example 2/4")
+    return int(index), int(count)
+
+
+def _shard_set(reports: list[Report]) -> list[Report] | None:
+    """The reports in shard order when they are the shards 1/N to N/N of one run; None when none is a shard.
+
+    A missing or repeated shard, or a mix of shard and whole reports, is a usage error.
+    """
+    shards = [r.header.get("shard") for r in reports]
+    if all(s is None for s in shards):
+        return None
+    if any(s is None for s in shards):
+        _usage("some of the reports are shards (--shard K/N) and some are not")
+    counts = {s["count"] for s in shards}
+    if len(counts) > 1:
+        _usage(f"the shards split the selection differently (N = {', '.join(map(str, sorted(counts)))})")
+    (count,) = counts
+    given = sorted(s["index"] for s in shards)
+    if given != list(range(1, count + 1)):
+        missing = sorted(set(range(1, count + 1)) - set(given))
+        twice = sorted({i for i in given if given.count(i) > 1})
+        what = [f"missing {', '.join(f'{i}/{count}' for i in missing)}"] if missing else []
+        what += [f"given twice {', '.join(f'{i}/{count}' for i in twice)}"] if twice else []
+        _usage(f"not a complete set of shards: {'; '.join(what)}")
+    return sorted(reports, key=lambda r: r.header["shard"]["index"])
+
+
+def _corpus_order(record: Json) -> tuple[str, int, str]:
+    """Where a record stands in corpus order: case id, then the profile's place in the profile table."""
+    rank = {p.id: i for i, p in enumerate(PROFILES)}
+    return record["id"], rank.get(record["profile"], len(rank)), record["profile"]
+
+
+def _merged_exit_code(reports: list[Report]) -> int:
+    """Unusable (3) beats not conformant (1) beats conformant (0); nothing ran (4) only when no shard ran."""
+    codes: set[int] = {(r.footer or {}).get("exit_code", exitcodes.OK) for r in reports}
+    for code in (exitcodes.BUILDER_UNUSABLE, exitcodes.FAILED, exitcodes.OK):
+        if code in codes:
+            return code
+    return max(codes)
 
 
 def _nonzero(counter: Counter[str]) -> dict[str, int]:

@@ -117,6 +117,8 @@ class RunOptions:
     ignore_claims: bool = False
     #: Collect what ``--update-expectations`` needs (one bool per pair that ran).
     track_observed: bool = False
+    #: ``(K, N)``: run only shard K of N of the selection (:func:`shard_of`).
+    shard: tuple[int, int] | None = None
 
 
 @frozen
@@ -310,6 +312,8 @@ class Runner:
         if not cases:
             raise ConfigError(f"{self.options.corpus}: no case files")
         selected = list(self.options.selection.pairs(cases))
+        if self.options.shard is not None:
+            selected = shard_of(selected, *self.options.shard)
         problems: list[CaseProblem] = []
         for case in {id(c): c for c, _ in selected}.values():
             try:
@@ -630,6 +634,8 @@ class Runner:
             "mode": "detect" if opts.ignore_claims else "run",
             "started": now(),
         }
+        if opts.shard is not None:
+            header["shard"] = {"index": opts.shard[0], "count": opts.shard[1]}
         if not selected:
             self.sink.header(header)
             return self._finish(None, 0, problems, None, schema_note, exitcodes.NOTHING_RAN)
@@ -745,6 +751,17 @@ def run(
 ) -> RunResult:
     """Run the selected corpus against builders made by ``make_builder``; stream the report into ``sink``."""
     return Runner(options, make_builder, sink, progress).run()
+
+
+def shard_of(pairs: Sequence[tuple[Case, str]], index: int, count: int) -> list[tuple[Case, str]]:
+    """Shard ``index`` of ``count`` (1-based): the pairs at positions index, index + count, ... of ``pairs``.
+
+    Every pair falls in exactly one shard, whatever the machine, so N CI jobs running shards 1/N to N/N
+    cover the selection once; dealing pairs out in turn gives each shard a like mix of areas and profiles.
+    """
+    if not 1 <= index <= count:
+        raise ValueError(f"shard {index}/{count}: need 1 <= K <= N")
+    return list(pairs[index - 1 :: count])
 
 
 def load_light(root: Path) -> tuple[list[Case], dict[str, Json]]:
