@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 from rich.console import Console
 
-from mobyspec_conformance import exitcodes
+from mobyspec_conformance import exitcodes, interrupts
 from mobyspec_conformance.adapters.base import BuilderConfigError
 from mobyspec_conformance.adapters.factory import FORMS, make_builder
 from mobyspec_conformance.corpus import Selection, default_corpus, default_goldens
@@ -152,12 +152,17 @@ def _execute(
     with tempfile.TemporaryDirectory(prefix="mobyspec-run-") as tmp:
         path = report_out or Path(tmp) / "report.jsonl"
         try:
-            with ReportWriter(path) as sink, ProgressBar() as bar:
+            # trapped outermost: a second signal cannot cut short the cleanup or the report's move
+            with interrupts.trap(), ReportWriter(path) as sink, ProgressBar() as bar:
                 result = run(options, make, sink, bar)
         except ConfigError as err:
             _usage(str(err))
+        except interrupts.Interrupted as err:
+            # the builders are killed; the report is in place without its footer (readers flag that)
+            where = f"; the report so far is in {report_out}" if report_out else ""
+            click.echo(f"mobyspec: interrupted by {err.name}{where}", err=True)
+            sys.exit(err.exit_code)
         except KeyboardInterrupt:
-            # builders are closed; the report has no footer, so readers flag it incomplete
             click.echo("mobyspec: interrupted", err=True)
             sys.exit(exitcodes.SIGINT)
         _render(path, *renders)

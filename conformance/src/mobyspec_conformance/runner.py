@@ -423,6 +423,9 @@ class Runner:
                 except BaseException:
                     for f in futures:
                         f.cancel()
+                    # an interrupt (or a failure): kill the builders first, or leaving this block would
+                    # wait for every running batch to finish
+                    abort_builders(builders)
                     raise
 
     # --- classification ------------------------------------------------------------------------
@@ -673,6 +676,9 @@ class Runner:
                         self.progress.advanced(record)
             except BuilderUnusable as err:
                 aborted = f"the builder became unusable: {err.message}"
+        except BaseException:
+            abort_builders(builders)  # an interrupt or an error: no builder process may outlive the run
+            raise
         finally:
             for builder in builders:
                 builder.close()
@@ -762,6 +768,14 @@ def shard_of(pairs: Sequence[tuple[Case, str]], index: int, count: int) -> list[
     if not 1 <= index <= count:
         raise ValueError(f"shard {index}/{count}: need 1 <= K <= N")
     return list(pairs[index - 1 :: count])
+
+
+def abort_builders(builders: Iterable[Builder]) -> None:
+    """Kill the processes of every builder whose transport can (``abort()``), from any thread."""
+    for builder in builders:
+        abort = getattr(builder, "abort", None)
+        if callable(abort):
+            abort()
 
 
 def load_light(root: Path) -> tuple[list[Case], dict[str, Json]]:

@@ -270,6 +270,12 @@ class SetupFirst:
         """The builder's responses."""
         return self.inner.run(requests)
 
+    def abort(self) -> None:
+        """Stop the builder's processes now (an interrupt), when its transport can."""
+        abort = getattr(self.inner, "abort", None)
+        if callable(abort):
+            abort()
+
     def close(self) -> None:
         """Close the builder."""
         self.inner.close()

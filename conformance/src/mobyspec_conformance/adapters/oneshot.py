@@ -14,6 +14,7 @@ import selectors
 import shutil
 import signal
 import subprocess
+import threading
 import time
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -56,6 +57,9 @@ DEFAULT_MAX_OUTPUT = 16 * 1024 * 1024
 EXIT_REJECTED = 1
 EXIT_ADAPTER_ERROR = 2
 EXIT_SKIPPED = 77
+
+#: While a process runs, seconds between checks that it has not exited (its pipes may outlive it).
+EXIT_POLL = 0.25
 
 _CHUNK = 65536
 
@@ -103,10 +107,12 @@ def _exchange(
             selector.register(fd, selectors.EVENT_READ)
         while streams or writing:
             remaining = deadline - time.monotonic()
-            events = selector.select(max(remaining, 0.0))
+            events = selector.select(min(max(remaining, 0.0), EXIT_POLL))
             if not events and remaining <= 0:
                 kill_group(popen)
                 return _Finished(None, bytes(out), overflow=False)
+            if not events and popen.poll() is not None:
+                break  # it exited; a child it left behind still holds a pipe, and is killed below
             for key, _mask in events:
                 if key.fd == stdin_fd:
                     try:
@@ -170,6 +176,10 @@ class OneshotBuilder:
         self.max_output = max_output
         self._hello = hello or Hello(name=Path(self.argv[0]).name, version="unknown", language="unknown")
         self._pool: ThreadPoolExecutor | None = None
+        #: Processes running now (abort() kills them), and whether abort() was called.
+        self._live: set[subprocess.Popen[bytes]] = set()
+        self._lock = threading.Lock()
+        self._aborted = False
 
     def start(self) -> Hello:
         """No handshake in oneshot mode: check the command exists and return the declared ``hello``."""
@@ -187,12 +197,24 @@ class OneshotBuilder:
     def call(self, request: BuildRequest) -> Response:
         """Run one process for one request and classify how it ended."""
         stderr = StderrRing()
+        if self._aborted:
+            raise BuilderUnusable(f"{self.argv[0]}: the run was stopped")
         try:
             popen = spawn(self.argv, env=self.env, cwd=self.cwd)
         except OSError as err:
             raise BuilderUnusable(f"cannot run {self.argv[0]!r}: {err.strerror or err}") from None
+        with self._lock:
+            self._live.add(popen)
+            stopped = self.aborted()  # abort() came while it started, and could not see it
         data = encode(build_request(request, oneshot=True))
-        done = _communicate(popen, data, self.timeout, self.max_output, stderr)
+        try:
+            if stopped:
+                kill_group(popen)
+                raise BuilderUnusable(f"{self.argv[0]}: the run was stopped")
+            done = _communicate(popen, data, self.timeout, self.max_output, stderr)
+        finally:
+            with self._lock:
+                self._live.discard(popen)
         tail = stderr.tail()
         if done.overflow:
             return ProtocolViolation(f"more than {self.max_output} bytes on stdout", tail)
@@ -254,6 +276,18 @@ class OneshotBuilder:
         finally:
             for future in running:
                 future.cancel()
+
+    def aborted(self) -> bool:
+        """Whether :meth:`abort` was called."""
+        return self._aborted
+
+    def abort(self) -> None:
+        """Kill every running process group now and start no other (an interrupt; safe from any thread)."""
+        with self._lock:
+            self._aborted = True
+            live = list(self._live)
+        for popen in live:
+            kill_group(popen)
 
     def close(self) -> None:
         """Wait for running processes (each has its timeout) and release the threads."""

@@ -59,6 +59,8 @@ DEFAULT_MAX_LINE = 16 * 1024 * 1024
 SHUTDOWN_GRACE = 2.0
 #: Seconds to wait for an exit status after the builder closed its stdout.
 EXIT_GRACE = 0.5
+#: While waiting for a line, seconds between checks that the builder process is still alive.
+EXIT_POLL = 0.25
 
 _CHUNK = 65536
 
@@ -137,9 +139,13 @@ class _Process:
             if self.eof:
                 return _Event.EOF
             remaining = deadline - time.monotonic()
-            events = self._selector.select(max(remaining, 0.0))
+            events = self._selector.select(min(max(remaining, 0.0), EXIT_POLL))
             if not events and remaining <= 0:
                 return _Event.TIMEOUT
+            if not events and self.popen.poll() is not None:
+                # The builder is gone, but a child it started still holds its stdout open: no EOF
+                # will come, and what that child writes is not the builder's answer.
+                self.eof = True
             for key, _mask in events:
                 if key.fd == self._out:
                     chunk = os.read(self._out, _CHUNK)
@@ -228,6 +234,8 @@ class SessionBuilder:
         self._proc: _Process | None = None
         self._hello: Hello | None = None
         self._owed_restart = False
+        self._aborted = False
+        self._starting: _Process | None = None
 
     def start(self) -> Hello:
         """Launch the builder and exchange ``hello`` (once); :class:`BuilderUnusable` when that fails."""
@@ -240,10 +248,16 @@ class SessionBuilder:
         return self.stderr.tail()
 
     def _launch(self) -> Hello:
+        if self._aborted:
+            raise BuilderUnusable(f"{self.argv[0]}: the run was stopped")
         try:
             proc = _Process(self.argv, self.env, self.cwd, self.stderr)
         except OSError as err:
             raise BuilderUnusable(f"cannot run {self.argv[0]!r}: {err.strerror or err}") from None
+        if self.aborted():  # abort() came while it started, and could not see it yet
+            proc.kill()
+            raise BuilderUnusable(f"{self.argv[0]}: the run was stopped")
+        self._starting = proc
         proc.send(encode(hello_request()))
         got = proc.next_line(time.monotonic() + self.start_timeout, self.max_line)
         if got is _Event.TIMEOUT:
@@ -263,7 +277,9 @@ class SessionBuilder:
                     why += " (stdout is for protocol messages only: log to stderr)"
             else:
                 self._proc = proc
+                self._starting = None
                 return hello
+        self._starting = None
         proc.kill()
         raise BuilderUnusable(f"{self.argv[0]}: {why}", self.stderr.tail())
 
@@ -367,6 +383,21 @@ class SessionBuilder:
             message += f", in the middle of a line: {excerpt(partial)}"
         tail = self._fail(proc, f"{head.case_id}: {message}")
         return Crashed(message, tail)
+
+    def aborted(self) -> bool:
+        """Whether :meth:`abort` was called."""
+        return self._aborted
+
+    def abort(self) -> None:
+        """Kill the builder's process group now and start no other (an interrupt; safe from any thread).
+
+        Only signals are sent: the thread that is reading from the process sees it die, and releases
+        what it holds; a restart it then attempts is refused.
+        """
+        self._aborted = True
+        for proc in (self._proc, self._starting):
+            if proc is not None:
+                kill_group(proc.popen)
 
     def close(self) -> None:
         """Send ``shutdown``, close stdin, give the builder 2 s to exit, then kill its process group."""
