@@ -337,8 +337,8 @@ PORTS: tuple[tuple[str, str, tuple[str, ...]], ...] = tuple(
         ("sign", "signed port", ("+80/tcp", "81/tcp")),
         ("max", "ports at 65535", ("65533/udp", "65534/tcp", "65535/tcp")),
         ("sctp", "sctp port", ("132/sctp",)),
-        ("no-number", "port without a number", ("/tcp", "22/tcp")),
-        ("letter", "letter after a digit", ("9A/tcp", "443/tcp")),
+        ("no-number", "port without a number", ("/tcp", "2/tcp", "3/tcp")),
+        ("letter", "letter after a digit", ("9A/tcp", "100/tcp")),
         ("gaps", "ports one and two apart", ("80/tcp", "81/tcp", "83/tcp", "85/tcp")),
     )
 )
