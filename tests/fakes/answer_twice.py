@@ -1,11 +1,11 @@
 """Answers every build twice."""
 
-from _proto import built, send, serve
+from _proto import answer, send, serve
 
 
 def on_build(request):
-    send(built(request))
-    send(built(request))
+    send(answer(request))
+    send(answer(request))
 
 
 serve(on_build)

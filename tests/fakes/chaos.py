@@ -4,7 +4,7 @@ seq, ``half-`` writes half a line and exits, ``hang-`` never answers; ``ok-`` ca
 import sys
 import time
 
-from _proto import built, send, serve
+from _proto import answer, built, send, serve
 
 
 def on_build(request):
@@ -23,7 +23,7 @@ def on_build(request):
     elif kind == "hang":
         time.sleep(3600)
     else:
-        send(built(request))
+        send(answer(request))
 
 
 serve(on_build)

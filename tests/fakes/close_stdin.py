@@ -5,10 +5,10 @@ import os
 import sys
 import time
 
-from _proto import HELLO, built, send
+from _proto import HELLO, answer, send
 
 assert json.loads(sys.stdin.readline())["cmd"] == "hello"
 send(HELLO)
-send(built(json.loads(sys.stdin.readline())))
+send(answer(json.loads(sys.stdin.readline())))
 os.close(0)
 time.sleep(3600)

@@ -4,15 +4,15 @@ import os
 import signal
 import sys
 
-from _proto import built, send, serve
+from _proto import answer, is_bad, send, serve
 
 
 def on_build(request):
-    if request["case"] == "bad":
+    if is_bad(request):
         sys.stderr.write("fake: about to crash on bad\n")
         sys.stderr.flush()
         os.kill(os.getpid(), signal.SIGSEGV)
-    send(built(request))
+    send(answer(request))
 
 
 serve(on_build)

@@ -2,13 +2,13 @@
 
 import time
 
-from _proto import built, send, serve
+from _proto import answer, is_bad, send, serve
 
 
 def on_build(request):
-    if request["case"] == "bad":
+    if is_bad(request):
         time.sleep(3600)
-    send(built(request))
+    send(answer(request))
 
 
 serve(on_build)

@@ -4,7 +4,7 @@ import subprocess
 import sys
 import time
 
-from _proto import built, send, serve
+from _proto import answer, is_bad, send, serve
 
 child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(3600)"])
 sys.stderr.write(f"child pid {child.pid}\n")
@@ -12,9 +12,9 @@ sys.stderr.flush()
 
 
 def on_build(request):
-    if request["case"] == "bad":
+    if is_bad(request):
         time.sleep(3600)
-    send(built(request))
+    send(answer(request))
 
 
 serve(on_build)

@@ -2,18 +2,18 @@
 
 import sys
 
-from _proto import built, send, serve
+from _proto import answer, is_bad, send, serve
 
 CHUNK = b"x" * 65536
 
 
 def on_build(request):
-    if request["case"] == "bad":
+    if is_bad(request):
         sys.stdout.write(f'{{"seq": {request["seq"]}, "built": {{"x": "')
         sys.stdout.flush()
         while True:
             sys.stdout.buffer.write(CHUNK)
-    send(built(request))
+    send(answer(request))
 
 
 serve(on_build)

@@ -2,15 +2,15 @@
 
 import sys
 
-from _proto import built, send, serve
+from _proto import answer, is_bad, send, serve
 
 
 def on_build(request):
-    if request["case"] == "bad":
+    if is_bad(request):
         sys.stdout.write("Building spec for bad...\n")
         sys.stdout.flush()
         return
-    send(built(request))
+    send(answer(request))
 
 
 serve(on_build)

@@ -1,13 +1,13 @@
 """Answers the case with id ``bad`` with a seq 1000 too high."""
 
-from _proto import built, send, serve
+from _proto import answer, is_bad, send, serve
 
 
 def on_build(request):
-    answer = built(request)
-    if request["case"] == "bad":
-        answer["seq"] += 1000
-    send(answer)
+    reply = answer(request)
+    if is_bad(request):
+        reply["seq"] += 1000
+    send(reply)
 
 
 serve(on_build)
