@@ -100,6 +100,7 @@ def test_fast_valid_implies_jsonschema_valid(doc: Any) -> None:
         ({"properties": {"a": {"type": "string"}}, "additionalProperties": False}, {"a": "x", "b": 1}, False),
         ({"propertyNames": {"enum": ["x"]}}, {"y": 1}, False),
         ({"required": ["a"]}, [], True),  # required applies to objects only
+        ({"minProperties": 2, "maxProperties": 2}, {"seq": 1}, False),
         ({"$defs": {"n": {"type": "null"}}, "anyOf": [{"$ref": "#/$defs/n"}, {"type": "string"}]}, 3, False),
     ],
 )
@@ -129,3 +130,29 @@ def test_unsure_answers_false() -> None:
 def test_unmodelled_schemas_do_not_compile(schema: Any) -> None:
     with pytest.raises(UnsupportedSchemaError):
         compile_schema(schema)
+
+
+_bodies = st.fixed_dictionaries(
+    {},
+    optional={
+        "code": st.none() | st.sampled_from(["links.child", "a-b.c", "Bad", "x..y", ""]) | st.integers(),
+        "message": st.text(max_size=4) | st.integers(),
+        "reason": st.text(max_size=4) | st.none(),
+        "details": json_values,
+        "extra": json_values,
+    },
+)
+responses = st.dictionaries(
+    st.sampled_from(["seq", "built", "rejected", "skipped", "errored", "other"]),
+    st.integers(-2, 3) | st.sampled_from([1.0, True, "1"]) | _bodies | json_values,
+    max_size=3,
+)
+
+
+@given(responses)
+def test_build_responses_fast_valid_implies_jsonschema_valid(message: Any) -> None:
+    from mobyspec_conformance.adapters.protocol import schema
+
+    fast = compile_schema(schema("build.response"))
+    if fast(message):
+        assert Draft202012Validator(schema("build.response")).is_valid(message), message

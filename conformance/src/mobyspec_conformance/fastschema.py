@@ -41,6 +41,7 @@ KEYWORDS = frozenset(
         "maxLength",
         "minItems",
         "maxItems",
+        "minProperties",
         "maxProperties",
         "uniqueItems",
         "propertyNames",
@@ -198,6 +199,9 @@ class _Compiler:
 
     def _maxItems(self, value: Json, _: Json) -> Callable[[Json], bool]:  # noqa: N802 - keyword
         return lambda v: type(v) is not list or len(v) <= value
+
+    def _minProperties(self, value: Json, _: Json) -> Callable[[Json], bool]:  # noqa: N802 - keyword
+        return lambda v: type(v) is not dict or len(v) >= value
 
     def _maxProperties(self, value: Json, _: Json) -> Callable[[Json], bool]:  # noqa: N802 - keyword
         return lambda v: type(v) is not dict or len(v) <= value
