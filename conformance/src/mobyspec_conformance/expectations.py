@@ -166,12 +166,10 @@ def parse(data: bytes, path: Path | None = None) -> Expectations:
     name = str(path) if path else "<expectations>"
     try:
         text = data.decode("utf-8")
-        doc = tomllib.loads(text)
     except UnicodeDecodeError as err:
-        raise ExpectationsError(f"{name}: not UTF-8 (byte {err.start})") from None
-    except tomllib.TOMLDecodeError as err:
-        # tomllib's message ends with "(at line N, column M)"
-        raise ExpectationsError(f"{name}: not TOML: {err}") from None
+        line = data.count(b"\n", 0, err.start) + 1
+        raise ExpectationsError(f"{name}:{line}: not UTF-8 (byte {err.start})") from None
+    doc = _toml(text, name)
     headers = [text.count("\n", 0, m.start()) + 1 for m in _ENTRY_HEADER.finditer(text)]
     errors = sorted(
         Draft202012Validator(schema()).iter_errors(doc), key=lambda e: [str(p) for p in e.absolute_path]
@@ -180,14 +178,8 @@ def parse(data: bytes, path: Path | None = None) -> Expectations:
         lines = []
         for error in errors:
             parts = list(error.absolute_path)
-            where = name
-            if (
-                len(parts) >= 2
-                and parts[0] == "expect"
-                and isinstance(parts[1], int)
-                and parts[1] < len(headers)
-            ):
-                where = f"{name}:{headers[parts[1]]}"
+            found = _error_line(text, headers, parts, error, doc)
+            where = f"{name}:{found}" if found else name
             at = "/".join(str(p) for p in parts) or "(top level)"
             lines.append(f"{where}: {at}: {error.message}")
         raise ExpectationsError("\n".join(lines))
@@ -208,6 +200,58 @@ def parse(data: bytes, path: Path | None = None) -> Expectations:
         path=path,
         sha256=hashlib.sha256(data).hexdigest(),
     )
+
+
+_TOML_POSITION = re.compile(r" \(at line (\d+), column (\d+)\)$")
+
+
+def _toml(text: str, name: str) -> dict[str, Any]:
+    """The TOML document; :class:`ExpectationsError` with ``FILE:LINE:`` when it is not TOML."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        found = _TOML_POSITION.search(str(err))
+        if found is None:
+            raise ExpectationsError(f"{name}: not TOML: {err}") from None
+        what, line, column = str(err)[: found.start()], found.group(1), found.group(2)
+        raise ExpectationsError(f"{name}:{line}: not TOML: {what} (column {column})") from None
+    except RecursionError:
+        raise ExpectationsError(f"{name}: not TOML: nested too deeply") from None
+    except ValueError as err:  # an integer of thousands of digits: int() refuses it
+        raise ExpectationsError(f"{name}: not TOML: {err}") from None
+
+
+def _key_line(text: str, key: str, start: int = 1, end: int | None = None) -> int | None:
+    """The first line in ``[start, end)`` that sets ``key`` (tomllib keeps no positions)."""
+    pattern = re.compile(rf"^[ \t]*(?:{re.escape(key)}|\"{re.escape(key)}\")[ \t]*=")
+    for number, line in enumerate(text.splitlines()[start - 1 : None if end is None else end - 1], start):
+        if pattern.match(line):
+            return number
+    return None
+
+
+def _error_line(text: str, headers: list[int], parts: list[Any], error: Any, doc: Any) -> int | None:  # noqa: ANN401
+    """The line a schema error is about: the key's own line when it can be found, else its entry's."""
+    if parts and parts[0] == "expect" and len(parts) >= 2 and isinstance(parts[1], int):
+        if parts[1] >= len(headers):
+            return _key_line(text, "expect")  # an inline array of tables
+        start = headers[parts[1]]
+        end = headers[parts[1] + 1] if parts[1] + 1 < len(headers) else None
+        key = parts[2] if len(parts) >= 3 else _extra_key(error, doc["expect"][parts[1]])
+        return (_key_line(text, str(key), start, end) if key is not None else None) or start
+    if parts:
+        return _key_line(text, str(parts[0]), 1, headers[0] if headers else None)
+    key = _extra_key(error, doc)
+    return _key_line(text, key, 1, headers[0] if headers else None) if key is not None else None
+
+
+def _extra_key(error: Any, table: Any) -> str | None:  # noqa: ANN401
+    """The first unknown key behind an ``additionalProperties`` error."""
+    if error.validator != "additionalProperties" or not isinstance(table, dict):
+        return None
+    known = set(error.schema.get("properties", {}))
+    extra = [k for k in table if k not in known]
+    return extra[0] if extra else None
 
 
 # --- writing ------------------------------------------------------------------------------------

@@ -110,23 +110,32 @@ def _command(value: Json, fail: Callable[[str], NoReturn]) -> tuple[str, ...]:
         fail(f"must be {KEYS['command']}")
     if not argv:
         fail("is empty")
+    if any("\0" in arg for arg in argv):
+        fail("contains a NUL character (no program can receive it)")
     return tuple(argv)
 
 
 def load_manifest(path: Path) -> Manifest:
     """Read and check one manifest; :class:`ManifestError` names the file, line and key of a problem."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except OSError as err:
         raise ManifestError(path, f"cannot read: {err.strerror or err}") from None
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise ManifestError(path, f"not UTF-8: {err.reason}") from None
+        line = data.count(b"\n", 0, err.start) + 1
+        raise ManifestError(path, f"not UTF-8 (byte {err.start}): {err.reason}", line) from None
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         found = re.search(r" \(at line (\d+), column \d+\)$", str(err))
         message = str(err)[: found.start()] if found else str(err)
         raise ManifestError(path, f"not TOML: {message}", int(found.group(1)) if found else None) from None
+    except RecursionError:
+        raise ManifestError(path, "not TOML: nested too deeply") from None
+    except ValueError as err:  # an integer of thousands of digits: int() refuses it
+        raise ManifestError(path, f"not TOML: {err}") from None
 
     def fail(key: str, message: str) -> NoReturn:
         raise ManifestError(path, message, _line_of(text, key), key)
@@ -175,8 +184,10 @@ def load_manifest(path: Path) -> Manifest:
     env = doc.get("env", {})
     if not isinstance(env, dict) or not all(isinstance(v, str) for v in env.values()):
         fail("env", f"must be {KEYS['env']}")
+    if any("\0" in k or "=" in k or not k or "\0" in v for k, v in env.items()):
+        fail("env", "names must be non-empty without '=' or NUL, and values without NUL")
     cwd_value = doc.get("cwd", ".")
-    if not isinstance(cwd_value, str):
+    if not isinstance(cwd_value, str) or "\0" in cwd_value:
         fail("cwd", f"must be {KEYS['cwd']}")
     cwd = (path.parent / cwd_value).resolve()
     if not cwd.is_dir():
