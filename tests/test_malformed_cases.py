@@ -458,3 +458,18 @@ def test_mobyspec_lint_lists_every_broken_file_and_exits_2(tmp_path):
     assert "Traceback" not in output
     for kind in _samples():
         assert f"{corpus / 'broken' / kind}.json{EXPECTED[kind]}" in output, (kind, output)
+
+
+@pytest.mark.subprocess
+def test_mobyspec_run_refuses_a_corpus_with_broken_files_and_exits_2(tmp_path):
+    # duplicate keys and lone surrogates are the lint's (run reads the corpus with the plain decoder)
+    kinds = [k for k in _samples() if k not in {"duplicate", "surrogate"}]
+    corpus = tmp_path / "cases" / "broken"
+    corpus.mkdir(parents=True)
+    for kind in kinds:
+        (corpus / f"{kind}.json").write_bytes(_samples()[kind])
+    done = _cli("run", "--builder", "reference", "--corpus", str(tmp_path / "cases"))
+    assert done.returncode == exitcodes.USAGE, done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    for kind in kinds:
+        assert f"{corpus / kind}.json{EXPECTED[kind]}" in done.stderr, (kind, done.stderr)

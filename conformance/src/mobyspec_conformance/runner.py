@@ -803,7 +803,7 @@ def load_light(root: Path) -> tuple[list[Case], dict[str, Json]]:
             )
             if case.id != case_id_for(path, root) or not isinstance(case.input, dict):
                 raise TypeError(case.id)  # noqa: TRY301 - the full check below explains it
-        except (ValueError, KeyError, TypeError, OSError):
+        except (ValueError, KeyError, TypeError, OSError, RecursionError):
             try:
                 load_case(path, root)
             except CaseError as err:
