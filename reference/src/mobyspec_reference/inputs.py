@@ -84,7 +84,8 @@ class HostConfig:
     @classmethod
     def parse(cls, raw: Mapping[str, Json] | None) -> HostConfig:
         """Fill Go zero values for absent keys."""
-        raw = raw or {}
+        if not raw:
+            return _ZERO_HOST_CONFIG
         console = raw.get("ConsoleSize") or (0, 0)
         return cls(
             ReadonlyRootfs=raw.get("ReadonlyRootfs", False),
@@ -107,6 +108,10 @@ class HostConfig:
             Tmpfs=tuple((raw.get("Tmpfs") or {}).items()),
             ShmSize=raw.get("ShmSize", 0),
         )
+
+
+#: The zero values shared by every record that leaves them out (frozen, so sharing cannot leak a change).
+_ZERO_HOST_CONFIG = HostConfig()
 
 
 @frozen
@@ -138,7 +143,8 @@ class State:
     @classmethod
     def parse(cls, raw: Mapping[str, Json] | None) -> State:
         """Fill Go zero values for absent keys."""
-        raw = raw or {}
+        if not raw:
+            return _ZERO_STATE
         return cls(
             Running=raw.get("Running", False),
             Paused=raw.get("Paused", False),
@@ -148,6 +154,9 @@ class State:
             ExitCode=raw.get("ExitCode", 0),
             Error=raw.get("Error", ""),
         )
+
+
+_ZERO_STATE = State()
 
 
 @frozen
@@ -213,9 +222,11 @@ class Container:
             HostConfig=HostConfig.parse(raw.get("HostConfig")),
             Networks=tuple(
                 (name, None if ep is None else Endpoint.parse(ep)) for name, ep in networks.items()
-            ),
+            )
+            if networks
+            else (),
             State=State.parse(raw.get("State")),
-            Mounts=tuple(MountPoint.parse(m) for m in raw.get("Mounts") or ()),
+            Mounts=tuple(MountPoint.parse(m) for m in mounts) if (mounts := raw.get("Mounts")) else (),
         )
 
     def network(self, name: str) -> tuple[bool, Endpoint | None]:
