@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 from syrupy.data import Snapshot, SnapshotCollection
 
-from mobyspec_conformance import atomic, exitcodes
+from mobyspec_conformance import atomic, exitcodes, props_cli
 from mobyspec_conformance.adapters.base import BuildRequest, Built
 from mobyspec_conformance.adapters.inprocess import ReferenceBuilder
 from mobyspec_conformance.cli import main
@@ -31,6 +31,7 @@ from mobyspec_conformance.corpus import (
 )
 from mobyspec_conformance.expectations import Entry, Expectations, dumps, write_atomic
 from mobyspec_conformance.lint import write_lock
+from mobyspec_conformance.properties import Result
 from mobyspec_conformance.report import badge, junit, markdown
 from mobyspec_conformance.report.jsonl import ReportWriter, read
 from mobyspec_conformance.runner import Runner, RunOptions, run
@@ -129,6 +130,9 @@ def test_golden_extension_refuses_to_write_outside_the_goldens(tmp_path):
 # --- atomic writes -----------------------------------------------------------------------------------
 
 
+WRITERS = ["report", "junit", "markdown", "badge", "expectations", "lock", "props junit"]
+
+
 def _fail_rename(monkeypatch):
     def refuse(_self, target):
         msg = f"simulated failure renaming onto {target}"
@@ -164,10 +168,14 @@ def _writers(tmp_path: Path):
             lambda p: write_atomic(p, dumps(Expectations(entries=(Entry("x", "fail", "r"),)))),
         ),
         "lock": (tmp_path / "cases.lock", lambda p: write_lock(corpus, tmp_path / "goldens", p)),
+        "props junit": (
+            tmp_path / "props.xml",
+            lambda p: props_cli.write_junit([Result("p", "17.06", "linux", "passed")], p, "reference"),
+        ),
     }
 
 
-@pytest.mark.parametrize("kind", ["report", "junit", "markdown", "badge", "expectations", "lock"])
+@pytest.mark.parametrize("kind", WRITERS)
 def test_a_failed_write_leaves_the_old_file_whole_and_no_temporary(tmp_path, monkeypatch, kind):
     target, write = _writers(tmp_path)[kind]
     target.write_text("the previous version\n")
@@ -179,7 +187,7 @@ def test_a_failed_write_leaves_the_old_file_whole_and_no_temporary(tmp_path, mon
     assert sorted(p.name for p in tmp_path.iterdir()) == before
 
 
-@pytest.mark.parametrize("kind", ["report", "junit", "markdown", "badge", "expectations", "lock"])
+@pytest.mark.parametrize("kind", WRITERS)
 def test_a_write_replaces_the_file_and_leaves_no_temporary(tmp_path, kind):
     target, write = _writers(tmp_path)[kind]
     target.write_text("the previous version\n")
@@ -293,6 +301,7 @@ def test_golden_regeneration_is_byte_identical_across_hash_seeds_and_equals_the_
 _LOCK = """
 import sys, pathlib
 from mobyspec_conformance.lint import write_lock
+from mobyspec_conformance.properties import Result
 write_lock(pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3]))
 """
 

@@ -149,10 +149,9 @@ def write_junit(results: Iterable[Result], path: Path, builder: str) -> None:
             lines.append("    </testcase>")
         lines.append("  </testsuite>")
     lines.append("</testsuites>")
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = "\n".join(lines) + "\n"
     # XML 1.0 forbids most control characters; builders' messages may contain them
-    path.write_text(re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", " ", text), encoding="utf-8")
+    atomic.write_text(path, re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", " ", text))
 
 
 @click.command("props")
