@@ -10,7 +10,8 @@ from mobyspec_conformance import strategies as ms
 from mobyspec_conformance.corpus import parse_case, validate_case
 from mobyspec_reference import BuildError, build
 from mobyspec_reference.profiles import profiles_for
-from mobyspec_reference.winargs import command_line_to_argv, escape_arg
+from mobyspec_reference.winargs import escape_arg
+from mobyspec_reference.windows_cmdline import command_line_to_argv
 
 pytestmark = pytest.mark.property
 

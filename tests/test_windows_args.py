@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mobyspec_reference.winargs import command_line_to_argv, escape_arg, join_escaped
+from mobyspec_reference.winargs import escape_arg
+from mobyspec_reference.windows_cmdline import command_line_to_argv, join_escaped
 
 # golang/go@05224305d24f:src/syscall/exec_windows_test.go TestEscapeArg (the same table in every Go
 # release that has the test; one later copy adds an http:\\ example quoted by a newer EscapeArg, left out).
@@ -75,6 +76,9 @@ def test_escape_arg_doc_examples(raw: str, escaped: str) -> None:
         # the program name: up to the next quote when quoted, no backslash processing
         ('"C:\\Program Files\\x.exe" y', ["C:\\Program Files\\x.exe", "y"]),
         ("C:\\a\\\\b\\ y", ["C:\\a\\\\b\\", "y"]),
+        # an unterminated quoted program name runs to the end; an empty line has no arguments (Go's parser)
+        ('"C:\\Program Files\\x y', ["C:\\Program Files\\x y"]),
+        ("", []),
     ],
 )
 def test_command_line_to_argv(line: str, argv: list[str]) -> None:

@@ -31,6 +31,7 @@ PIDMODE = ref("v1.12.0", "vendor/src/github.com/docker/engine-api/types/containe
 
 BASE = "/var/lib/docker/overlay/4f2a9c1b7d3e/merged"
 INIT_PROFILES = ["1.13-dev+410a861", "1.13.0", "17.03", "17.06"]
+SPECS_1706 = ref("v17.06.0-ce", "vendor/github.com/opencontainers/runtime-spec/specs-go/config.go")
 LOOKPATH = {"LookPath": {"docker-init": "/usr/bin/docker-init"}}
 
 
@@ -253,6 +254,14 @@ def cwd_cases() -> list[Json]:
             ["workdir", "error"],
             {"Config": {"WorkingDir": "/secret/app"}},
             host={"Files": {f"{BASE}/secret": {"error": "permission denied"}}},
+            refs=[*wd, SYMLINK],
+        ),
+        _c(
+            "workdir/relative-basefs",
+            "a relative BaseFS is made absolute against dockerd's cwd (/) before the lstat walk",
+            ["workdir", "root", "error"],
+            {"BaseFS": "merged/./", "Config": {"WorkingDir": "/x/y"}},
+            host={"Files": {"/merged/x": "file"}},
             refs=[*wd, SYMLINK],
         ),
         _c(
@@ -702,6 +711,15 @@ def init_cases() -> list[Json]:
             {"HostConfig": {"Init": True, "PidMode": "host:x"}},
             host=LOOKPATH,
             refs=[*ir, PIDMODE],
+        ),
+        _c(
+            "init/lookpath-empty-answer",
+            'LookPath answering "": the init mount keeps source "" up to rc2-dev; rc5 omits it (omitempty)',
+            ["init", "shape"],
+            {"HostConfig": {"Init": True}},
+            host={"LookPath": {"docker-init": ""}},
+            profiles=INIT_PROFILES,
+            refs=[*ir, SPECS_1706],
         ),
         _c(
             "init/lookpath-error-after-workdir",

@@ -467,6 +467,30 @@ def _ipc() -> list[Json]:
             ],
         ),
         _start(
+            "ipc/container-without-colon",
+            "IpcMode 'container' (no colon) has one SplitN part: not container mode, private, own shm",
+            i,
+            container={"HostConfig": {"IpcMode": "container"}},
+            containers=[DB],
+            refs=ipc_refs,
+        ),
+        _start(
+            "ipc/container-name-with-colon",
+            "IpcMode container:a:b splits once: the container looked up is 'a:b' (No such container: a:b)",
+            [*i, "start-deferred-handler", "start-lookup"],
+            container={"HostConfig": {"IpcMode": "container:a:b"}},
+            containers=[DB],
+            refs=[*ipc_refs, *_LOOKUP],
+        ),
+        _start(
+            "ipc/daemon-root-relative",
+            "a relative daemon root (dockerd -g on a root that did not exist yet stays relative): "
+            "the shm directory is its Join, .. kept in front",
+            i,
+            daemon={"Root": "../srv/./docker/"},
+            refs=[*ipc_refs, ref("v1.11.2", "daemon/daemon.go")],
+        ),
+        _start(
             "ipc/shm-mount-fault",
             "the shm tmpfs mount fails: mounting shm tmpfs: <err>",
             [*i, "start-faults", "start-deferred-handler"],
@@ -872,6 +896,14 @@ def _windows_spec_path() -> list[Json]:
             [*w, "start-deferred-handler"],
             windows_input(replace={"image": {"error": "image not found"}}),
             [_START_111, oci],
+        ),
+        win(
+            "createspec-panic",
+            "1.11 Windows: no network controller but attached networks: createSpec panics (nil interface); "
+            "the deferred handler sees no error",
+            [*w, "start-deferred-handler"],
+            windows_input({}, {"daemon": {"NetController": False}}),
+            [_START_111, oci, ref("v1.11.2", "daemon/network.go")],
         ),
         win(
             "tp4-no-net-controller",

@@ -372,6 +372,20 @@ def _cwd() -> list[Json]:
             wd,
         ),
         win_case(
+            "cwd/unc-server-only",
+            "\\\\server has no share name, so no UNC volume: Clean makes it \\server (1.11-1.13.0)",
+            f,
+            w("//server"),
+            [*wd, _FILESYS],
+        ),
+        win_case(
+            "create/workdir-one-char",
+            "a one-character WorkingDir has no volume name and no leading \\: not absolute",
+            err,
+            w("a"),
+            [_DAEMON_111, _CREATE_112, _CREATE_113],
+        ),
+        win_case(
             "create/workdir-relative",
             "a relative WorkingDir could not have been created: the profile's message",
             err,
@@ -587,6 +601,23 @@ def _mounts() -> list[Json]:
                 ]
             ),
             r,
+        ),
+        win_case(
+            "mounts/no-source-driver-escapes",
+            "the driver name in Go %q (Go 1.5-1.8): named escapes, \\x below a space, \\u007f for DEL, "
+            "\\u/\\U for other unprintable runes; 410a8612f4 on do not name the driver",
+            [*f, "error"],
+            m(
+                [
+                    {
+                        "Destination": "C:\\vol",
+                        "Name": "v",
+                        "Driver": "a\a\b\f\n\r\t\v\x01\x1f\x7f\x85\u00a0\u200b\U000e0001\u00e9z",
+                    },
+                ]
+            ),
+            # DEL became \\x7f only in Go 1.19 (golang/go issue 52062); moby 1.11-1.12 built with Go 1.5-1.6
+            [*r, "golang/go@go1.6.2:src/strconv/quote.go"],
         ),
         win_case(
             "mounts/unc-source",

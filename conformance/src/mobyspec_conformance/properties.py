@@ -44,7 +44,7 @@ from mobyspec_conformance.adapters.base import (
 from mobyspec_reference.gosemantics import clean_unix, clean_windows, go_upper
 from mobyspec_reference.links import split_proto_port
 from mobyspec_reference.profiles import Profile, get_profile
-from mobyspec_reference.winargs import command_line_to_argv
+from mobyspec_reference.windows_cmdline import command_line_to_argv
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

@@ -44,9 +44,7 @@ def registry() -> Mapping[str, ErrorCode]:
     """All registered error codes, read from the ``data/errors/*.toml`` files of this package."""
     codes: dict[str, ErrorCode] = {}
     folder = resources.files("mobyspec_reference").joinpath("data", "errors")
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".toml"):
-            continue
+    for entry in sorted((e for e in folder.iterdir() if e.name.endswith(".toml")), key=lambda e: e.name):
         table = tomllib.loads(entry.read_text(encoding="utf-8"))
         for code, info in table.items():
             if code in codes:

@@ -123,14 +123,12 @@ def serialize(
 
 
 def _mount(destination: str, typ: str, source: str, options: list[str], shape: str) -> dict[str, Any]:
-    mount: dict[str, Any] = {"destination": destination}
-    # rc5 made type and source omitempty; earlier versions always write them.
-    if shape != "rc5" or typ:
-        mount["type"] = typ
+    # rc5 made type and source omitempty; earlier versions always write them. Every mount here has a
+    # type and options; only the init binary's source can be empty (a LookPath answer of "").
+    mount: dict[str, Any] = {"destination": destination, "type": typ}
     if shape != "rc5" or source:
         mount["source"] = source
-    if options:
-        mount["options"] = options
+    mount["options"] = options
     return mount
 
 

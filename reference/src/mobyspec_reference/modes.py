@@ -34,9 +34,8 @@ def ipc_is_container(mode: str) -> bool:
 
 
 def ipc_container(mode: str) -> str:
-    """``IpcMode.Container()``: the text after the first ``:``, whatever the prefix."""
-    parts = mode.split(":", 1)
-    return parts[1] if len(parts) == 2 else ""
+    """``IpcMode.Container()``: the text after the first ``:``, whatever the prefix (``""`` without one)."""
+    return mode.partition(":")[2]
 
 
 def network_is_host(mode: str) -> bool:
@@ -57,8 +56,3 @@ def isolation_is_default(isolation: str) -> bool:
 def isolation_is_hyperv(isolation: str) -> bool:
     """``Isolation.IsHyperV()``: any case of ``hyperv``."""
     return go_lower(isolation) == "hyperv"
-
-
-def isolation_is_process(isolation: str) -> bool:
-    """``Isolation.IsProcess()``: any case of ``process``."""
-    return go_lower(isolation) == "process"

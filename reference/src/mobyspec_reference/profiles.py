@@ -12,9 +12,6 @@ from mobyspec_reference.linux_rules import LINUX, LinuxRules
 from mobyspec_reference.start_rules import START, StartRules
 from mobyspec_reference.windows_rules import WINDOWS, WindowsRules
 
-#: The (platform, operation) pairs of the case format.
-PAIRS = (("linux", "spec"), ("windows", "spec"), ("linux", "start"), ("windows", "start"))
-
 
 @frozen
 class Profile:
@@ -35,11 +32,6 @@ class Profile:
         if operation == "spec":
             return (self.linux if platform == "linux" else self.windows) is not None
         return self.start is not None and platform in self.start.platforms
-
-    @property
-    def pairs(self) -> tuple[tuple[str, str], ...]:
-        """The (platform, operation) pairs this profile supports, in table order."""
-        return tuple(pair for pair in PAIRS if self.supports(*pair))
 
 
 # moby/moby@v1.11.2:daemon/daemon.go verifyContainerSettings (trailing full stop)
@@ -82,7 +74,7 @@ def get_profile(profile_id: str) -> Profile:
     """The profile with this id; ``KeyError`` names the known ids."""
     try:
         return _BY_ID[profile_id]
-    except KeyError:
+    except KeyError:  # unknown profile id
         known = ", ".join(_BY_ID)
         msg = f"unknown profile {profile_id!r} (known: {known})"
         raise KeyError(msg) from None

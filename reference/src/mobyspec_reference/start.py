@@ -367,7 +367,7 @@ def _workdir_step(c: Container, files: Json, *, rejects_file: bool) -> None:
     if wd == "":
         return
     setup_working_directory_unix(wd, c.BaseFS, files)
-    root = clean_unix(c.BaseFS) if c.BaseFS else "/"
+    root = clean_unix("/" + c.BaseFS)  # filepath.Abs against dockerd's cwd "/", as in workdir.py
     if rejects_file and files.get(clean_unix(root + "/" + wd)) == "file":
         raise fail("start.workdir.not-a-dir", f"Cannot mkdir: {wd} is not a directory")
 

@@ -49,7 +49,8 @@ def go_quote(text: str) -> str:
             out.append(ch)
         elif ch in named:
             out.append(named[ch])
-        elif code < 0x20 or code == 0x7F:
+        elif code < 0x20:
+            # Go 1.5-1.8 give \x only below a space: DEL is \u007f (\x7f only from Go 1.19, golang/go#52062)
             out.append(f"\\x{code:02x}")
         elif code < 0x10000:
             out.append(f"\\u{code:04x}")

@@ -62,8 +62,8 @@ def _mounts(rules: WindowsRules, mounts: tuple[WinMount, ...]) -> list[dict[str,
         entry: dict[str, Json] = {"destination": m.destination}
         if rules.shape != "rc5":
             entry["type"] = ""  # rc5 tags type and source omitempty
-        if m.source or rules.shape != "rc5":
-            entry["source"] = m.source
+        # createSpec refuses a mount without a source (windows.py), so omitempty never drops it.
+        entry["source"] = m.source
         if m.readonly:
             entry["options"] = ["ro"]
         out.append(entry)
@@ -108,9 +108,9 @@ def serialize(rules: WindowsRules, spec: WindowsSpec) -> dict[str, Json]:
     if rules.shape in {"windowsoci", "windowsoci-410a861"}:
         doc["root"] = {"path": spec.root_path, "readonly": spec.root_readonly}
     else:
+        # readonly is omitempty here, and these createSpecs always set it false (hyperv_root;
+        # moby/moby@v1.13.0:daemon/oci_windows.go "does not support a read-only root filesystem").
         doc["root"] = {"path": spec.root_path}
-        if spec.root_readonly:
-            doc["root"]["readonly"] = True
     if spec.hostname:
         doc["hostname"] = spec.hostname
     mounts = _mounts(rules, spec.mounts)

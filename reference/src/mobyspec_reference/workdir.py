@@ -39,8 +39,9 @@ def setup_working_directory_unix(workdir: str, base_fs: str, files: Mapping[str,
     if workdir == "":
         return ""
     cleaned = clean_unix(workdir)
-    # filepath.Abs(BaseFS) Cleans it; an empty BaseFS would resolve against dockerd's cwd ("/").
-    root = clean_unix(base_fs) if base_fs else "/"
+    # FollowSymlinkInScope takes filepath.Abs(BaseFS): a relative (or empty) BaseFS resolves against
+    # dockerd's cwd, "/" (moby/moby@v1.12.0:pkg/symlink/fs.go).
+    root = clean_unix("/" + base_fs)
     components = [c for c in clean_unix("/" + cleaned).split("/") if c]
     below_file = False
     for k in range(len(components)):
