@@ -5,51 +5,10 @@ from __future__ import annotations
 import ntpath
 
 import pytest
+from go_vectors import GO_CLEAN
 
 from mobyspec_reference.gosemantics import clean_windows, join_windows, volume_name_len_windows
 from mobyspec_reference.windows_workdir import is_abs_windows
-
-# golang/go src/path/filepath/path_test.go (Go 1.5-1.8) cleantests: on Windows TestClean runs them with
-# FromSlash applied to both sides.
-GO_CLEAN = [
-    ("abc", "abc"),
-    ("abc/def", "abc/def"),
-    ("a/b/c", "a/b/c"),
-    (".", "."),
-    ("..", ".."),
-    ("../..", "../.."),
-    ("../../abc", "../../abc"),
-    ("/abc", "/abc"),
-    ("/", "/"),
-    ("", "."),
-    ("abc/", "abc"),
-    ("abc/def/", "abc/def"),
-    ("a/b/c/", "a/b/c"),
-    ("./", "."),
-    ("../", ".."),
-    ("../../", "../.."),
-    ("/abc/", "/abc"),
-    ("abc//def//ghi", "abc/def/ghi"),
-    ("//abc", "/abc"),
-    ("///abc", "/abc"),
-    ("//abc//", "/abc"),
-    ("abc//", "abc"),
-    ("abc/./def", "abc/def"),
-    ("/./abc/def", "/abc/def"),
-    ("abc/.", "abc"),
-    ("abc/def/ghi/../jkl", "abc/def/jkl"),
-    ("abc/def/../ghi/../jkl", "abc/jkl"),
-    ("abc/def/..", "abc"),
-    ("abc/def/../..", "."),
-    ("/abc/def/../..", "/"),
-    ("abc/def/../../..", ".."),
-    ("/abc/def/../../..", "/"),
-    ("abc/def/../../../ghi/jkl/../../../mno", "../../mno"),
-    ("/../abc", "/abc"),
-    ("abc/./../def", "def"),
-    ("abc//./../def", "def"),
-    ("abc/../../././../def", "../../def"),
-]
 
 # golang/go src/path/filepath/path_test.go wincleantests (Go 1.5-1.8)
 GO_WIN_CLEAN = [

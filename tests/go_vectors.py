@@ -1,0 +1,45 @@
+"""Test vectors from Go's own tests, shared by the Unix and Windows path tests."""
+
+from __future__ import annotations
+
+# golang/go src/path/filepath/path_test.go cleantests (the same table in Go 1.5-1.8): filepath.Clean on
+# Unix; on Windows TestClean runs it with FromSlash applied to both sides.
+GO_CLEAN = [
+    ("abc", "abc"),
+    ("abc/def", "abc/def"),
+    ("a/b/c", "a/b/c"),
+    (".", "."),
+    ("..", ".."),
+    ("../..", "../.."),
+    ("../../abc", "../../abc"),
+    ("/abc", "/abc"),
+    ("/", "/"),
+    ("", "."),
+    ("abc/", "abc"),
+    ("abc/def/", "abc/def"),
+    ("a/b/c/", "a/b/c"),
+    ("./", "."),
+    ("../", ".."),
+    ("../../", "../.."),
+    ("/abc/", "/abc"),
+    ("abc//def//ghi", "abc/def/ghi"),
+    ("//abc", "/abc"),
+    ("///abc", "/abc"),
+    ("//abc//", "/abc"),
+    ("abc//", "abc"),
+    ("abc/./def", "abc/def"),
+    ("/./abc/def", "/abc/def"),
+    ("abc/.", "abc"),
+    ("abc/def/ghi/../jkl", "abc/def/jkl"),
+    ("abc/def/../ghi/../jkl", "abc/jkl"),
+    ("abc/def/..", "abc"),
+    ("abc/def/../..", "."),
+    ("/abc/def/../..", "/"),
+    ("abc/def/../../..", ".."),
+    ("/abc/def/../../..", "/"),
+    ("abc/def/../../../ghi/jkl/../../../mno", "../../mno"),
+    ("/../abc", "/abc"),
+    ("abc/./../def", "def"),
+    ("abc//./../def", "def"),
+    ("abc/../../././../def", "../../def"),
+]
