@@ -35,6 +35,7 @@ TESTS = [
     "tests/test_goldens.py",
     "tests/test_env.py",
     "tests/test_gosemantics.py",
+    "tests/test_guards.py",
     "tests/test_links.py",
     "tests/test_linux_spec.py",
     "tests/test_windows_args.py",

@@ -122,7 +122,7 @@ def serialize(rules: WindowsRules, spec: WindowsSpec) -> dict[str, Json]:
         doc["hooks"] = {}  # a struct value whose fields are all omitempty
     windows: dict[str, Json] = {"resources": spec.resources}
     if rules.container_data:
-        windows["networking"] = spec.networking if spec.networking is not None else {}
+        windows["networking"] = spec.networking  # createSpec always sets it where container_data holds
         if spec.first_start:
             windows["first_start"] = True
         if spec.layer_folder:
