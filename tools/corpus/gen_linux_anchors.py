@@ -485,6 +485,28 @@ def links_cases() -> list[Json]:
             refs=[*le, NAT_OLD, NAT_NEW],
         ),
         _c(
+            "links/overflow-port-starts-range",
+            "70000 1 2 3: from 1.13.0 the overflowing port is 0 and starts a 4-port range keyed 70000; "
+            "the legacy -1 leaves a 1-3 range",
+            ["links-env", "ports"],
+            links=[_link("/web/x", _child("/x", ports=["70000/tcp", "1/tcp", "2/tcp", "3/tcp"]))],
+            refs=[*le, NAT_OLD, NAT_NEW],
+        ),
+        _c(
+            "links/single-port-then-range",
+            "1 5 6 7: a lone port, then the search for a range resumes at the very next port (5-7)",
+            ["links-env", "ports"],
+            links=[_link("/web/x", _child("/x", ports=["1/tcp", "5/tcp", "6/tcp", "7/tcp"]))],
+            refs=le,
+        ),
+        _c(
+            "links/range-after-range",
+            "1 2 3 5 6 7: a range ends and the next range starts at the port right after it",
+            ["links-env", "ports"],
+            links=[_link("/web/x", _child("/x", ports=[f"{n}/tcp" for n in (1, 2, 3, 5, 6, 7)]))],
+            refs=le,
+        ),
+        _c(
             "links/protocol-as-written",
             "the protocol keeps its case in values; keys upper-case it",
             ["links-env", "ports"],
