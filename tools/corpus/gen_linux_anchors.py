@@ -521,6 +521,13 @@ def links_cases() -> list[Json]:
             refs=[*le, NAT_NEW],
         ),
         _c(
+            "links/child-env-home-with-equals",
+            "HOME=/a=b and PATH=/x=y are still HOME and PATH (the key ends at the first =): not forwarded",
+            ["links-env"],
+            links=[_link("/web/x", _child("/x", env=["HOME=/a=b", "PATH=/x=y", "K=v=w"]))],
+            refs=le,
+        ),
+        _c(
             "links/alias-hyphen",
             "the alias is the upper-cased last path element with - turned into _",
             ["links-env"],
