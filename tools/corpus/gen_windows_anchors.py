@@ -612,7 +612,7 @@ def _mounts() -> list[Json]:
                     {
                         "Destination": "C:\\vol",
                         "Name": "v",
-                        "Driver": "a\a\b\f\n\r\t\v\x01\x1f\x7f\x85\u00a0\u200b\U000e0001\u00e9z",
+                        "Driver": 'a\\"\a\b\f\n\r\t\v\x01\x1f\x7f\x85\u00a0\u200b\U000e0001\u00e9z',
                     },
                 ]
             ),
@@ -1009,6 +1009,13 @@ def _networking() -> list[Json]:
             tp4,
         ),
         win_case("tp4/none", "TP4: none keeps the (empty) endpoint list", f, t("none"), tp4),
+        win_case(
+            "tp4/none-two-colons",
+            "TP4: none:a:b is none (SplitN at the first colon), not an invalid mode",
+            f,
+            t("none:a:b"),
+            tp4,
+        ),
         win_case(
             "tp4/invalid-mode",
             "TP4: any other mode is an error naming the whole NetworkMode",

@@ -175,18 +175,21 @@ def _endpoints(inp: CaseInput) -> list[str]:
     return found
 
 
-def _tp4_networking(inp: CaseInput, endpoints: list[str]) -> dict[str, Json]:
-    """1.11 on a daemon without a network controller: the network mode picks the TP4 fields."""
+def _tp4_networking(inp: CaseInput) -> dict[str, Json]:
+    """1.11 on a daemon without a network controller: the network mode picks the TP4 fields.
+
+    The endpoint list is empty here: with no controller, an attached network panics in ``_endpoints``
+    first, so ``none`` and NetworkDisabled leave an empty networking object.
+    """
     c = inp.container
     mode = c.HostConfig.NetworkMode
     kind = mode.split(":", 1)[0]
-    networking: dict[str, Json] = {"endpoints": endpoints} if endpoints else {}
     if kind == "none":
-        return networking
+        return {}
     if kind not in {"default", ""}:
         raise fail("windows.network.invalid-mode", f"invalid network mode: {mode}")
     if c.Config.NetworkDisabled:
-        return networking
+        return {}
     tp4: dict[str, Json] = {}
     if c.Config.MacAddress:
         tp4["mac"] = c.Config.MacAddress
@@ -278,7 +281,7 @@ def create_spec_windows(inp: CaseInput, profile: Profile) -> dict[str, Any]:
         endpoints = _endpoints(inp)
         networking: dict[str, Json] = {"endpoints": endpoints} if endpoints else {}
         if rules.tp4_networking and not inp.daemon.NetController:
-            networking = _tp4_networking(inp, endpoints)
+            networking = _tp4_networking(inp)
         extra["networking"] = networking
     spec = WindowsSpec(
         arch=inp.host.GOARCH,
