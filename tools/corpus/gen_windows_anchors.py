@@ -728,6 +728,14 @@ def _image_layers() -> list[Json]:
             r,
         ),
         win_case(
+            "image/base-layer-missing",
+            "layers+base without BaseLayer: the base diff ID is that of an empty name, and no layer has "
+            "the resulting chain ID",
+            err,
+            windows_input(replace={"image": {"RootFS": {"Type": "layers+base", "DiffIDs": [A]}}}),
+            r,
+        ),
+        win_case(
             "image/unknown-type",
             'RootFS type compared exactly: "Layers" gives no layer paths',
             fl,
