@@ -258,6 +258,13 @@ def _netmode() -> list[Json]:
     lookup = ["start-netmode", "start-lookup"]
     return [
         _start(
+            "netmode/host-pid-uts",
+            "PidMode and UTSMode host: the 1.10 execdriver command has HostPid and HostUTS true",
+            ["start-netmode"],
+            container={"HostConfig": {"PidMode": "host", "UTSMode": "host"}},
+            refs=[_START_110, ref("v1.10.3", "daemon/container_operations_unix.go")],
+        ),
+        _start(
             "netmode/blank-defaults",
             "SetDefaultNetModeIfBlank: an empty NetworkMode is stored as default",
             n,
@@ -455,6 +462,29 @@ def _ipc() -> list[Json]:
             [*i, "start-deferred-handler", "start-lookup"],
             container={"HostConfig": {"IpcMode": "container:ghost"}},
             refs=[*ipc_refs, *_LOOKUP],
+        ),
+        _start(
+            "ipc/container-empty-name",
+            "IpcMode 'container:' names no container: the lookup of an empty name fails",
+            [*i, "start-deferred-handler", "start-lookup"],
+            container={"HostConfig": {"IpcMode": "container:"}},
+            refs=[*ipc_refs, *_LOOKUP],
+        ),
+        _start(
+            "ipc/container-full-name",
+            "IpcMode container:/db: a name with its leading slash matches the record's Name as is",
+            i,
+            container={"HostConfig": {"IpcMode": "container:/db"}},
+            containers=[DB],
+            refs=[*ipc_refs, *_LOOKUP],
+        ),
+        _start(
+            "ipc/host-dev-shm-file",
+            "--ipc=host: /dev/shm only has to exist (a stat that succeeds), a file will do",
+            i,
+            container={"HostConfig": {"IpcMode": "host"}},
+            host={"Files": {SHM: "file"}},
+            refs=ipc_refs,
         ),
         _start(
             "ipc/weird-mode-is-private",
