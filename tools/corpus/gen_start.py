@@ -135,6 +135,12 @@ def _api() -> list[Json]:
             links=[{"Alias": "/web/db", "Container": merge(DB, {"State": {"Running": False}})}],
         ),
         _start(
+            "api/hostconfig-same-netmode-applies",
+            "a start-time HostConfig with an unchanged NetworkMode still replaces HostConfig: ShmSize used",
+            ["start-api-checks", "start-hostconfig", "start-ipc"],
+            request={"HostConfig": {"NetworkMode": "default", "ShmSize": 1048576}},
+        ),
+        _start(
             "api/hostconfig-null-is-none",
             "a null start-time HostConfig is no HostConfig: the record's HostConfig stays",
             ["start-api-checks", "start-hostconfig"],
