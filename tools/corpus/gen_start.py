@@ -637,6 +637,13 @@ def _workdir() -> list[Json]:
             refs=[*wd_refs, ref("v1.11.2", "pkg/symlink/fs.go")],
         ),
         _start(
+            "workdir/empty-checks-nothing",
+            "an empty WorkingDir returns before any stat: even a BaseFS that is not a directory passes",
+            w,
+            host={"Files": {base: "file"}},
+            refs=wd_refs,
+        ),
+        _start(
             "workdir/target-is-a-file",
             "the working directory is a file: 1.10 Cannot mkdir (State.Error notadir: ...), 1.11 accepts",
             [*w, "start-errcode"],
