@@ -9,12 +9,16 @@ that it cannot vouch for.
 from __future__ import annotations
 
 import json
+import uuid
 from typing import Any
 
+import orjson
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mobyspec_conformance.canonical import compact, dumps, matches_dumps_text
+from mobyspec_conformance.canonical import _GOLDEN_FORM, compact, dumps, matches_dumps_text
+from mobyspec_conformance.corpus import default_goldens
 
 scalars = (
     st.none()
@@ -31,14 +35,41 @@ values = st.recursive(
 )
 
 
+#: Both routes: a py: builder's Python objects (json only) and an answer decoded from a pipe (orjson first).
+routes = pytest.mark.parametrize("route", ["python-objects", "plain-json"])
+
+
+@routes
 @given(values, values)
-def test_agrees_with_the_canonical_comparison(value: Any, golden: Any) -> None:
-    assert matches_dumps_text(value, dumps(golden).encode("utf-8")) == (compact(value) == compact(golden))
+def test_agrees_with_the_canonical_comparison(route: str, value: Any, golden: Any) -> None:
+    verdict = matches_dumps_text(value, dumps(golden).encode("utf-8"), plain_json=route == "plain-json")
+    assert verdict == (compact(value) == compact(golden))
 
 
+@routes
 @given(values)
-def test_a_golden_matches_itself(value: Any) -> None:
-    assert matches_dumps_text(value, dumps(value).encode("utf-8"))
+def test_a_golden_matches_itself(route: str, value: Any) -> None:
+    assert matches_dumps_text(value, dumps(value).encode("utf-8"), plain_json=route == "plain-json")
+
+
+def test_every_golden_is_orjsons_form_of_its_value() -> None:
+    """Each golden file is byte for byte what one orjson call writes, so a right answer never needs json."""
+    files = sorted(default_goldens().rglob("*.json"))
+    assert len(files) > 1000
+    differ = [
+        f for f in files if orjson.dumps(json.loads(f.read_bytes()), option=_GOLDEN_FORM) != f.read_bytes()
+    ]
+    assert differ == []
+
+
+@pytest.mark.parametrize(
+    ("value", "golden"),
+    [(float("nan"), None), (float("inf"), None), (uuid.UUID(int=1), str(uuid.UUID(int=1)))],
+    ids=["nan-is-not-null", "infinity-is-not-null", "uuid-is-not-a-string"],
+)
+def test_python_objects_never_take_the_orjson_route(value: Any, golden: Any) -> None:
+    """orjson writes NaN as null and a UUID as its string; only plain JSON values may go through it."""
+    assert not matches_dumps_text({"x": value}, dumps({"x": golden}).encode("utf-8"))
 
 
 @given(values)
@@ -50,6 +81,9 @@ def test_other_layouts_fall_back_to_parsing(value: Any) -> None:
     assert matches_dumps_text(value, ascii_only) == (ascii_only == dumps(value).encode("utf-8"))
 
 
-def test_not_json_never_matches() -> None:
-    assert not matches_dumps_text({1, 2}, b"[1, 2]\n")
-    assert not matches_dumps_text(object(), b"null\n")
+@routes
+def test_not_json_never_matches(route: str) -> None:
+    plain_json = route == "plain-json"
+    assert not matches_dumps_text({1, 2}, b"[1, 2]\n", plain_json=plain_json)
+    assert not matches_dumps_text(object(), b"null\n", plain_json=plain_json)
+    assert not matches_dumps_text({"s": "\ud800"}, b'{\n  "s": "\\ud800"\n}\n', plain_json=plain_json)

@@ -4,7 +4,8 @@
 Prints the machine (cores, Python, load), then:
 
 * the reference: specs built per second in-process (CPU time, best of three);
-* comparisons: equal-spec comparisons per second on the runner's fast path and through ``compare()``,
+* comparisons: equal-spec comparisons per second on the runner's fast path (decoded answers, and a
+  ``py:`` builder's Python objects) and through ``compare()``,
   and the time to explain a mismatching pair;
 * full-corpus runs of ``mobyspec run`` as a user starts it: (a) ``reference`` in-process, (b)
   ``cmd:mobyspec serve``, (c) the echo floor (``tools/bench/echo.py``: the expected answers, nothing
@@ -110,8 +111,13 @@ def comparison_rates(pairs: list[tuple[Any, Any]], repeat: int) -> dict[str, Jso
         if not is_error_output(out):
             data = golden_path(goldens, profile.id, case.id).read_bytes()
             built.append((case, profile.id, out, data, json.loads(data)))
-    fast = _best_cpu(lambda: [matches_dumps_text(out, data) for _, _, out, data, _ in built], repeat)
-    assert all(matches_dumps_text(out, data) for _, _, out, data, _ in built)
+    # answers as the runner holds them after a session or oneshot builder: decoded from JSON text
+    fast = _best_cpu(
+        lambda: [matches_dumps_text(out, data, plain_json=True) for _, _, out, data, _ in built], repeat
+    )
+    assert all(matches_dumps_text(out, data, plain_json=True) for _, _, out, data, _ in built)
+    # answers from a py: builder, which may hold any Python object: the json-module route
+    objects = _best_cpu(lambda: [matches_dumps_text(out, data) for _, _, out, data, _ in built], repeat)
 
     def full() -> None:
         for case, pid, out, _, golden in built:
@@ -135,6 +141,7 @@ def comparison_rates(pairs: list[tuple[Any, Any]], repeat: int) -> dict[str, Jso
     return {
         "compared": len(built),
         "equal_comparisons_per_s": round(len(built) / fast),
+        "equal_python_objects_per_s": round(len(built) / objects),
         "compare_api_per_s": round(len(built) / slow),
         "explained_diff_ms": round(explained_ms, 2),
         "explained_diff_lines": len(verdict.diff),
@@ -283,7 +290,8 @@ def main() -> int:
     say(f"reference: {figures['reference_specs_per_s']} specs/s in-process ({figures['pairs']} pairs, CPU)")
     figures.update(comparison_rates(pairs, 1 if quick else 3))
     say(
-        f"comparisons: {figures['equal_comparisons_per_s']} equal specs/s on the runner's fast path, "
+        f"comparisons: {figures['equal_comparisons_per_s']} equal specs/s on the runner's fast path "
+        f"({figures['equal_python_objects_per_s']}/s for a py: builder's Python objects), "
         f"{figures['compare_api_per_s']}/s through compare(); explaining a mismatch: "
         f"{figures['explained_diff_ms']} ms ({figures['explained_diff_lines']} lines)"
     )

@@ -492,7 +492,7 @@ class Runner:
             if (
                 isinstance(response, Built)
                 and not is_error_output(response.output)
-                and matches_dumps_text(response.output, data)
+                and matches_dumps_text(response.output, data, plain_json=response.plain_json)
             ):
                 # the fast path: byte for byte the golden's text, so both scores pass without parsing it
                 record.update(outcome="pass", exact=True, semantic=True)

@@ -66,9 +66,14 @@ class Hello:
 
 @frozen
 class Built:
-    """The builder produced an output (a spec, or a start result)."""
+    """The builder produced an output (a spec, or a start result).
+
+    ``plain_json`` is the transport's word that ``output`` was decoded from JSON text (or built only of
+    JSON's own types), which lets the comparison take its fastest path; it is not part of equality.
+    """
 
     output: Json
+    plain_json: bool = field(default=False, eq=False, kw_only=True)
 
 
 @frozen

@@ -241,7 +241,7 @@ class OneshotBuilder:
             return ProtocolViolation(f"stdout is {err}: {excerpt(stdout)}", tail)
         if isinstance(message, dict) and "seq" not in message:
             message = {"seq": seq, **message}  # oneshot adapters may leave seq out
-        response = parse_response(message, seq)
+        response = parse_response(message, seq, decoded=True)
         if isinstance(response, ProtocolViolation):
             return ProtocolViolation(f"{response.message}: {excerpt(stdout)}", tail)
         return response

@@ -234,8 +234,11 @@ def _plainly_built(message: Json) -> bool:
     return type(seq) is int and seq >= 0 and type(built) is dict
 
 
-def parse_response(message: Json, seq: int) -> Response:
-    """A builder's answer to the ``build`` with this ``seq``, or a :class:`ProtocolViolation`."""
+def parse_response(message: Json, seq: int, *, decoded: bool = False) -> Response:
+    """A builder's answer to the ``build`` with this ``seq``, or a :class:`ProtocolViolation`.
+
+    ``decoded``: ``message`` came from :func:`decode`, so a built output holds only JSON's own types.
+    """
     if not _plainly_built(message):
         why = problem("build.response", message)
         if why is not None:
@@ -245,7 +248,7 @@ def parse_response(message: Json, seq: int) -> Response:
             f"answered seq {message['seq']} while seq {seq} was due (one answer per request, in order)"
         )
     if "built" in message:
-        return Built(message["built"])
+        return Built(message["built"], plain_json=decoded)
     if "rejected" in message:
         body = message["rejected"]
         return Rejected(body.get("code"), body["message"])

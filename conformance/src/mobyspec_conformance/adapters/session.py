@@ -361,7 +361,7 @@ class SessionBuilder:
         got = proc.next_line(clock + self.timeout, self.max_line)
         if isinstance(got, bytes):
             try:
-                response = parse_response(decode(got), head.seq)
+                response = parse_response(decode(got), head.seq, decoded=True)
             except ProtocolError as err:
                 tail = self._fail(proc, f"{head.case_id}: {err}")
                 return ProtocolViolation(f"{err}: {excerpt(got)}", tail)
