@@ -165,6 +165,7 @@ CASES = {
     "non-JSON line": (session("non_json"), {}, "protocol-error", exitcodes.FAILED),
     "half a line, exit": (session("half_line"), {}, "crashed", exitcodes.FAILED),
     "wrong seq": (session("wrong_seq"), {}, "protocol-error", exitcodes.FAILED),
+    "lone surrogate": (session("lone_surrogate"), {}, "fail", exitcodes.FAILED),
     "endless line": (session("huge_line"), {"TIMEOUT": "10"}, "protocol-error", exitcodes.FAILED),
     "100 MB line": (session("line_100mb"), {"TIMEOUT": "20"}, "protocol-error", exitcodes.FAILED),
     "child holds the pipe": (session("child_holds_pipe"), {"TIMEOUT": "10"}, "crashed", exitcodes.FAILED),
@@ -192,6 +193,23 @@ def test_one_misbehaving_case_gets_its_outcome_and_the_run_goes_on(tmp_path, kin
     assert out.splitlines()[-1] == report.footer["summary"]
     if outcome not in {"pass", "skip", "fail"}:
         assert "[mobyspec] builder killed" in records[BAD]["stderr_tail"] or kind.startswith("oneshot")
+
+
+def test_a_lone_surrogate_is_reported_as_its_escape_in_every_rendering(tmp_path):
+    junit, markdown = tmp_path / "run.xml", tmp_path / "run.md"
+    argv = [MOBYSPEC, "run", "--builder", session("lone_surrogate"), "--id", BAD, "-p", "17.06"]
+    argv += ["--report", str(tmp_path / "run.jsonl"), "--junit", str(junit), "--markdown", str(markdown)]
+    done = subprocess.run(
+        argv, capture_output=True, env={**os.environ, "FAKE_BAD": BAD}, cwd=ROOT, timeout=120, check=False
+    )
+    assert done.returncode == exitcodes.FAILED, done.stderr[-2000:]
+    assert b"Traceback" not in done.stdout + done.stderr
+    assert b"\\ud800" in done.stdout
+    (record,) = read(tmp_path / "run.jsonl").records()
+    assert record["outcome"] == "fail"
+    assert "\ud800" in "".join(record["diff"])  # the escape in the file decodes back to the code point
+    assert "\\ud800" in junit.read_text("utf-8")
+    assert "\\ud800" in markdown.read_text("utf-8")
 
 
 @pytest.mark.parametrize(

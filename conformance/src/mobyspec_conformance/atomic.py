@@ -26,6 +26,11 @@ def _read_umask() -> int:
 
 _UMASK = _read_umask()
 
+#: A builder may send a JSON string escape such as ``"\ud800"``: Python decodes it to a lone surrogate,
+#: which UTF-8 cannot encode. Written back as the same escape, it stays valid JSON (inside a string) and
+#: readable text in JUnit and Markdown, instead of aborting the report.
+_ERRORS = "backslashreplace"
+
 
 class AtomicFile:
     """A text file written under a temporary name beside ``path`` and renamed onto it by :meth:`commit`.
@@ -41,14 +46,14 @@ class AtomicFile:
         if self.path.exists() and not self.path.is_file():
             # /dev/stdout, a FIFO: cannot be replaced by a rename, and a reader sees a stream anyway
             self.tmp: Path | None = None
-            self.handle: TextIO = self.path.open("w", encoding="utf-8", newline="\n")
+            self.handle: TextIO = self.path.open("w", encoding="utf-8", errors=_ERRORS, newline="\n")
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
         self.tmp = Path(tmp)
         # mkstemp makes the file 0600; give it the permissions a plain open() would
         os.fchmod(fd, 0o666 & ~_UMASK)
-        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        self.handle = os.fdopen(fd, "w", encoding="utf-8", errors=_ERRORS, newline="\n")
 
     def write(self, text: str) -> None:
         """Append text to the temporary file."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import io
 import json
 import sys
 from pathlib import Path
@@ -45,6 +46,10 @@ class _LazyGroup(click.Group):
 @click.version_option(__version__, prog_name="mobyspec")
 def main() -> None:
     """Check that a container engine builds the same OCI runtime spec as Docker (moby) does."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            # a builder's lone surrogate (JSON "\ud800") is printed as that escape, not a crash
+            stream.reconfigure(errors="backslashreplace")
 
 
 def _case_id_from_path(path: Path) -> str | None:
