@@ -169,3 +169,16 @@ def test_serve_answers_a_malformed_build_with_errored_and_stops_at_garbage():
 def test_serve_exits_0_at_shutdown_and_at_eof():
     assert serve_raw('{"cmd":"shutdown"}', "ignored after shutdown").returncode == 0
     assert serve_raw().returncode == 0
+
+
+@pytest.mark.subprocess
+def test_serve_echoes_a_lone_surrogate_as_its_json_escape():
+    """An env value ``"\\ud800"`` decodes to a code point UTF-8 cannot hold; the answer escapes it back."""
+    first = next(r for r in sample(50) if (r.platform, r.operation) == ("linux", "spec"))
+    request = copy.deepcopy(first.input)
+    request.setdefault("container", {}).setdefault("Config", {})["Env"] = ["LONE=\ud800"]
+    build = {"cmd": "build", "seq": 0, "case": first.case_id, "platform": "linux", "operation": "spec"}
+    done = serve_raw(json.dumps(build | {"profile": first.profile, "input": request}))
+    assert done.returncode == 0, done.stderr
+    assert '"LONE=\\ud800"' in done.stdout
+    assert "LONE=\ud800" in json.loads(done.stdout)["built"]["process"]["env"]

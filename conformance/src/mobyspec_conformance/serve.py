@@ -12,6 +12,7 @@ import sys
 from typing import Any
 
 import click
+import orjson
 
 from mobyspec_conformance import exitcodes
 from mobyspec_conformance.adapters.base import PROTOCOL_VERSIONS, Errored
@@ -87,9 +88,18 @@ def _answer_line(line: bytes, out: list[bytes]) -> None:
         reply = handle(message)
     except ProtocolError as err:
         raise _Stop(exitcodes.USAGE, f"mobyspec serve: {err}: {line[:200]!r}") from None
-    out.append(json.dumps(reply, separators=(",", ":"), ensure_ascii=False).encode("utf-8") + b"\n")
+    out.append(_encode(reply))
     if "error" in reply:
         raise _Stop(exitcodes.USAGE, f"mobyspec serve: {reply['error']['message']}")
+
+
+def _encode(reply: Json) -> bytes:
+    """One answer line: orjson's compact UTF-8, or :mod:`json`'s ASCII escapes for what orjson refuses."""
+    try:
+        return orjson.dumps(reply, option=orjson.OPT_APPEND_NEWLINE)
+    except orjson.JSONEncodeError:
+        # a lone surrogate echoed from the request's input (JSON's "\ud800") has no UTF-8 form
+        return json.dumps(reply, separators=(",", ":")).encode("ascii") + b"\n"
 
 
 def _write_all(fd: int, data: bytes) -> None:
