@@ -1,13 +1,15 @@
 """Fake builders for the property tests: the reference with exactly ONE rule broken each.
 
-Each class docstring says which rule it breaks and how, as a real engine might; ``test_properties`` checks
-that the property of that rule, and no other, catches it.
+Each class docstring says which rule it breaks and how, as a real engine might;
+``test_properties_fakes`` checks that the property of that rule, and no other, catches it.
 """
 
 from __future__ import annotations
 
 import copy
 from typing import TYPE_CHECKING, Any
+
+from hypothesis import settings
 
 from mobyspec_conformance.adapters.base import BuildRequest, Built, Hello, Response
 from mobyspec_conformance.adapters.inprocess import answer
@@ -16,6 +18,13 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
 Json = Any
+
+
+def bounded(limit: int) -> settings:
+    """The loaded hypothesis profile, at most ``limit`` examples, reproducible."""
+    return settings(
+        settings.default, max_examples=min(settings.default.max_examples, limit), derandomize=True
+    )
 
 
 class Fake:

@@ -67,7 +67,7 @@ def test_a_signal_mid_run_kills_the_builders_and_leaves_the_report_without_foote
     pids.touch()
     report = tmp_path / "run.jsonl"
     fake = FAKES / ("slow.py" if transport == "cmd" else "oneshot_slow.py")
-    env = {**os.environ, "FAKE_PIDS": str(pids), "FAKE_DELAY": "0.1", "FAKE_REFERENCE": "1"}
+    env = {**os.environ, "FAKE_PIDS": str(pids), "FAKE_DELAY": "0.02", "FAKE_REFERENCE": "1"}
     argv = [MOBYSPEC, "run", "--builder", f"{transport}:{sys.executable} {fake}", "--id", "linux/*"]
     argv += ["-p", "17.06", "--jobs", str(jobs), "--report", str(report), "--timeout", "30"]
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)

@@ -240,6 +240,31 @@ def test_schema_exceptions_are_honoured_and_unused_ones_reported(tree, schema_ro
     )
 
 
+def test_goldens_with_the_same_bytes_each_get_their_own_verdict(tree, schema_root):
+    # the schema check validates equal bytes once per schema folder; each golden is still reported
+    broken = _break_uid(tree)
+    tree.add(_case("linux/twin"), golden=False)
+    twin = tree.golden("linux/twin", json.loads(broken.read_text(encoding="utf-8")))
+    assert twin.read_bytes() == broken.read_bytes()
+    write_lock(tree.corpus, tree.goldens, tree.lock)
+    result = tree.run("--runtime-spec-schema", str(schema_root))
+    assert result.exit_code == 2
+    assert "2 spec goldens checked" in result.output
+    for golden in (broken, twin):
+        assert f"{golden}#/process/user/uid: breaks runtime-spec schema v1.0.0-rc5" in result.output
+    # an exception for one of them excuses that one only
+    tree.exceptions.write_text(
+        '[[exception]]\ncase = "linux/twin"\nprofile = "17.06"\nviolation = "/process/user/uid: *"\n'
+        'reason = "test"\n',
+        encoding="utf-8",
+    )
+    result = tree.run("--runtime-spec-schema", str(schema_root))
+    assert result.exit_code == 2
+    assert "(1 excepted)" in result.output
+    assert f"{broken}#/process/user/uid: breaks runtime-spec schema" in result.output
+    assert f"{twin}#" not in result.output
+
+
 def test_schema_check_skips_profiles_without_a_schema(tree, schema_root):
     tree.add(_case("linux/old", profiles=["1.11"]), golden=False)
     doc = _case("linux/old", profiles=["1.11"])

@@ -249,7 +249,8 @@ def lint(
 
     # Goldens: each belongs to a case and an applicable profile, is canonical, and names a known code.
     errored_cases: set[str] = set()
-    specs: list[tuple[Case, str, Path, Any]] = []
+    # (case, profile, golden path, the golden's bytes, its value) of each spec golden
+    specs: list[tuple[Case, str, Path, bytes, Any]] = []
     seen: set[tuple[str, str]] = set()
     for path, profile, case_id in _golden_files(goldens):
         file = str(path)
@@ -284,7 +285,7 @@ def lint(
             if code not in codes:
                 problems.append(Problem(file, "/error/code", f"error code {code!r} is not registered"))
         elif owner.operation == "spec":
-            specs.append((owner, profile, path, value))
+            specs.append((owner, profile, path, data, value))
     for case in by_id.values():
         stats.cases[case.platform, case.operation] += 1
         if case.id in errored_cases:
@@ -304,9 +305,14 @@ def lint(
 
 
 def _schema_check(
-    specs: list[tuple[Case, str, Path, Any]], root: Path | None, exceptions: Path | None
+    specs: list[tuple[Case, str, Path, bytes, Any]], root: Path | None, exceptions: Path | None
 ) -> tuple[list[Problem], list[str]]:
-    """Validate spec goldens against their runtime-spec schema; honour and verify the exceptions file."""
+    """Validate spec goldens against their runtime-spec schema; honour and verify the exceptions file.
+
+    Many profiles of one schema version build the same spec for a case; the same bytes validate once
+    per schema folder (the violations are a function of the value and the schema), and every golden
+    still gets its own verdict, exceptions and problems.
+    """
     if root is None:
         note = (
             "runtime-spec schema check skipped: no schema folder configured "
@@ -319,13 +325,16 @@ def _schema_check(
     used: set[int] = set()
     checked = excepted = 0
     skipped: Counter[str] = Counter()
-    for case, profile, path, spec in specs:
+    validated: dict[tuple[Path, bytes], list[runtime_schema.Violation]] = {}
+    for case, profile, path, data, spec in specs:
         reason = runtime_schema.skip_reason(case.platform, profile, root)
         if reason is not None:
             skipped[f"{case.platform} {profile}: {reason.removeprefix('skipped: ')}"] += 1
             continue
         folder = root / str(runtime_schema.schema_folder_name(case.platform, profile))
-        found = runtime_schema.violations(spec, folder)
+        found = validated.get((folder, data))
+        if found is None:
+            found = validated[folder, data] = runtime_schema.violations(spec, folder)
         checked += 1
         if not found:
             continue
