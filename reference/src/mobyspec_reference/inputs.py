@@ -315,7 +315,7 @@ _DAEMON_PLAIN = frozenset(
 _DEFAULT_DAEMON = Daemon()
 
 
-@frozen
+@frozen(slots=False)  # built by _make
 class Host:
     """What moby would look up on the host, stated explicitly."""
 
@@ -335,13 +335,13 @@ class Host:
         fields = _plain(raw, _HOST_PLAIN)
         fields["LookPath"] = dict(raw.get("LookPath") or {})
         fields["Files"] = dict(raw.get("Files") or {})
-        return cls(**fields)
+        return _make(cls, fields)
 
 
 _HOST_PLAIN = frozenset({"GOARCH", "NumCPU", "Hostname"})
 
 
-@frozen
+@frozen(slots=False)  # built by _make
 class CaseInput:
     """The whole ``input`` object of a case."""
 
@@ -364,28 +364,31 @@ class CaseInput:
     @classmethod
     def parse(cls, raw: Mapping[str, Json]) -> CaseInput:
         """Parse a validated ``input`` object."""
-        return cls(
-            container=Container.parse(raw.get("container") or {}),
-            daemon=Daemon.parse(raw.get("daemon")),
-            links=tuple(
+        fields = {
+            "container": Container.parse(raw.get("container") or {}),
+            "daemon": Daemon.parse(raw.get("daemon")),
+            "links": tuple(
                 Link(Alias=link["Alias"], Container=Container.parse(link["Container"])) for link in links
             )
             if (links := raw.get("links"))
             else (),
-            host=Host.parse(raw.get("host")),
-            image=raw.get("image"),
-            layers=raw.get("layers") or {},
-            rwLayer=raw.get("rwLayer"),
-            endpoints=raw.get("endpoints") or {},
-            faults=raw.get("faults") or {},
-            request=raw.get("request") or {},
-            containers=tuple(Container.parse(c) for c in containers)
+            "host": Host.parse(raw.get("host")),
+            "image": raw.get("image"),
+            "layers": raw.get("layers") or {},
+            "rwLayer": raw.get("rwLayer"),
+            "endpoints": raw.get("endpoints") or {},
+            "faults": raw.get("faults") or {},
+            "request": raw.get("request") or {},
+            "containers": tuple(Container.parse(c) for c in containers)
             if (containers := raw.get("containers"))
             else (),
-        )
+        }
+        return _make(cls, fields)
 
 
 #: The defaults :func:`_make` starts from, per record class: the fields of one made by attrs' __init__.
+#: Host.parse states its two dicts and CaseInput.parse every field, so no mutable default is shared.
 _DEFAULTS: dict[type, dict[str, Json]] = {
-    cls: attrs.asdict(cls(), recurse=False) for cls in (Config, HostConfig, State, Container, Daemon)
+    cls: attrs.asdict(cls(), recurse=False) for cls in (Config, HostConfig, State, Container, Daemon, Host)
 }
+_DEFAULTS[CaseInput] = {}
