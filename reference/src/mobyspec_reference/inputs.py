@@ -23,24 +23,28 @@ def _strs(value: Json) -> tuple[str, ...] | None:
     return None if value is None else tuple(value)
 
 
-def _plain(raw: Mapping[str, Json], names: frozenset[str]) -> dict[str, Json]:
-    """The keys of ``raw`` among ``names``, as keyword arguments: an absent key takes the field default.
+def _fields(cls: type, raw: Mapping[str, Json], names: frozenset[str]) -> dict[str, Json]:
+    """Every field of ``cls``: its default (Go's zero value) unless ``raw`` states it among ``names``.
 
-    Every field default is Go's zero value, so this equals ``raw.get(name, default)`` for each field, but
-    only walks the keys a case states (a few of each record's ten to twenty fields).
+    Equals ``raw.get(name, default)`` for each field, but walks only the keys a case states (a few of
+    each record's ten to twenty fields). The caller converts the fields that are not plain JSON values.
     """
-    return {key: value for key, value in raw.items() if key in names}
+    fields = _DEFAULTS[cls].copy()
+    for key, value in raw.items():
+        if key in names:
+            fields[key] = value
+    return fields
 
 
 def _make(cls: type[_R], fields: dict[str, Json]) -> _R:
-    """``cls(**fields)`` in one step: the class's defaults (Go zero values) overlaid with ``fields``.
+    """A record of ``cls`` holding ``fields`` (every one of its fields), without calling ``__init__``.
 
-    attrs' ``__init__`` of a frozen class writes each of a record's ten to twenty fields through
-    ``object.__setattr__``; the records built here keep their fields in the instance ``__dict__``
-    (``slots=False``), so one dict write makes the record. Equality, ``repr`` and ``evolve`` are attrs'.
+    attrs' ``__init__`` of a frozen class writes each field through ``object.__setattr__``; the records
+    built here keep their fields in the instance ``__dict__`` (``slots=False``), so handing over one dict
+    makes the record. Equality, ``repr`` and ``evolve`` are attrs' as usual.
     """
     record = object.__new__(cls)
-    object.__setattr__(record, "__dict__", {**_DEFAULTS[cls], **fields})
+    object.__setattr__(record, "__dict__", fields)
     return record
 
 
@@ -64,7 +68,7 @@ class Config:
     def parse(cls, raw: Mapping[str, Json] | None) -> Config:
         """Fill Go zero values for absent keys."""
         raw = raw or {}
-        fields = _plain(raw, _CONFIG_PLAIN)
+        fields = _fields(cls, raw, _CONFIG_PLAIN)
         if "Env" in raw:
             fields["Env"] = _strs(raw["Env"])
         if "ExposedPorts" in raw:
@@ -108,7 +112,7 @@ class HostConfig:
         """Fill Go zero values for absent keys."""
         if not raw:
             return _ZERO_HOST_CONFIG
-        fields = _plain(raw, _HOST_CONFIG_PLAIN)
+        fields = _fields(cls, raw, _HOST_CONFIG_PLAIN)
         if "ConsoleSize" in raw:
             console = raw["ConsoleSize"] or (0, 0)
             fields["ConsoleSize"] = (console[0], console[1])
@@ -173,7 +177,7 @@ class State:
         """Fill Go zero values for absent keys."""
         if not raw:
             return _ZERO_STATE
-        return _make(cls, _plain(raw, _STATE_PLAIN))
+        return _make(cls, _fields(cls, raw, _STATE_PLAIN))
 
 
 _STATE_PLAIN = frozenset(
@@ -230,7 +234,7 @@ class Container:
     @classmethod
     def parse(cls, raw: Mapping[str, Json]) -> Container:
         """Fill Go zero values for absent keys."""
-        fields = _plain(raw, _CONTAINER_PLAIN)
+        fields = _fields(cls, raw, _CONTAINER_PLAIN)
         if "Args" in raw:
             fields["Args"] = tuple(raw["Args"] or ())
         fields["Config"] = Config.parse(raw.get("Config"))
@@ -289,7 +293,7 @@ class Daemon:
         """Fill Go zero values for absent keys."""
         if not raw:
             return _DEFAULT_DAEMON
-        fields = _plain(raw, _DAEMON_PLAIN)
+        fields = _fields(cls, raw, _DAEMON_PLAIN)
         fields["UIDMaps"] = _idmaps(raw.get("UIDMaps"))
         fields["GIDMaps"] = _idmaps(raw.get("GIDMaps"))
         return _make(cls, fields)
@@ -332,7 +336,7 @@ class Host:
     def parse(cls, raw: Mapping[str, Json] | None) -> Host:
         """Fill defaults for absent keys."""
         raw = raw or {}
-        fields = _plain(raw, _HOST_PLAIN)
+        fields = _fields(cls, raw, _HOST_PLAIN)
         fields["LookPath"] = dict(raw.get("LookPath") or {})
         fields["Files"] = dict(raw.get("Files") or {})
         return _make(cls, fields)
@@ -386,9 +390,8 @@ class CaseInput:
         return _make(cls, fields)
 
 
-#: The defaults :func:`_make` starts from, per record class: the fields of one made by attrs' __init__.
-#: Host.parse states its two dicts and CaseInput.parse every field, so no mutable default is shared.
+#: The defaults :func:`_fields` starts from, per record class: the fields of one made by attrs' __init__.
+#: Host.parse states its two dicts, so no mutable default is shared.
 _DEFAULTS: dict[type, dict[str, Json]] = {
     cls: attrs.asdict(cls(), recurse=False) for cls in (Config, HostConfig, State, Container, Daemon, Host)
 }
-_DEFAULTS[CaseInput] = {}
