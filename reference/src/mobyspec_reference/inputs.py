@@ -146,7 +146,7 @@ _HOST_CONFIG_PLAIN = frozenset(
 _ZERO_HOST_CONFIG = HostConfig()
 
 
-@frozen
+@frozen(slots=False)  # built by _make
 class Endpoint:
     """One ``NetworkSettings.Networks`` entry; ``None`` in the map models a nil entry."""
 
@@ -157,7 +157,10 @@ class Endpoint:
     @classmethod
     def parse(cls, raw: Mapping[str, Json]) -> Endpoint:
         """Fill Go zero values for absent keys."""
-        return cls(IPAddress=raw.get("IPAddress", ""), EndpointSettings=raw.get("EndpointSettings", True))
+        return _make(cls, _fields(cls, raw, _ENDPOINT_PLAIN))
+
+
+_ENDPOINT_PLAIN = frozenset({"IPAddress", "EndpointSettings"})
 
 
 @frozen(slots=False)  # built by _make
@@ -393,5 +396,6 @@ class CaseInput:
 #: The defaults :func:`_fields` starts from, per record class: the fields of one made by attrs' __init__.
 #: Host.parse states its two dicts, so no mutable default is shared.
 _DEFAULTS: dict[type, dict[str, Json]] = {
-    cls: attrs.asdict(cls(), recurse=False) for cls in (Config, HostConfig, State, Container, Daemon, Host)
+    cls: attrs.asdict(cls(), recurse=False)
+    for cls in (Config, HostConfig, Endpoint, State, Container, Daemon, Host)
 }
