@@ -6,6 +6,8 @@ Each function names the Go function it reproduces; the Go versions in question a
 
 from __future__ import annotations
 
+import functools
+
 _U8 = (1 << 8) - 1
 _U16 = (1 << 16) - 1
 _U64 = (1 << 64) - 1
@@ -43,6 +45,8 @@ def int64_div(a: int, b: int) -> int:
 # result is a single character, so map character by character and keep the rune when it would expand.
 def go_upper(text: str) -> str:
     """Go ``strings.ToUpper``: per-rune simple upper-case mapping (``ß`` stays ``ß``)."""
+    if text.isascii():  # ASCII maps rune for rune in both languages
+        return text.upper()
     out = []
     for ch in text:
         up = ch.upper()
@@ -50,6 +54,8 @@ def go_upper(text: str) -> str:
     return "".join(out)
 
 
+# Memoized: its arguments are a handful of mode and protocol words, each lowered on every build.
+@functools.lru_cache(maxsize=256)
 def go_lower(text: str) -> str:
     """Go ``strings.ToLower``: per-rune simple lower-case mapping (``İ`` becomes ``i̇`` only in Python)."""
     out = []

@@ -6,14 +6,16 @@ loader has already validated the JSON against the case schema, so parsing here o
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+import attrs
 from attrs import field, frozen
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
 Json = Any
+_R = TypeVar("_R")
 
 
 def _strs(value: Json) -> tuple[str, ...] | None:
@@ -21,7 +23,32 @@ def _strs(value: Json) -> tuple[str, ...] | None:
     return None if value is None else tuple(value)
 
 
-@frozen
+def _fields(cls: type, raw: Mapping[str, Json], names: frozenset[str]) -> dict[str, Json]:
+    """Every field of ``cls``: its default (Go's zero value) unless ``raw`` states it among ``names``.
+
+    Equals ``raw.get(name, default)`` for each field, but walks only the keys a case states (a few of
+    each record's ten to twenty fields). The caller converts the fields that are not plain JSON values.
+    """
+    fields = _DEFAULTS[cls].copy()
+    for key, value in raw.items():
+        if key in names:
+            fields[key] = value
+    return fields
+
+
+def _make(cls: type[_R], fields: dict[str, Json]) -> _R:
+    """A record of ``cls`` holding ``fields`` (every one of its fields), without calling ``__init__``.
+
+    attrs' ``__init__`` of a frozen class writes each field through ``object.__setattr__``; the records
+    built here keep their fields in the instance ``__dict__`` (``slots=False``), so handing over one dict
+    makes the record. Equality, ``repr`` and ``evolve`` are attrs' as usual.
+    """
+    record = object.__new__(cls)
+    object.__setattr__(record, "__dict__", fields)
+    return record
+
+
+@frozen(slots=False)  # built by _make
 class Config:
     """``container.Config`` (API ``Config``): the fields the spec builders read."""
 
@@ -41,21 +68,20 @@ class Config:
     def parse(cls, raw: Mapping[str, Json] | None) -> Config:
         """Fill Go zero values for absent keys."""
         raw = raw or {}
-        return cls(
-            Hostname=raw.get("Hostname", ""),
-            Domainname=raw.get("Domainname", ""),
-            User=raw.get("User", ""),
-            Env=_strs(raw.get("Env")),
-            Tty=raw.get("Tty", False),
-            WorkingDir=raw.get("WorkingDir", ""),
-            ArgsEscaped=raw.get("ArgsEscaped", False),
-            NetworkDisabled=raw.get("NetworkDisabled", False),
-            MacAddress=raw.get("MacAddress", ""),
-            ExposedPorts=tuple(raw.get("ExposedPorts") or {}),
-        )
+        fields = _fields(cls, raw, _CONFIG_PLAIN)
+        if "Env" in raw:
+            fields["Env"] = _strs(raw["Env"])
+        if "ExposedPorts" in raw:
+            fields["ExposedPorts"] = tuple(raw["ExposedPorts"] or {})
+        return _make(cls, fields)
 
 
-@frozen
+_CONFIG_PLAIN = frozenset(
+    {"Hostname", "Domainname", "User", "Tty", "WorkingDir", "ArgsEscaped", "NetworkDisabled", "MacAddress"}
+)
+
+
+@frozen(slots=False)  # built by _make
 class HostConfig:
     """``container.HostConfig``: the fields the spec builders and containerStart read."""
 
@@ -86,35 +112,41 @@ class HostConfig:
         """Fill Go zero values for absent keys."""
         if not raw:
             return _ZERO_HOST_CONFIG
-        console = raw.get("ConsoleSize") or (0, 0)
-        return cls(
-            ReadonlyRootfs=raw.get("ReadonlyRootfs", False),
-            PidMode=raw.get("PidMode", ""),
-            IpcMode=raw.get("IpcMode", ""),
-            UTSMode=raw.get("UTSMode", ""),
-            NetworkMode=raw.get("NetworkMode", ""),
-            Init=raw.get("Init"),
-            InitPath=raw.get("InitPath", ""),
-            Isolation=raw.get("Isolation", ""),
-            ConsoleSize=(console[0], console[1]),
-            CPUShares=raw.get("CPUShares", 0),
-            CPUPercent=raw.get("CPUPercent", 0),
-            CPUCount=raw.get("CPUCount", 0),
-            NanoCPUs=raw.get("NanoCPUs", 0),
-            Memory=raw.get("Memory", 0),
-            IOMaximumBandwidth=raw.get("IOMaximumBandwidth", 0),
-            IOMaximumIOps=raw.get("IOMaximumIOps", 0),
-            PortBindings=raw.get("PortBindings"),
-            Tmpfs=tuple((raw.get("Tmpfs") or {}).items()),
-            ShmSize=raw.get("ShmSize", 0),
-        )
+        fields = _fields(cls, raw, _HOST_CONFIG_PLAIN)
+        if "ConsoleSize" in raw:
+            console = raw["ConsoleSize"] or (0, 0)
+            fields["ConsoleSize"] = (console[0], console[1])
+        if "Tmpfs" in raw:
+            fields["Tmpfs"] = tuple((raw["Tmpfs"] or {}).items())
+        return _make(cls, fields)
 
 
+_HOST_CONFIG_PLAIN = frozenset(
+    {
+        "ReadonlyRootfs",
+        "PidMode",
+        "IpcMode",
+        "UTSMode",
+        "NetworkMode",
+        "Init",
+        "InitPath",
+        "Isolation",
+        "CPUShares",
+        "CPUPercent",
+        "CPUCount",
+        "NanoCPUs",
+        "Memory",
+        "IOMaximumBandwidth",
+        "IOMaximumIOps",
+        "PortBindings",
+        "ShmSize",
+    }
+)
 #: The zero values shared by every record that leaves them out (frozen, so sharing cannot leak a change).
 _ZERO_HOST_CONFIG = HostConfig()
 
 
-@frozen
+@frozen(slots=False)  # built by _make
 class Endpoint:
     """One ``NetworkSettings.Networks`` entry; ``None`` in the map models a nil entry."""
 
@@ -125,10 +157,13 @@ class Endpoint:
     @classmethod
     def parse(cls, raw: Mapping[str, Json]) -> Endpoint:
         """Fill Go zero values for absent keys."""
-        return cls(IPAddress=raw.get("IPAddress", ""), EndpointSettings=raw.get("EndpointSettings", True))
+        return _make(cls, _fields(cls, raw, _ENDPOINT_PLAIN))
 
 
-@frozen
+_ENDPOINT_PLAIN = frozenset({"IPAddress", "EndpointSettings"})
+
+
+@frozen(slots=False)  # built by _make
 class State:
     """``container.State``: what containerStart checks and changes."""
 
@@ -145,17 +180,12 @@ class State:
         """Fill Go zero values for absent keys."""
         if not raw:
             return _ZERO_STATE
-        return cls(
-            Running=raw.get("Running", False),
-            Paused=raw.get("Paused", False),
-            Restarting=raw.get("Restarting", False),
-            Dead=raw.get("Dead", False),
-            RemovalInProgress=raw.get("RemovalInProgress", False),
-            ExitCode=raw.get("ExitCode", 0),
-            Error=raw.get("Error", ""),
-        )
+        return _make(cls, _fields(cls, raw, _STATE_PLAIN))
 
 
+_STATE_PLAIN = frozenset(
+    {"Running", "Paused", "Restarting", "Dead", "RemovalInProgress", "ExitCode", "Error"}
+)
 _ZERO_STATE = State()
 
 
@@ -183,7 +213,7 @@ class MountPoint:
         )
 
 
-@frozen
+@frozen(slots=False)  # built by _make
 class Container:
     """``container.Container``: the record a spec is built from."""
 
@@ -207,27 +237,19 @@ class Container:
     @classmethod
     def parse(cls, raw: Mapping[str, Json]) -> Container:
         """Fill Go zero values for absent keys."""
-        networks = ((raw.get("NetworkSettings") or {}).get("Networks")) or {}
-        return cls(
-            ID=raw.get("ID", ""),
-            Name=raw.get("Name", ""),
-            Path=raw.get("Path", ""),
-            Args=tuple(raw.get("Args") or ()),
-            BaseFS=raw.get("BaseFS", ""),
-            ImageID=raw.get("ImageID", ""),
-            MountLabel=raw.get("MountLabel", ""),
-            HasBeenStartedBefore=raw.get("HasBeenStartedBefore", False),
-            ShmPath=raw.get("ShmPath", ""),
-            Config=Config.parse(raw.get("Config")),
-            HostConfig=HostConfig.parse(raw.get("HostConfig")),
-            Networks=tuple(
+        fields = _fields(cls, raw, _CONTAINER_PLAIN)
+        if "Args" in raw:
+            fields["Args"] = tuple(raw["Args"] or ())
+        fields["Config"] = Config.parse(raw.get("Config"))
+        fields["HostConfig"] = HostConfig.parse(raw.get("HostConfig"))
+        if networks := (raw.get("NetworkSettings") or {}).get("Networks"):
+            fields["Networks"] = tuple(
                 (name, None if ep is None else Endpoint.parse(ep)) for name, ep in networks.items()
             )
-            if networks
-            else (),
-            State=State.parse(raw.get("State")),
-            Mounts=tuple(MountPoint.parse(m) for m in mounts) if (mounts := raw.get("Mounts")) else (),
-        )
+        fields["State"] = State.parse(raw.get("State"))
+        if mounts := raw.get("Mounts"):
+            fields["Mounts"] = tuple(MountPoint.parse(m) for m in mounts)
+        return _make(cls, fields)
 
     def network(self, name: str) -> tuple[bool, Endpoint | None]:
         """``NetworkSettings.Networks[name]`` as Go's two-value map read: (present, entry)."""
@@ -235,6 +257,11 @@ class Container:
             if key == name:
                 return True, ep
         return False, None
+
+
+_CONTAINER_PLAIN = frozenset(
+    {"ID", "Name", "Path", "BaseFS", "ImageID", "MountLabel", "HasBeenStartedBefore", "ShmPath"}
+)
 
 
 @frozen
@@ -245,7 +272,7 @@ class Link:
     Container: Container
 
 
-@frozen
+@frozen(slots=False)  # built by _make
 class Daemon:
     """dockerd settings, by their config names."""
 
@@ -267,26 +294,35 @@ class Daemon:
     @classmethod
     def parse(cls, raw: Mapping[str, Json] | None) -> Daemon:
         """Fill Go zero values for absent keys."""
-        raw = raw or {}
-
-        def idmaps(key: str) -> tuple[tuple[int, int, int], ...]:
-            return tuple((m["ContainerID"], m["HostID"], m["Size"]) for m in raw.get(key) or ())
-
-        return cls(
-            Init=raw.get("Init", False),
-            InitPath=raw.get("InitPath", ""),
-            DefaultIsolation=raw.get("DefaultIsolation", ""),
-            RemappedRoot=raw.get("RemappedRoot", ""),
-            BridgeIface=raw.get("BridgeIface", ""),
-            Root=raw.get("Root", "/var/lib/docker"),
-            NetController=raw.get("NetController", True),
-            LayerStore=raw.get("LayerStore", ""),
-            UIDMaps=idmaps("UIDMaps"),
-            GIDMaps=idmaps("GIDMaps"),
-        )
+        if not raw:
+            return _DEFAULT_DAEMON
+        fields = _fields(cls, raw, _DAEMON_PLAIN)
+        fields["UIDMaps"] = _idmaps(raw.get("UIDMaps"))
+        fields["GIDMaps"] = _idmaps(raw.get("GIDMaps"))
+        return _make(cls, fields)
 
 
-@frozen
+def _idmaps(raw: Json) -> tuple[tuple[int, int, int], ...]:
+    """``idtools.IDMap`` ranges as (ContainerID, HostID, Size), in list order."""
+    return tuple((m["ContainerID"], m["HostID"], m["Size"]) for m in raw or ())
+
+
+_DAEMON_PLAIN = frozenset(
+    {
+        "Init",
+        "InitPath",
+        "DefaultIsolation",
+        "RemappedRoot",
+        "BridgeIface",
+        "Root",
+        "NetController",
+        "LayerStore",
+    }
+)
+_DEFAULT_DAEMON = Daemon()
+
+
+@frozen(slots=False)  # built by _make
 class Host:
     """What moby would look up on the host, stated explicitly."""
 
@@ -303,16 +339,16 @@ class Host:
     def parse(cls, raw: Mapping[str, Json] | None) -> Host:
         """Fill defaults for absent keys."""
         raw = raw or {}
-        return cls(
-            GOARCH=raw.get("GOARCH", "amd64"),
-            NumCPU=raw.get("NumCPU", 1),
-            Hostname=raw.get("Hostname", ""),
-            LookPath=dict(raw.get("LookPath") or {}),
-            Files=dict(raw.get("Files") or {}),
-        )
+        fields = _fields(cls, raw, _HOST_PLAIN)
+        fields["LookPath"] = dict(raw.get("LookPath") or {})
+        fields["Files"] = dict(raw.get("Files") or {})
+        return _make(cls, fields)
 
 
-@frozen
+_HOST_PLAIN = frozenset({"GOARCH", "NumCPU", "Hostname"})
+
+
+@frozen(slots=False)  # built by _make
 class CaseInput:
     """The whole ``input`` object of a case."""
 
@@ -335,19 +371,31 @@ class CaseInput:
     @classmethod
     def parse(cls, raw: Mapping[str, Json]) -> CaseInput:
         """Parse a validated ``input`` object."""
-        return cls(
-            container=Container.parse(raw.get("container") or {}),
-            daemon=Daemon.parse(raw.get("daemon")),
-            links=tuple(
-                Link(Alias=link["Alias"], Container=Container.parse(link["Container"]))
-                for link in raw.get("links") or ()
-            ),
-            host=Host.parse(raw.get("host")),
-            image=raw.get("image"),
-            layers=raw.get("layers") or {},
-            rwLayer=raw.get("rwLayer"),
-            endpoints=raw.get("endpoints") or {},
-            faults=raw.get("faults") or {},
-            request=raw.get("request") or {},
-            containers=tuple(Container.parse(c) for c in raw.get("containers") or ()),
-        )
+        fields = {
+            "container": Container.parse(raw.get("container") or {}),
+            "daemon": Daemon.parse(raw.get("daemon")),
+            "links": tuple(
+                Link(Alias=link["Alias"], Container=Container.parse(link["Container"])) for link in links
+            )
+            if (links := raw.get("links"))
+            else (),
+            "host": Host.parse(raw.get("host")),
+            "image": raw.get("image"),
+            "layers": raw.get("layers") or {},
+            "rwLayer": raw.get("rwLayer"),
+            "endpoints": raw.get("endpoints") or {},
+            "faults": raw.get("faults") or {},
+            "request": raw.get("request") or {},
+            "containers": tuple(Container.parse(c) for c in containers)
+            if (containers := raw.get("containers"))
+            else (),
+        }
+        return _make(cls, fields)
+
+
+#: The defaults :func:`_fields` starts from, per record class: the fields of one made by attrs' __init__.
+#: Host.parse states its two dicts, so no mutable default is shared.
+_DEFAULTS: dict[type, dict[str, Json]] = {
+    cls: attrs.asdict(cls(), recurse=False)
+    for cls in (Config, HostConfig, Endpoint, State, Container, Daemon, Host)
+}

@@ -80,40 +80,43 @@ def link_env(
     """Legacy ``Link.ToEnv()``: default port, ranges of >=3 contiguous numbers, per-port vars, NAME, ENV_."""
     alias = go_upper(name.rsplit("/", 1)[-1]).replace("-", "_")
     ports = sort_ports(exposed_ports, nat_int)
+    split = [split_proto_port(p) for p in ports]
     env: list[str] = []
 
-    def var(port: str, proto: str, suffix: str, value: str) -> str:
-        return f"{alias}_PORT_{port}_{go_upper(proto)}{suffix}={value}"
+    def var(port: str, proto: str) -> str:
+        return f"{alias}_PORT_{port}_{go_upper(proto)}"
 
     if ports:
-        proto, num = split_proto_port(ports[0])
+        proto, num = split[0]
         env.append(f"{alias}_PORT={proto}://{child_ip}:{num}")
     ints = [port_int(p, nat_int) for p in ports]
     i = 0
     while i < len(ports):
         j = _next_contiguous(ints, i)
         if j > i + 1:
-            proto, num = split_proto_port(ports[i])
-            end_proto, end_num = split_proto_port(ports[j])
+            proto, num = split[i]
+            end_proto, end_num = split[j]
+            start = var(num, proto)
+            # moby keys the END variables by the START port number with the END port's protocol.
+            end = var(num, end_proto)
             env += [
-                var(num, proto, "_START", f"{proto}://{child_ip}:{num}"),
-                var(num, proto, "_ADDR", child_ip),
-                var(num, proto, "_PROTO", proto),
-                var(num, proto, "_PORT_START", num),
-                # moby keys the END variables by the START port number with the END port's protocol.
-                var(num, end_proto, "_END", f"{end_proto}://{child_ip}:{end_num}"),
-                var(num, end_proto, "_PORT_END", end_num),
+                f"{start}_START={proto}://{child_ip}:{num}",
+                f"{start}_ADDR={child_ip}",
+                f"{start}_PROTO={proto}",
+                f"{start}_PORT_START={num}",
+                f"{end}_END={end_proto}://{child_ip}:{end_num}",
+                f"{end}_PORT_END={end_num}",
             ]
             i = j + 1
         else:
             i += 1
-    for port in ports:
-        proto, num = split_proto_port(port)
+    for proto, num in split:
+        prefix = var(num, proto)
         env += [
-            var(num, proto, "", f"{proto}://{child_ip}:{num}"),
-            var(num, proto, "_ADDR", child_ip),
-            var(num, proto, "_PORT", num),
-            var(num, proto, "_PROTO", proto),
+            f"{prefix}={proto}://{child_ip}:{num}",
+            f"{prefix}_ADDR={child_ip}",
+            f"{prefix}_PORT={num}",
+            f"{prefix}_PROTO={proto}",
         ]
     env.append(f"{alias}_NAME={name}")
     for entry in child_env or ():
