@@ -200,7 +200,12 @@ def test_a_lone_surrogate_is_reported_as_its_escape_in_every_rendering(tmp_path)
     argv = [MOBYSPEC, "run", "--builder", session("lone_surrogate"), "--id", BAD, "-p", "17.06"]
     argv += ["--report", str(tmp_path / "run.jsonl"), "--junit", str(junit), "--markdown", str(markdown)]
     done = subprocess.run(
-        argv, capture_output=True, env={**os.environ, "FAKE_BAD": BAD}, cwd=ROOT, timeout=120, check=False
+        argv,
+        capture_output=True,
+        env={**os.environ, "FAKE_BAD": BAD, "FAKE_REFERENCE": "1"},
+        cwd=ROOT,
+        timeout=120,
+        check=False,
     )
     assert done.returncode == exitcodes.FAILED, done.stderr[-2000:]
     assert b"Traceback" not in done.stdout + done.stderr
