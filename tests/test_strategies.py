@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, find, given, settings
+from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis import strategies as st
 
 from mobyspec_conformance import strategies as ms
@@ -16,7 +16,16 @@ from mobyspec_reference.windows_cmdline import command_line_to_argv
 pytestmark = pytest.mark.property
 
 PLATFORMS = ("linux", "windows")
-FIND = settings(database=None, max_examples=2000, suppress_health_check=list(HealthCheck))
+#: Reachability: does the strategy produce such an input at all? Any example will do, so no shrinking
+#: (shrinking was nine tenths of these tests' time).
+FIND = settings(
+    database=None,
+    max_examples=2000,
+    suppress_health_check=list(HealthCheck),
+    phases=(Phase.explicit, Phase.reuse, Phase.generate),
+)
+#: For the test of what shrinking itself gives.
+SHRINK = settings(FIND, phases=tuple(Phase))
 
 
 def _document(platform: str, inp: dict) -> dict:
@@ -140,7 +149,7 @@ def test_windows_inputs_reach_hyperv_readonly_mounts_and_layers():
 def test_shrinking_drops_optional_keys():
     # "absent is Go's zero value": a minimal example keeps only what the condition needs
     minimal = find(
-        ms.linux_spec_inputs(), lambda i: i["container"].get("Config", {}).get("Tty") is True, settings=FIND
+        ms.linux_spec_inputs(), lambda i: i["container"].get("Config", {}).get("Tty") is True, settings=SHRINK
     )
     assert minimal == {
         "container": {"Path": minimal["container"]["Path"], "Config": {"Tty": True}},
