@@ -36,6 +36,11 @@ def _fields(cls: type, raw: Mapping[str, Json], names: frozenset[str]) -> dict[s
     return fields
 
 
+def _plain(cls: type, *converted: str) -> frozenset[str]:
+    """The fields of ``cls`` taken from a case as they are: all but the ``converted`` ones parse builds."""
+    return frozenset(f.name for f in attrs.fields(cls)) - frozenset(converted)
+
+
 def _make(cls: type[_R], fields: dict[str, Json]) -> _R:
     """A record of ``cls`` holding ``fields`` (every one of its fields), without calling ``__init__``.
 
@@ -76,9 +81,7 @@ class Config:
         return _make(cls, fields)
 
 
-_CONFIG_PLAIN = frozenset(
-    {"Hostname", "Domainname", "User", "Tty", "WorkingDir", "ArgsEscaped", "NetworkDisabled", "MacAddress"}
-)
+_CONFIG_PLAIN = _plain(Config, "Env", "ExposedPorts")
 
 
 @frozen(slots=False)  # built by _make
@@ -121,27 +124,7 @@ class HostConfig:
         return _make(cls, fields)
 
 
-_HOST_CONFIG_PLAIN = frozenset(
-    {
-        "ReadonlyRootfs",
-        "PidMode",
-        "IpcMode",
-        "UTSMode",
-        "NetworkMode",
-        "Init",
-        "InitPath",
-        "Isolation",
-        "CPUShares",
-        "CPUPercent",
-        "CPUCount",
-        "NanoCPUs",
-        "Memory",
-        "IOMaximumBandwidth",
-        "IOMaximumIOps",
-        "PortBindings",
-        "ShmSize",
-    }
-)
+_HOST_CONFIG_PLAIN = _plain(HostConfig, "ConsoleSize", "Tmpfs")
 #: The zero values shared by every record that leaves them out (frozen, so sharing cannot leak a change).
 _ZERO_HOST_CONFIG = HostConfig()
 
@@ -160,7 +143,7 @@ class Endpoint:
         return _make(cls, _fields(cls, raw, _ENDPOINT_PLAIN))
 
 
-_ENDPOINT_PLAIN = frozenset({"IPAddress", "EndpointSettings"})
+_ENDPOINT_PLAIN = _plain(Endpoint)
 
 
 @frozen(slots=False)  # built by _make
@@ -183,9 +166,7 @@ class State:
         return _make(cls, _fields(cls, raw, _STATE_PLAIN))
 
 
-_STATE_PLAIN = frozenset(
-    {"Running", "Paused", "Restarting", "Dead", "RemovalInProgress", "ExitCode", "Error"}
-)
+_STATE_PLAIN = _plain(State)
 _ZERO_STATE = State()
 
 
@@ -259,9 +240,7 @@ class Container:
         return False, None
 
 
-_CONTAINER_PLAIN = frozenset(
-    {"ID", "Name", "Path", "BaseFS", "ImageID", "MountLabel", "HasBeenStartedBefore", "ShmPath"}
-)
+_CONTAINER_PLAIN = _plain(Container, "Args", "Config", "HostConfig", "Mounts", "Networks", "State")
 
 
 @frozen
@@ -307,18 +286,7 @@ def _idmaps(raw: Json) -> tuple[tuple[int, int, int], ...]:
     return tuple((m["ContainerID"], m["HostID"], m["Size"]) for m in raw or ())
 
 
-_DAEMON_PLAIN = frozenset(
-    {
-        "Init",
-        "InitPath",
-        "DefaultIsolation",
-        "RemappedRoot",
-        "BridgeIface",
-        "Root",
-        "NetController",
-        "LayerStore",
-    }
-)
+_DAEMON_PLAIN = _plain(Daemon, "GIDMaps", "UIDMaps")
 _DEFAULT_DAEMON = Daemon()
 
 
@@ -345,7 +313,7 @@ class Host:
         return _make(cls, fields)
 
 
-_HOST_PLAIN = frozenset({"GOARCH", "NumCPU", "Hostname"})
+_HOST_PLAIN = _plain(Host, "Files", "LookPath")
 
 
 @frozen(slots=False)  # built by _make
