@@ -149,6 +149,17 @@ def _expect(condition: bool, message: str) -> None:  # noqa: FBT001 - an asserti
         raise PropertyViolation(message)
 
 
+def _expect_equal(what: str, got: Json, want: Json, why: str = "") -> None:
+    """``got == want``, else a violation saying ``<what> is <got>, expected <want><why>``."""
+    _expect(got == want, f"{what} is {_show(got)}, expected {_show(want)}{why}")
+
+
+def _expect_cwd(spec: Json, want: str, workdir: str) -> None:
+    """The process.cwd both platforms' cwd properties check, reported with the WorkingDir it came from."""
+    got = spec.get("process", {}).get("cwd")
+    _expect_equal("process.cwd", got, want, f" for WorkingDir {_show(workdir)}")
+
+
 def _show(value: Json) -> str:
     return json.dumps(value, ensure_ascii=False)
 
@@ -423,10 +434,7 @@ def linux_cwd_default(subject: Subject, profile: Profile, inp: Json) -> None:
     spec = _spec(subject, "linux", inp, profile, "linux-cwd-default")
     workdir = inp["container"].get("Config", {}).get("WorkingDir", "")
     want = clean_unix(workdir) if workdir else "/"
-    got = spec.get("process", {}).get("cwd")
-    _expect(
-        got == want, f"process.cwd is {_show(got)}, expected {_show(want)} for WorkingDir {_show(workdir)}"
-    )
+    _expect_cwd(spec, want, workdir)
 
 
 @rule(
@@ -458,10 +466,7 @@ def windows_cwd_default(subject: Subject, profile: Profile, inp: Json) -> None:
         want = workdir
     else:
         want = clean_windows(workdir)
-    got = spec.get("process", {}).get("cwd")
-    _expect(
-        got == want, f"process.cwd is {_show(got)}, expected {_show(want)} for WorkingDir {_show(workdir)}"
-    )
+    _expect_cwd(spec, want, workdir)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -494,8 +499,8 @@ def windows_hyperv_root(subject: Subject, profile: Profile, inp: Json) -> None:
     else:
         want_path = container["BaseFS"]
         want_readonly = container.get("HostConfig", {}).get("ReadonlyRootfs", False)
-    _expect(path == want_path, f"root.path is {_show(path)}, expected {_show(want_path)}")
-    _expect(readonly == want_readonly, f"root.readonly is {_show(readonly)}, expected {_show(want_readonly)}")
+    _expect_equal("root.path", path, want_path)
+    _expect_equal("root.readonly", readonly, want_readonly)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -604,12 +609,12 @@ def linux_init(subject: Subject, profile: Profile, inp: Json) -> None:
         m for m in spec.get("mounts") or [] if isinstance(m, dict) and m.get("destination") == "/dev/init"
     ]
     if source is None:
-        _expect(args == plain, f"process.args is {_show(args)}, expected {_show(plain)} (no init)")
+        _expect_equal("process.args", args, plain, " (no init)")
         _expect(not init_mounts, f"a /dev/init mount without init: {_show(init_mounts)}")
         return
     assert init is not None
     want = ["/dev/init", *(["--"] if init.separator else []), *plain]
-    _expect(args == want, f"process.args is {_show(args)}, expected {_show(want)}")
+    _expect_equal("process.args", args, want)
     mount = {"destination": "/dev/init", "type": "bind", "source": source, "options": ["bind", "ro"]}
     _expect(init_mounts == [mount], f"/dev/init mounts are {_show(init_mounts)}, expected [{_show(mount)}]")
 
@@ -711,7 +716,7 @@ def windows_args(subject: Subject, profile: Profile, inp: Json) -> None:
     args = spec.get("process", {}).get("args")
     _expect(isinstance(args, list) and len(args) >= 1, f"process.args is {_show(args)}")
     if c.get("Config", {}).get("ArgsEscaped", False):
-        _expect(args == original, f"ArgsEscaped: process.args is {_show(args)}, expected {_show(original)}")
+        _expect_equal("ArgsEscaped: process.args", args, original)
         return
     escaped = args if rules.escape_path else args[1:]
     want = original if rules.escape_path else original[1:]
@@ -791,8 +796,7 @@ def _full_hostname(inp: Json) -> str:
 def _check_hostname(subject: Subject, profile: Profile, inp: Json, platform: str) -> None:
     spec = _spec(subject, platform, inp, profile, f"{platform}-hostname")
     want = _full_hostname(inp)
-    got = spec.get("hostname", "")
-    _expect(got == want, f"hostname is {_show(got)}, expected {_show(want)} (hostname is omitempty)")
+    _expect_equal("hostname", spec.get("hostname", ""), want, " (hostname is omitempty)")
 
 
 _NAMES = {"Hostname": ms.hostnames(), "Domainname": ms.domainnames()}
@@ -906,7 +910,7 @@ def windows_resources(subject: Subject, profile: Profile, inp: Json) -> None:
         for leaf, value in leaves.items()
     }
     expected = {leaf: want[leaf] for leaf in rules.resource_leaves}
-    _expect(got == expected, f"windows.resources leaves are {_show(got)}, expected {_show(expected)}")
+    _expect_equal("windows.resources leaves", got, expected)
 
 
 # ---------------------------------------------------------------------------------------------------
