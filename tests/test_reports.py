@@ -10,10 +10,12 @@ import runner_fakes as fakes
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
+from mobyspec_conformance import props_cli
 from mobyspec_conformance.adapters.inprocess import ReferenceBuilder
 from mobyspec_conformance.cli import main
 from mobyspec_conformance.corpus import Selection, default_corpus, default_goldens
 from mobyspec_conformance.expectations import Entry, Expectations
+from mobyspec_conformance.properties import Result
 from mobyspec_conformance.report import badge, junit, markdown
 from mobyspec_conformance.report.diff import diff_reports
 from mobyspec_conformance.report.jsonl import ReportError, ReportWriter, read, schema
@@ -200,3 +202,17 @@ def test_detect_and_aborted_reports_validate(tmp_path):
     for report in (detected, aborted):
         for line in _lines(report.path):
             assert not list(validator.iter_errors(line)), line
+
+
+def test_properties_junit_replaces_the_control_characters_xml_forbids(tmp_path):
+    """A builder's message may hold a bell or a NUL; XML 1.0 cannot, so both JUnit writers blank them."""
+    failed = Result("linux-env", "17.06", "linux", "failed", message="bell \x07 nul \x00 tab \t end")
+    skipped = Result("linux-init", "17.06", "linux", "skipped", message="why \x1b")
+    path = tmp_path / "props.xml"
+    props_cli.write_junit([failed, skipped], path, "cmd:engine \x01")
+    root = ET.parse(path).getroot()  # noqa: S314 - our own file
+    assert root.get("name") == "mobyspec props cmd:engine  "
+    cases = root.findall(".//testcase")
+    assert cases[0].find("failure").text == "bell   nul   tab \t end"
+    assert cases[1].find("skipped").get("message") == "why  "
+    assert junit.xml_text("a\x02b<") == "a b&lt;"

@@ -23,12 +23,13 @@ Json = Any
 _XML_BAD = {c: " " for c in range(0x20) if c not in {0x09, 0x0A, 0x0D}}
 
 
-def _text(value: str) -> str:
+def xml_text(value: str) -> str:
     """XML-escaped text with the control characters XML 1.0 forbids replaced by spaces."""
     return escape(value.translate(_XML_BAD))
 
 
-def _attr(value: str) -> str:
+def xml_attr(value: str) -> str:
+    """:func:`xml_text` as a quoted attribute value."""
     return quoteattr(value.translate(_XML_BAD))
 
 
@@ -53,13 +54,14 @@ def _testcase(record: Json) -> str:
     outcome = record["outcome"]
     seconds = f"{record['duration_ms'] / 1000:.6f}"
     name = f"{record['id']}[{record['profile']}]"
-    head = f"    <testcase classname={_attr(_classname(record))} name={_attr(name)} time={_attr(seconds)}>\n"
-    props = "".join(f'        <property name="feature" value={_attr(f)}/>\n' for f in record["features"])
+    classname = xml_attr(_classname(record))
+    head = f"    <testcase classname={classname} name={xml_attr(name)} time={xml_attr(seconds)}>\n"
+    props = "".join(f'        <property name="feature" value={xml_attr(f)}/>\n' for f in record["features"])
     parts = [
         head,
         "      <properties>\n",
         props,
-        f'        <property name="outcome" value={_attr(outcome)}/>\n',
+        f'        <property name="outcome" value={xml_attr(outcome)}/>\n',
     ]
     parts.append("      </properties>\n")
     body = _body(record)
@@ -68,13 +70,15 @@ def _testcase(record: Json) -> str:
             "expected failure passed (remove it from the expectations)" if outcome == "xpass" else outcome
         )
         parts.append(
-            f"      <failure message={_attr(message)} type={_attr(outcome)}>{_text(body)}</failure>\n"
+            f"      <failure message={xml_attr(message)} type={xml_attr(outcome)}>"
+            f"{xml_text(body)}</failure>\n"
         )
     elif outcome in {"crashed", "timeout", "protocol-error"}:
-        parts.append(f"      <error message={_attr(outcome)} type={_attr(outcome)}>{_text(body)}</error>\n")
+        kind = xml_attr(outcome)
+        parts.append(f"      <error message={kind} type={kind}>{xml_text(body)}</error>\n")
     elif outcome in {"skip", "xfail"}:
         why = record.get("reason") or (record.get("expectation") or {}).get("reason") or outcome
-        parts.append(f"      <skipped message={_attr(f'{outcome}: {why}')}/>\n")
+        parts.append(f"      <skipped message={xml_attr(f'{outcome}: {why}')}/>\n")
     parts.append("    </testcase>\n")
     return "".join(parts)
 
@@ -90,9 +94,9 @@ def write(report: Report, path: Path) -> None:
     with atomic.AtomicFile(path) as out:
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
         name = "mobyspec" + ("" if report.complete else " (INCOMPLETE: the run did not finish)")
-        out.write(f"<testsuites name={_attr(name)} {_counts_attrs(total)}>\n")
+        out.write(f"<testsuites name={xml_attr(name)} {_counts_attrs(total)}>\n")
         for profile, counts in per_profile.items():
-            out.write(f"  <testsuite name={_attr('mobyspec ' + profile)} {_counts_attrs(counts)}>\n")
+            out.write(f"  <testsuite name={xml_attr('mobyspec ' + profile)} {_counts_attrs(counts)}>\n")
             for record in report.records():
                 if record["profile"] == profile:
                     out.write(_testcase(record))
