@@ -34,7 +34,7 @@ from mobyspec_conformance.corpus import (
     validate_case,
 )
 from mobyspec_conformance.report.junit import xml_attr, xml_text
-from mobyspec_conformance.run_cli import builder_factory
+from mobyspec_conformance.run_cli import builder_factory, builder_option, timeout_option
 from mobyspec_reference import PROFILES, build_output, get_profile
 
 if TYPE_CHECKING:
@@ -49,6 +49,12 @@ Json = Any
 DEFAULT_EXAMPLES = 100
 #: Draft cases ``fuzz`` writes per platform at most (each a distinct disagreement).
 DEFAULT_MAX_CASES = 10
+
+
+#: ``--seed``, the same in ``props`` and ``fuzz``.
+seed_option = click.option(
+    "--seed", type=int, help="Explore randomly from this seed (default: the same inputs every run)."
+)
 
 
 def _usage(message: str) -> NoReturn:
@@ -154,9 +160,7 @@ def write_junit(results: Iterable[Result], path: Path, builder: str) -> None:
 
 
 @click.command("props")
-@click.option(
-    "--builder", "-b", required=True, help="reference | py:MODULE:ATTR | cmd:CMD | oneshot:CMD | FILE.toml"
-)
+@builder_option
 @click.option(
     "--profile", "-p", "profile_ids", multiple=True, help="Profile id (repeatable; default: every profile)."
 )
@@ -169,13 +173,9 @@ def write_junit(results: Iterable[Result], path: Path, builder: str) -> None:
     show_default=True,
     help="Examples per property and profile.",
 )
-@click.option(
-    "--seed", type=int, help="Explore randomly from this seed (default: the same inputs every run)."
-)
+@seed_option
 @click.option("--junit", type=click.Path(dir_okay=False, path_type=Path), help="Write JUnit XML.")
-@click.option(
-    "--timeout", type=click.FloatRange(min=0, min_open=True), help="Per-request timeout in seconds."
-)
+@timeout_option("request")
 @click.option(
     "--runtime-spec-schema",
     "schema",
@@ -376,9 +376,7 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 @click.command("fuzz")
-@click.option(
-    "--builder", "-b", required=True, help="reference | py:MODULE:ATTR | cmd:CMD | oneshot:CMD | FILE.toml"
-)
+@builder_option
 @click.option("--profile", "-p", "profile_id", required=True, help="The profile to compare at.")
 @click.option(
     "--out",
@@ -409,12 +407,8 @@ def _inside(path: Path, folder: Path) -> bool:
     type=click.Choice(["linux", "windows"]),
     help="Only this platform.",
 )
-@click.option(
-    "--seed", type=int, help="Explore randomly from this seed (default: the same inputs every run)."
-)
-@click.option(
-    "--timeout", type=click.FloatRange(min=0, min_open=True), help="Per-request timeout in seconds."
-)
+@seed_option
+@timeout_option("request")
 def fuzz_command(
     builder: str,
     profile_id: str,

@@ -78,15 +78,21 @@ def _check_selection(selection: Selection) -> None:
             _usage(f"--feature {tag!r}: not in the feature registry")
 
 
+#: ``--builder``, the same in ``run``, ``detect``, ``props`` and ``fuzz``.
+builder_option = click.option("--builder", "-b", required=True, help=f"The builder under test: {FORMS}.")
+
+
+def timeout_option(per: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--timeout`` in seconds for each ``per`` (a case, a request)."""
+    return click.option(
+        "--timeout", type=click.FloatRange(min=0, min_open=True), help=f"Per-{per} timeout in seconds."
+    )
+
+
 def _select_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by ``run`` and ``detect``: builder, corpus, selection, timeouts."""
-    options = [
-        click.option(
-            "--builder",
-            "-b",
-            required=True,
-            help=f"The builder under test: {FORMS}.",
-        ),
+    options: list[Callable[[Callable[..., Any]], Callable[..., Any]]] = [
+        builder_option,
         click.option("--platform", "platforms", multiple=True, type=click.Choice(["linux", "windows"])),
         click.option("--operation", "operations", multiple=True, type=click.Choice(["spec", "start"])),
         click.option(
@@ -95,9 +101,7 @@ def _select_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--id", "ids", multiple=True, metavar="GLOB", help="Case ids matching this glob (repeatable)."
         ),
-        click.option(
-            "--timeout", type=click.FloatRange(min=0, min_open=True), help="Per-case timeout in seconds."
-        ),
+        timeout_option("case"),
         click.option(
             "--jobs",
             "-j",
