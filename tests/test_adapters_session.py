@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from procs import alive
 
 from mobyspec_conformance.adapters.base import (
     BuilderConfigError,
@@ -120,15 +121,6 @@ def test_hang_times_out_that_case_only():
     assert out[2] == good("b")
     assert builder.restarts == 1
     assert time.monotonic() - began < 5
-
-
-def alive(pid: int) -> bool:
-    """Whether a process exists and is not a zombie waiting for a reaper."""
-    try:
-        status = Path(f"/proc/{pid}/stat").read_text()
-    except FileNotFoundError:
-        return False
-    return status.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
+from procs import MOBYSPEC, alive
 
 from mobyspec_conformance import interrupts
 from mobyspec_conformance.report.jsonl import read, schema
@@ -25,16 +26,6 @@ pytestmark = [pytest.mark.subprocess, pytest.mark.skipif(sys.platform == "win32"
 
 ROOT = Path(__file__).resolve().parents[1]
 FAKES = Path(__file__).parent / "fakes"
-MOBYSPEC = str(Path(sys.executable).with_name("mobyspec"))
-
-
-def alive(pid: int) -> bool:
-    """Whether a process exists and is not a zombie waiting for a reaper."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except FileNotFoundError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def wait_for_records(folder: Path, name: str, count: int, proc: subprocess.Popen[bytes]) -> None:

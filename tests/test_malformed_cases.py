@@ -15,11 +15,11 @@ import json
 import subprocess
 import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from procs import MOBYSPEC
 
 from mobyspec_conformance import exitcodes
 from mobyspec_conformance.corpus import CaseError, default_corpus, parse_case
@@ -28,7 +28,6 @@ pytestmark = pytest.mark.property
 
 NAME = "conformance/cases/x/broken.json"
 CORPUS = default_corpus()
-MOBYSPEC = str(Path(sys.executable).with_name("mobyspec"))
 
 #: Corpus cases with many different shapes (links, mounts, start requests, faults, Windows layers...).
 BASE_IDS = (

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from procs import MOBYSPEC
 
 from mobyspec_conformance import exitcodes
 from mobyspec_conformance.adapters.manifest import ManifestError, load_manifest
@@ -23,7 +23,6 @@ from mobyspec_conformance.expectations import ExpectationsError, parse
 
 pytestmark = pytest.mark.property
 
-MOBYSPEC = str(Path(sys.executable).with_name("mobyspec"))
 FAST = {
     "deadline": None,
     "derandomize": True,

@@ -18,6 +18,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from procs import MOBYSPEC, alive
 
 from mobyspec_conformance import exitcodes
 from mobyspec_conformance.adapters.base import (
@@ -35,7 +36,6 @@ pytestmark = pytest.mark.subprocess
 
 ROOT = Path(__file__).resolve().parents[1]
 FAKES = Path(__file__).parent / "fakes"
-MOBYSPEC = str(Path(sys.executable).with_name("mobyspec"))
 IDS = [
     f"linux/cwd/{name}"
     for name in (
@@ -48,14 +48,6 @@ IDS = [
     )
 ]
 BAD = "linux/cwd/existing-dir"
-
-
-def alive(pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except FileNotFoundError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def fake(name: str, **options) -> SessionBuilder:

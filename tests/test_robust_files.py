@@ -38,7 +38,6 @@ from mobyspec_conformance.runner import Runner, RunOptions, run
 
 ROOT = Path(__file__).resolve().parents[1]
 TOOLS = ROOT / "tools" / "corpus"
-MOBYSPEC = str(Path(sys.executable).with_name("mobyspec"))
 
 UNSAFE_IDS = [
     "..",

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from procs import MOBYSPEC
 
 from mobyspec_conformance import exitcodes
 from mobyspec_conformance.cli import main
@@ -144,9 +145,6 @@ def test_detect_names_the_version():
 
 
 # --- real subprocesses ---------------------------------------------------------------------------------
-
-
-MOBYSPEC = str(Path(sys.executable).with_name("mobyspec"))
 
 
 def _cli(*args):

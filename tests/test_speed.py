@@ -5,8 +5,6 @@ splits the selection so N shards cover it exactly once, and ``report merge`` joi
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
 import runner_fakes as fakes
@@ -14,6 +12,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
+from procs import MOBYSPEC
 
 from mobyspec_conformance import exitcodes
 from mobyspec_conformance.adapters.base import BuildRequest
@@ -27,7 +26,6 @@ from mobyspec_conformance.report.jsonl import ReportWriter, read, schema
 from mobyspec_conformance.runner import RunOptions, load_light, run, shard_of
 
 IDS = ("linux/cwd/*", "linux/links/*", "windows/args/*", "start/*")
-MOBYSPEC = str(Path(sys.executable).with_name("mobyspec"))
 
 
 def _run(path, make, **options):
