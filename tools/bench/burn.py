@@ -9,12 +9,10 @@ Usage: ``mobyspec run --builder "cmd:python tools/bench/burn.py --burn-ms 2" --j
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import sys
 import time
 
-from mobyspec_conformance.serve import handle
+from mobyspec_conformance.serve import answer_line, serve_fds
 
 
 def burn(seconds: float) -> None:
@@ -25,26 +23,18 @@ def burn(seconds: float) -> None:
 
 
 def main() -> int:
-    """Answer requests line by line on stdin/stdout until EOF or ``shutdown``."""
+    """Answer requests as ``mobyspec serve`` does, burning CPU before each build; stop at EOF or shutdown."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--burn-ms", type=float, default=2.0, help="busy CPU per build, in milliseconds")
     seconds = parser.parse_args().burn_ms / 1000
-    fd_in, fd_out = sys.stdin.fileno(), sys.stdout.fileno()
-    pending = b""
-    while chunk := os.read(fd_in, 1 << 16):
-        *lines, pending = (pending + chunk).split(b"\n")
-        out = []
-        for line in lines:
-            message = json.loads(line)
-            if message.get("cmd") == "shutdown":
-                return 0
-            if message.get("cmd") == "build":
-                burn(seconds)
-            out.append(json.dumps(handle(message)).encode() + b"\n")
-        data = memoryview(b"".join(out))
-        while data:
-            data = data[os.write(fd_out, data) :]
-    return 0
+
+    def respond(line: bytes, out: list[bytes]) -> None:
+        # the runner writes every build request with "cmd" first (protocol.build_request)
+        if line.startswith(b'{"cmd":"build"'):
+            burn(seconds)
+        answer_line(line, out)
+
+    return serve_fds(sys.stdin.fileno(), sys.stdout.fileno(), respond)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 import orjson
@@ -24,6 +24,9 @@ from mobyspec_conformance.adapters.protocol import (
     problem,
     response_to_json,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 Json = Any
 
@@ -79,7 +82,7 @@ def handle(message: Json) -> Json:
     raise ProtocolError(msg)
 
 
-def _answer_line(line: bytes, out: list[bytes]) -> None:
+def answer_line(line: bytes, out: list[bytes]) -> None:
     """Answer one request line into ``out``; :class:`_Stop` ends the session."""
     try:
         message = decode(line)
@@ -108,8 +111,12 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
-def serve_fds(fd_in: int, fd_out: int) -> int:
-    """Run the session on two file descriptors until EOF or ``shutdown``; returns the exit status."""
+def serve_fds(fd_in: int, fd_out: int, respond: Callable[[bytes, list[bytes]], None] = answer_line) -> int:
+    """Run the session on two file descriptors until EOF or ``shutdown``; returns the exit status.
+
+    ``respond`` answers one request line (:func:`answer_line`, or a wrapper such as the bench's
+    CPU-burning builder).
+    """
     pending = bytearray()
     while chunk := os.read(fd_in, _CHUNK):
         pending += chunk
@@ -121,7 +128,7 @@ def serve_fds(fd_in: int, fd_out: int) -> int:
         try:
             for line in lines:
                 if line.strip():
-                    _answer_line(bytes(line), out)
+                    respond(bytes(line), out)
         except _Stop as stop:
             _write_all(fd_out, b"".join(out))
             if stop.message:
