@@ -53,12 +53,15 @@ def sample(limit: int) -> list[BuildRequest]:
         for seq, (case, pid) in enumerate(chosen)
     ]
     first = next(r for r in requests if (r.platform, r.operation) == ("linux", "spec"))
-    relative = copy.deepcopy(first.input)
-    relative.setdefault("container", {}).setdefault("Config", {})["WorkingDir"] = "relative/dir"
+    # --init with no docker-init on $PATH: moby's init.lookpath error at 17.06
+    no_init = copy.deepcopy(first.input)
+    no_init.setdefault("container", {})["HostConfig"] = {"Init": True}
+    no_init.pop("daemon", None)
+    no_init.setdefault("host", {})["LookPath"] = {}
     no_linux = next(p.id for p in PROFILES if not p.supports("linux", "spec"))
     return [
         *requests,
-        BuildRequest(len(requests), "extra/relative-workdir", "17.06", "linux", "spec", relative),
+        BuildRequest(len(requests), "extra/init-not-found", "17.06", "linux", "spec", no_init),
         BuildRequest(len(requests) + 1, "extra/unsupported", no_linux, "linux", "spec", first.input),
     ]
 

@@ -129,16 +129,24 @@ def test_working_directory_that_is_a_file_is_accepted() -> None:
     assert out["process"]["cwd"] == "/x"
 
 
+@pytest.mark.parametrize("profile", LINUX)
 @pytest.mark.parametrize(
-    ("profile", "message"),
-    [
-        ("1.11", "The working directory 'a' is invalid. It needs to be an absolute path."),
-        ("1.12-dev+c70f153", "The working directory 'a' is invalid. It needs to be an absolute path"),
-        ("1.13-dev+410a861", "the working directory 'a' is invalid, it needs to be an absolute path"),
-    ],
+    ("workdir", "cwd"),
+    [("./rel/dir/", "rel/dir"), ("../up", "../up"), ("app", "app"), (".", "."), ("./", ".")],
 )
-def test_create_time_workdir_message_per_profile(profile: str, message: str) -> None:
-    with pytest.raises(BuildError) as err:
-        spec(profile, {"Config": {"WorkingDir": "a"}})
-    assert err.value.code == "create.workdir.not-absolute"
-    assert err.value.message == message
+def test_stored_relative_workdir_is_cleaned_not_refused(profile: str, workdir: str, cwd: str) -> None:
+    """ContainerStart verifies with a nil Config (moby/moby@TAG:daemon/start.go), SetupWorkingDirectory
+    Cleans the stored value (moby/moby@v1.12.0:container/container.go#L218)."""
+    assert spec(profile, {"Config": {"WorkingDir": workdir}})["process"]["cwd"] == cwd
+
+
+@pytest.mark.parametrize("profile", LINUX)
+def test_relative_workdir_below_a_file_fails_like_an_absolute_one(profile: str) -> None:
+    """cleanResourcePath joins to / first, so x/y is looked up at <BaseFS>/x/y (container_unix.go#L412)."""
+    files = {"host": {"Files": {f"{BASE}/x": "file"}}}
+    with pytest.raises(BuildError) as rel:
+        spec(profile, {"Config": {"WorkingDir": "x/y"}}, **files)
+    with pytest.raises(BuildError) as absolute:
+        spec(profile, {"Config": {"WorkingDir": "/x/y"}}, **files)
+    assert (rel.value.code, rel.value.message) == (absolute.value.code, absolute.value.message)
+    assert rel.value.message == f"lstat {BASE}/x/y: not a directory"

@@ -1,4 +1,4 @@
-"""Go 1.5-1.8 ``path/filepath`` on Windows: Clean, Join, IsAbs (moby-behavior §14.2)."""
+"""Go 1.5-1.8 ``path/filepath`` on Windows: Clean, Join (moby-behavior §14.2)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import pytest
 from go_vectors import GO_CLEAN
 
 from mobyspec_reference.gosemantics import clean_windows, join_windows, volume_name_len_windows
-from mobyspec_reference.windows_workdir import is_abs_windows
 
 # golang/go src/path/filepath/path_test.go wincleantests (Go 1.5-1.8)
 GO_WIN_CLEAN = [
@@ -104,21 +103,3 @@ def test_join(elems: tuple[str, ...], want: str) -> None:
 )
 def test_volume_name_len(path: str, size: int) -> None:
     assert volume_name_len_windows(path) == size
-
-
-@pytest.mark.parametrize(
-    ("path", "absolute"),
-    [
-        ("C:\\x", True),
-        ("c:/x", True),
-        ("\\x", True),  # moby's system.IsAbs accepts a rooted path without a drive
-        ("\\\\server\\share", True),
-        ("C:", False),
-        ("C:x", False),
-        ("x\\y", False),
-        ("", False),
-    ],
-)
-def test_system_is_abs(path: str, absolute: bool) -> None:  # noqa: FBT001 - a parametrized flag
-    """moby/moby@v1.12.0:pkg/system/filesys_windows.go IsAbs over Go's filepath.IsAbs."""
-    assert is_abs_windows(path) is absolute

@@ -26,7 +26,19 @@ NAT_OLD = ref("v1.12.0", "vendor/src/github.com/docker/go-connections/nat/nat.go
 NAT_NEW = ref("v1.13.0", "vendor/github.com/docker/go-connections/nat/nat.go")
 WORKDIR = ref("v1.12.0", "container/container.go")
 SYMLINK = ref("v1.12.0", "pkg/symlink/fs.go")
-CREATE = ref("v1.13.0", "daemon/container.go")
+# ContainerStart re-verifies with a nil Config, so create's WorkingDir rules never reach populateCommonSpec
+STORED = [
+    ref("v1.11.2", "daemon/start.go#L66"),
+    ref("c70f153f52", "daemon/start.go#L66"),
+    ref("v1.12.0", "daemon/start.go#L71"),
+    ref("410a8612f4", "daemon/start.go#L72"),
+    ref("v1.13.0", "daemon/start.go#L76"),
+    ref("v17.03.2-ce", "daemon/start.go#L76"),
+    ref("v17.06.0-ce", "daemon/start.go#L75"),
+]
+CLEAN_112 = ref("v1.12.0", "container/container.go#L218")
+RESOURCE_PATH_UNIX = ref("v1.12.0", "container/container_unix.go#L412")
+SYMLINK_LSTAT = ref("v1.12.0", "pkg/symlink/fs.go#L105")
 PIDMODE = ref("v1.12.0", "vendor/src/github.com/docker/engine-api/types/container/host_config.go")
 
 BASE = "/var/lib/docker/overlay/4f2a9c1b7d3e/merged"
@@ -266,25 +278,62 @@ def cwd_cases() -> list[Json]:
         ),
         _c(
             "workdir/relative",
-            "a relative WorkingDir could not have been created: the profile's create-time message",
-            ["workdir", "error"],
+            "a stored relative WorkingDir is not checked at start: Cleaned, kept relative, cwd app/dir",
+            ["cwd", "workdir"],
             {"Config": {"WorkingDir": "app/dir"}},
-            refs=[CREATE, ref("v1.11.2", "daemon/daemon.go"), ref("v1.12.0", "daemon/container.go")],
+            refs=[*STORED, CLEAN_112],
         ),
         _c(
             "workdir/relative-dot",
-            "./app is relative too (only a leading / counts on Linux)",
-            ["workdir", "error"],
+            "./app is Cleaned to app (only a leading / counts as absolute on Linux): cwd app",
+            ["cwd", "workdir"],
             {"Config": {"WorkingDir": "./app"}},
-            refs=[CREATE],
+            refs=[*STORED, CLEAN_112],
+        ),
+        _c(
+            "workdir/relative-dot-nested",
+            "./rel/dir/ is stored back Cleaned: cwd rel/dir",
+            ["cwd", "workdir"],
+            {"Config": {"WorkingDir": "./rel/dir/"}},
+            refs=[*STORED, CLEAN_112],
+        ),
+        _c(
+            "workdir/relative-dotdot",
+            "../up Cleans to itself (no root to stop at); it is resolved as <BaseFS>/up, cwd ../up",
+            ["cwd", "workdir"],
+            {"Config": {"WorkingDir": "../up"}},
+            host={"Files": {f"{BASE}/up": "dir"}},
+            refs=[*STORED, CLEAN_112, RESOURCE_PATH_UNIX],
+        ),
+        _c(
+            "workdir/relative-dot-only",
+            ". Cleans to .: cwd . (not the / default, the value is not empty)",
+            ["cwd", "workdir"],
+            {"Config": {"WorkingDir": "."}},
+            refs=[*STORED, CLEAN_112],
+        ),
+        _c(
+            "workdir/relative-dot-slash",
+            "./ Cleans to . as well",
+            ["cwd", "workdir"],
+            {"Config": {"WorkingDir": "./"}},
+            refs=[*STORED, CLEAN_112],
+        ),
+        _c(
+            "workdir/relative-below-file",
+            "a relative x/y with <BaseFS>/x a regular file fails as /x/y does: lstat <BaseFS>/x/y",
+            ["workdir", "error"],
+            {"Config": {"WorkingDir": "x/y"}},
+            host={"Files": {f"{BASE}/x": "file"}},
+            refs=[*STORED, CLEAN_112, RESOURCE_PATH_UNIX, SYMLINK_LSTAT],
         ),
         _c(
             "workdir/relative-before-links",
-            "the create-time check comes before any link error",
+            "a relative WorkingDir is no create-time error at start: the stopped link child's error wins",
             ["workdir", "links", "error"],
             {"Config": {"WorkingDir": "rel"}},
             links=[_link("/web/db", _child("/db", running=False))],
-            refs=[CREATE, SETUP_LINKS],
+            refs=[*STORED, SETUP_LINKS],
         ),
         _c(
             "workdir/links-error-first",

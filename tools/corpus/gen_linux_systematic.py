@@ -65,10 +65,11 @@ _WORKDIR = [
     ref("v1.12.0", "pkg/symlink/fs.go"),
     ref("v1.12.0", "pkg/idtools/idtools_unix.go"),
 ]
-_CREATE = [
-    ref("v1.11.2", "daemon/daemon.go"),
-    ref("v1.12.0", "daemon/container.go"),
-    ref("v1.13.0", "daemon/container.go"),
+# ContainerStart verifies with a nil Config: the stored WorkingDir reaches populateCommonSpec unchecked
+_STORED = [
+    ref("v1.11.2", "daemon/start.go"),
+    ref("v1.13.0", "daemon/start.go"),
+    ref("v17.06.0-ce", "daemon/start.go"),
 ]
 _INIT = [
     ref("410a8612f4", "daemon/oci_linux.go"),
@@ -174,7 +175,7 @@ def _wd(slug: str, phrase: str, workdir: str, files: Json | None = None) -> Valu
         container={"Config": {"WorkingDir": workdir}},
         world=world,
         features=("cwd", "workdir"),
-        refs=[*_WORKDIR, *_CREATE],
+        refs=[*_WORKDIR, *_STORED],
     )
 
 
@@ -193,13 +194,29 @@ WORKDIR_OK = (
     _wd("dotdot-file", ".. over a file", "/x/../y", {"/x": "file"}),
     _wd("spaces", "cwd with spaces, non-ASCII", "/my dir/ünï"),
 )
-#: Working-dir forms that are errors: create-time (relative) or lstat (below a file, lstat failure).
-WORKDIR_ERR = (
+#: Relative forms: a record create would have refused, used as stored by populateCommonSpec (Cleaned,
+#: resolved below BaseFS); the pairs dimension keeps WORKDIR_OK so its covering array stays as it was.
+WORKDIR_REL = (
     _wd("relative", "relative cwd", "app"),
     _wd("dot-relative", "./ relative cwd", "./app/"),
+    _wd("dotdot-relative", "../ relative cwd", "../up/x"),
+    _wd("dot-only", "cwd .", "."),
+    _wd("dot-slash", "cwd ./", "./"),
+    _wd("rel-dir-exists", "relative cwd that exists", "srv/www", {"/srv": "dir", "/srv/www": "dir"}),
+    _wd("rel-file-target", "relative cwd is a file", "etc/hosts", {"/etc/hosts": "file"}),
+)
+#: Working-dir forms that are lstat errors (below a file, lstat failure), absolute and relative.
+WORKDIR_ERR = (
     _wd("below-file", "cwd below a file", "/x//y/", {"/x": "file"}),
     _wd("deep-below-file", "cwd two below a file", "/x/y/z", {"/x": "file"}),
     _wd("lstat-error", "lstat fails", "/data/sub", {"/data": {"error": "permission denied"}}),
+    _wd("rel-below-file", "relative cwd below a file", "x/./y", {"/x": "file"}),
+    _wd(
+        "rel-lstat-error",
+        "relative cwd, lstat fails",
+        "../data/sub",
+        {"/data": {"error": "permission denied"}},
+    ),
 )
 
 BASEFS = (
@@ -663,9 +680,15 @@ def cases() -> list[Json]:
         *_product(
             "errors",
             "error precedence",
-            [("wd", (WORKDIR_OK[2], *WORKDIR_ERR[::2])), ("links", LINK_STATES), ("init", INIT_ERR)],
+            [
+                ("wd", (WORKDIR_OK[2], WORKDIR_REL[0], WORKDIR_ERR[0], WORKDIR_ERR[2])),
+                ("links", LINK_STATES),
+                ("init", INIT_ERR),
+            ],
         ),
         *_product(
-            "workdir", "working dir", [("wd", WORKDIR_OK + WORKDIR_ERR), ("basefs", BASEFS), ("tty", TTY)]
+            "workdir",
+            "working dir",
+            [("wd", WORKDIR_OK + WORKDIR_REL + WORKDIR_ERR), ("basefs", BASEFS), ("tty", TTY)],
         ),
     ]

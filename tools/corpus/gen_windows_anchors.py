@@ -37,9 +37,6 @@ _CONTAINER_111 = ref("v1.11.2", "container/container.go")
 _CONTAINER_WIN = ref("v1.12.0", "container/container_windows.go")
 _ENV_111 = ref("v1.11.2", "container/container_windows.go")
 _UTILS = ref("v1.12.0", "utils/utils.go")
-_DAEMON_111 = ref("v1.11.2", "daemon/daemon.go")
-_CREATE_113 = ref("v1.13.0", "daemon/container.go")
-_CREATE_112 = ref("v1.12.0", "daemon/container.go")
 _WOCI = ref("v1.12.0", "libcontainerd/windowsoci/oci_windows.go")
 _WOCI_111 = ref("v1.11.2", "libcontainerd/windowsoci/oci_windows.go")
 _WOCI_410 = ref("410a8612f4", "libcontainerd/windowsoci/oci_windows.go")
@@ -54,6 +51,23 @@ _ROOTFS = ref("v1.12.0", "image/rootfs_windows.go")
 _LAYER = ref("v1.12.0", "layer/layer.go")
 _LAYER_WIN = ref("v1.12.0", "layer/layer_windows.go")
 _FILESYS = ref("v1.12.0", "pkg/system/filesys_windows.go")
+# ContainerStart verifies with a nil Config: create's FromSlash and IsAbs never reach createSpec
+_STORED = [
+    ref("v1.11.2", "daemon/start.go#L66"),
+    ref("v1.12.0", "daemon/start.go#L71"),
+    ref("v1.13.0", "daemon/start.go#L76"),
+    ref("v17.06.0-ce", "daemon/start.go#L75"),
+]
+# Where the stored value is Cleaned (or not) on the way to Process.Cwd, per tree
+_WD_LINES = [
+    ref("v1.11.2", "container/container.go#L211"),
+    ref("v1.12.0", "container/container.go#L218"),
+    ref("v1.13.0", "container/container.go#L230"),
+    ref("v17.03.2-ce", "daemon/oci_windows.go#L49"),
+    ref("v17.06.0-ce", "daemon/oci_windows.go#L98"),
+]
+_CAN_MOUNT_111 = ref("v1.11.2", "container/container_windows.go#L104")
+_RESOURCE_PATH_WIN = ref("v1.12.0", "container/container_windows.go#L89")
 _SYMLINK = ref("v1.12.0", "pkg/symlink/fs.go")
 _DAEMON_WIN_111 = ref("v1.11.2", "daemon/daemon_windows.go")
 _NETWORK_111 = ref("v1.11.2", "daemon/network.go")
@@ -338,10 +352,24 @@ def _cwd() -> list[Json]:
         ),
         win_case(
             "cwd/forward-slashes",
-            "create stores FromSlash(WorkingDir): C:/work/dir becomes C:\\work\\dir",
+            "stored C:/work/dir/: Windows Clean gives C:\\work\\dir (1.11-1.13.0); 17.03+ keep it raw",
             f,
             w("C:/work/dir/"),
-            [_DAEMON_111, _CREATE_113],
+            [*_STORED, *_WD_LINES],
+        ),
+        win_case(
+            "cwd/forward-slashes-own-hyperv",
+            "C:/work/dir/ with own Hyper-V: raw in 1.11/c70f153f52 (return before Clean), cleaned to 1.13.0",
+            [*f, "isolation"],
+            w("C:/work/dir/", isolation="hyperv"),
+            [*_STORED, *_WD_LINES, _CAN_MOUNT_111],
+        ),
+        win_case(
+            "cwd/forward-slashes-default-hyperv",
+            "C:/work/dir/ with Hyper-V by daemon default: canMountFS sees the own value, so it is cleaned",
+            [*f, "isolation"],
+            w("C:/work/dir/", isolation="", default="hyperv"),
+            [*_STORED, *_WD_LINES, _CAN_MOUNT_111],
         ),
         win_case(
             "cwd/rooted-no-drive",
@@ -379,28 +407,81 @@ def _cwd() -> list[Json]:
             [*wd, _FILESYS],
         ),
         win_case(
-            "create/workdir-one-char",
-            "a one-character WorkingDir has no volume name and no leading \\: not absolute",
-            err,
+            "cwd/one-char",
+            "a one-character relative WorkingDir a is stored and used: cwd a (Clean keeps it)",
+            f,
             w("a"),
-            [_DAEMON_111, _CREATE_112, _CREATE_113],
+            [*_STORED, *_WD_LINES],
         ),
         win_case(
-            "create/workdir-relative",
-            "a relative WorkingDir could not have been created: the profile's message",
+            "cwd/relative",
+            "relative work\\dir is used as stored; its directory step runs at <BaseFS>\\work\\dir",
+            f,
+            w("work\\.\\dir\\"),
+            [*_STORED, *_WD_LINES, _RESOURCE_PATH_WIN],
+        ),
+        win_case(
+            "cwd/relative-own-hyperv",
+            "work\\.\\dir\\ with own Hyper-V: raw in 1.11/c70f153f52, cleaned 1.12-1.13.0, raw 17.03+",
+            [*f, "isolation"],
+            w("work\\.\\dir\\", isolation="hyperv"),
+            [*_STORED, *_WD_LINES, _CAN_MOUNT_111],
+        ),
+        win_case(
+            "cwd/relative-default-hyperv",
+            "relative work\\.\\dir\\ with Hyper-V by daemon default: cleaned 1.11-1.13.0, raw 17.03+",
+            [*f, "isolation"],
+            w("work\\.\\dir\\", isolation="", default="hyperv"),
+            [*_STORED, *_WD_LINES, _CAN_MOUNT_111],
+        ),
+        win_case(
+            "cwd/relative-dotdot",
+            "..\\up Cleans to itself; the directory step resolves it as <BaseFS>\\up",
+            f,
+            w("..\\up", files={BASE_FS + "\\up": "dir"}),
+            [*_STORED, *_WD_LINES, _RESOURCE_PATH_WIN],
+        ),
+        win_case(
+            "cwd/relative-dot",
+            ". stays . (Clean) and is not empty, so no C:\\ default",
+            f,
+            w("."),
+            [*_STORED, *_WD_LINES],
+        ),
+        win_case(
+            "cwd/drive-relative",
+            "C:work (no separator after the volume) is used as stored; Clean keeps it",
+            f,
+            w("C:work\\..\\app"),
+            [*_STORED, *_WD_LINES, _RESOURCE_PATH_WIN],
+        ),
+        win_case(
+            "cwd/bare-drive",
+            "C: alone: Windows Clean gives C:. (1.11-1.13.0); 17.03+ keep C:",
+            f,
+            w("C:"),
+            [*_STORED, *_WD_LINES],
+        ),
+        win_case(
+            "cwd/bare-drive-own-hyperv",
+            "C: with own Hyper-V: raw C: in 1.11/c70f153f52, C:. in 1.12-1.13.0, raw C: in 17.03+",
+            [*f, "isolation"],
+            w("C:", isolation="hyperv"),
+            [*_STORED, *_WD_LINES, _CAN_MOUNT_111],
+        ),
+        win_case(
+            "workdir/relative-target-is-file",
+            "relative data over a file <BaseFS>\\data: Cannot mkdir: data is not a directory (1.11-1.13.0)",
             err,
-            w("work\\dir"),
-            [_DAEMON_111, _CREATE_112, _CREATE_113],
+            w("data", files={BASE_FS + "\\data": "file"}),
+            [*_STORED, *_WD_LINES, _RESOURCE_PATH_WIN],
         ),
         win_case(
-            "create/workdir-drive-relative",
-            "C:work is not absolute on Windows (no separator after the volume)",
+            "workdir/relative-ancestor-is-file",
+            "data\\sub below a file <BaseFS>\\data: the raw mkdir ENOTDIR error, as for C:\\data\\sub",
             err,
-            w("C:work"),
-            [_DAEMON_111, _CREATE_113],
-        ),
-        win_case(
-            "create/workdir-bare-drive", "C: alone is not absolute", err, w("C:"), [_DAEMON_111, _CREATE_113]
+            w("data\\sub", files={BASE_FS + "\\data": "file"}),
+            [*_STORED, *_WD_LINES, _RESOURCE_PATH_WIN, _FILESYS],
         ),
         win_case(
             "workdir/target-is-file",

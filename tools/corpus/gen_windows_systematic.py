@@ -86,6 +86,11 @@ _WORKDIRS = {
     "relative": "app\\x",
     "drive-relative": "D:x",
     "dotfile": "C:\\.config\\..\\.x",
+    # stored relative and drive-relative forms that create would have refused (used as stored)
+    "bare-drive": "C:",
+    "dot-only": ".",
+    "dotdot-relative": "..\\up\\.\\x",
+    "forward-relative": "app/./x/",
 }
 
 
@@ -121,6 +126,8 @@ def _workdirs() -> list[Json]:
         "error-target": ("C:\\a", {BASE_FS + "\\a": {"error": "The device is not ready."}}),
         "all-dirs": ("C:\\a\\b", {BASE_FS + "\\a": "dir", BASE_FS + "\\a\\b": "dir"}),
         "unclean-file": ("C:\\x\\..\\a\\.", {BASE_FS + "\\a": "file"}),
+        "relative-file-parent": ("a\\b", {BASE_FS + "\\a": "file"}),
+        "relative-file-target": ("x\\..\\a", {BASE_FS + "\\a": "file"}),
     }
     for name, (wd, files) in fs_rows.items():
         for iso in ("process", "hyperv"):

@@ -98,10 +98,10 @@ def join_unix(*elems: str) -> str:
 # Go 1.5-1.8 path/filepath on Windows (path_windows.go volumeNameLen, path.go Clean and Join). The
 # per-OS Join that refuses to build a UNC path from non-UNC elements arrived later (Go 1.9), so Join
 # here is "Clean of the non-empty tail joined with a backslash", as in every moby toolchain 1.5-1.8.
-# Lines marked "go-only" handle relative paths and empty elements: Go's tables pin them
-# (tests/test_windows_paths.py), but moby hands these functions only absolute paths (an absolute
-# WorkingDir, the graphdriver's BaseFS, layer folders), so no case reaches them and the golden-coverage
-# measurement leaves them out (pyproject.toml [tool.coverage.report]).
+# Clean meets relative paths too: a stored WorkingDir is used as is (C:, work\dir, ..\up). Lines
+# marked "go-only" handle empty Join elements: Go's tables pin them (tests/test_windows_paths.py), but
+# moby joins only non-empty roots (cleanResourcePath's "\", the graphdriver's BaseFS), so no case
+# reaches them and the golden-coverage measurement leaves them out (pyproject.toml [tool.coverage.report]).
 def _is_slash_windows(ch: str) -> bool:
     return ch in {"\\", "/"}
 
@@ -143,7 +143,7 @@ def clean_windows(path: str) -> str:
     if rest == "":
         if vol_len > 1 and path[1] != ":":
             return path.replace("/", "\\")  # a bare UNC volume
-        return path + "."  # go-only: a bare drive or "" (relative)
+        return path + "."  # a bare drive (C: gives C:.) or "" (relative)
     rooted = _is_slash_windows(rest[0])
     parts: list[str] = []
     for part in rest.replace("/", "\\").split("\\"):
@@ -152,14 +152,14 @@ def clean_windows(path: str) -> str:
         if part == "..":
             if parts and parts[-1] != "..":
                 parts.pop()
-            elif not rooted:  # go-only: a relative path keeps its leading ..
+            elif not rooted:  # a relative path keeps its leading ..
                 parts.append("..")
             continue
         parts.append(part)
     body = "\\".join(parts)
     if rooted:
         body = "\\" + body
-    elif body == "":  # go-only: a relative path that cleans away
+    elif body == "":  # a relative path that cleans away
         body = "."
     return (volume + body).replace("/", "\\")
 

@@ -13,7 +13,7 @@ from mobyspec_reference.env import create_daemon_environment_unix, full_hostname
 from mobyspec_reference.errors import fail
 from mobyspec_reference.links import setup_linked_containers
 from mobyspec_reference.linux_shape import serialize
-from mobyspec_reference.workdir import check_absolute_unix, setup_working_directory_unix
+from mobyspec_reference.workdir import setup_working_directory_unix
 
 if TYPE_CHECKING:
     from mobyspec_reference.inputs import CaseInput
@@ -28,7 +28,8 @@ def create_spec_linux(inp: CaseInput, profile: Profile) -> dict[str, Any]:
     rules = profile.linux
     assert rules is not None  # build() checked support
     c = inp.container
-    check_absolute_unix(c.Config.WorkingDir, profile.workdir_not_absolute)
+    # The record as stored: ContainerStart re-verifies with a nil Config (moby/moby@TAG:daemon/start.go
+    # verifyContainerSettings(container.HostConfig, nil, ...)), so create's WorkingDir rules never run here.
 
     # populateCommonSpec, step by step (moby/moby@v1.12.0:daemon/oci_linux.go).
     linked_env = setup_linked_containers(

@@ -32,7 +32,7 @@ from mobyspec_reference.errors import BuildError, GoPanic, fail
 from mobyspec_reference.gosemantics import clean_unix, int64, join_unix
 from mobyspec_reference.inputs import HostConfig
 from mobyspec_reference.links import setup_linked_containers
-from mobyspec_reference.workdir import check_absolute_unix, setup_working_directory_unix
+from mobyspec_reference.workdir import setup_working_directory_unix
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -107,9 +107,8 @@ def container_start(inp: CaseInput, profile: Profile, platform: str) -> dict[str
     rules = profile.start
     assert rules is not None  # build() checked support
     c = inp.container
-    if platform == "linux":
-        # A relative WorkingDir could not have been created (verifyContainerSettings at create).
-        check_absolute_unix(c.Config.WorkingDir, profile.workdir_not_absolute)
+    # No create-time rule here: ContainerStart calls verifyContainerSettings(HostConfig, nil) with a nil
+    # Config (moby/moby@v1.10.3 and @v1.11.2:daemon/start.go), so a stored relative WorkingDir is used.
     if inp.request.get("entry", "ContainerStart") == "ContainerStart":
         c = _outer_checks(inp, platform)
 
@@ -368,7 +367,9 @@ def _workdir_step(c: Container, files: Json, *, rejects_file: bool) -> None:
         return
     setup_working_directory_unix(wd, c.BaseFS, files)
     root = clean_unix("/" + c.BaseFS)  # filepath.Abs against dockerd's cwd "/", as in workdir.py
-    if rejects_file and files.get(clean_unix(root + "/" + wd)) == "file":
+    # GetResourcePath joins the path to "/" first, so a relative ../up is looked up at <BaseFS>/up
+    # (moby/moby@v1.10.3:container/container.go).
+    if rejects_file and files.get(clean_unix(root + "/" + clean_unix("/" + wd))) == "file":
         raise fail("start.workdir.not-a-dir", f"Cannot mkdir: {wd} is not a directory")
 
 

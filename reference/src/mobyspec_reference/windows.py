@@ -15,7 +15,7 @@ from mobyspec_reference.gosemantics import int64, int64_div, join_windows, uint8
 from mobyspec_reference.layers import TYPE_LAYERS, rootfs_chain_id
 from mobyspec_reference.winargs import escape_arg
 from mobyspec_reference.windows_shape import WindowsSpec, WinMount, serialize
-from mobyspec_reference.windows_workdir import check_absolute_windows, setup_working_directory_windows
+from mobyspec_reference.windows_workdir import setup_working_directory_windows
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -251,10 +251,11 @@ def create_spec_windows(inp: CaseInput, profile: Profile) -> dict[str, Any]:
     assert rules is not None  # build() checked support
     c = inp.container
     hyperv = is_hyperv(inp)
-    workdir = check_absolute_windows(c.Config.WorkingDir, profile.workdir_not_absolute)
+    # The stored WorkingDir as is: ContainerStart re-verifies with a nil Config
+    # (moby/moby@TAG:daemon/start.go), so create's FromSlash and absolute check never run here.
     workdir = setup_working_directory_windows(
         rules,
-        workdir,
+        c.Config.WorkingDir,
         c.BaseFS,
         inp.host.Files,
         own_hyperv=modes.isolation_is_hyperv(c.HostConfig.Isolation),

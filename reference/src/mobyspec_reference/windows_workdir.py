@@ -1,7 +1,6 @@
-"""Windows working directory: the create-time check and ``SetupWorkingDirectory`` as createSpec calls it.
+"""Windows working directory: ``SetupWorkingDirectory`` as createSpec calls it, on the stored WorkingDir.
 
-Sources: moby/moby@v1.11.2:daemon/daemon.go and moby/moby@v1.13.0:daemon/container.go (create-time
-``FromSlash`` + ``system.IsAbs``), moby/moby@v1.11.2 and @v1.12.0:container/container.go
+Sources: moby/moby@v1.11.2 and @v1.12.0:container/container.go
 (``SetupWorkingDirectory``, ``GetResourcePath``), moby/moby@v1.12.0:container/container_windows.go
 (``cleanResourcePath``, ``canMountFS``), moby/moby@v1.12.0:pkg/symlink/fs.go (``evalSymlinksInScope``)
 and moby/moby@v1.12.0:pkg/system/filesys_windows.go (``MkdirAll``).
@@ -12,41 +11,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mobyspec_reference.errors import fail
-from mobyspec_reference.gosemantics import clean_windows, join_windows, volume_name_len_windows
+from mobyspec_reference.gosemantics import clean_windows, join_windows
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from mobyspec_reference.inputs import Json
     from mobyspec_reference.windows_rules import WindowsRules
-
-
-def from_slash_windows(path: str) -> str:
-    r"""Go ``filepath.FromSlash`` on Windows: every ``/`` becomes ``\``."""
-    return path.replace("/", "\\")
-
-
-def is_abs_windows(path: str) -> bool:
-    r"""moby's ``system.IsAbs`` on Windows: Go ``filepath.IsAbs`` (1.5-1.8), or a leading ``\``.
-
-    ``filepath.IsAbs`` needs a volume followed by a separator (``C:\x``); moby also accepts
-    drive-relative roots such as ``\windows``. ``C:x`` and ``C:`` are not absolute.
-    """
-    if path.startswith("\\"):
-        return True
-    vol = volume_name_len_windows(path)
-    rest = path[vol:]
-    return vol > 0 and rest != "" and rest[0] in {"\\", "/"}
-
-
-def check_absolute_windows(workdir: str, template: str) -> str:
-    """Create-time check of a non-empty WorkingDir; returns the value create stores (FromSlash-ed)."""
-    if workdir == "":
-        return ""
-    stored = from_slash_windows(workdir)
-    if not is_abs_windows(stored):
-        raise fail("create.workdir.not-absolute", template.format(wd=stored))
-    return stored
 
 
 def _clean_resource_path(path: str) -> str:
@@ -95,11 +66,14 @@ def _make_directory(workdir: str, base_fs: str, files: Mapping[str, Json]) -> No
 def setup_working_directory_windows(
     rules: WindowsRules, workdir: str, base_fs: str, files: Mapping[str, Json], *, own_hyperv: bool
 ) -> str:
-    """Windows ``SetupWorkingDirectory`` where the profile calls it; returns WorkingDir as it is left.
+    r"""Windows ``SetupWorkingDirectory`` where the profile calls it; returns WorkingDir as it is left.
 
     ``canMountFS()`` looks at the container's own isolation only (``own_hyperv``), never at the daemon
     default. 1.11 and c70f153f52 return for Hyper-V before cleaning (the cwd stays raw); from commit
-    6952135fc8 the Clean comes first and Hyper-V only skips the directory step.
+    6952135fc8 the Clean comes first and Hyper-V only skips the directory step. The value is the one
+    stored in the record (create's ``FromSlash`` and absolute check never run on the way here), so Go's
+    Windows Clean also meets forward slashes (``C:/a/`` gives ``C:\a``) and relative forms (``C:``
+    gives ``C:.``, ``work\dir`` stays).
     """
     if rules.workdir_setup == "none" or workdir == "":
         return workdir

@@ -1,4 +1,4 @@
-"""The working directory: the create-time absolute-path check and Linux ``SetupWorkingDirectory``.
+"""The working directory: Linux ``SetupWorkingDirectory`` over the WorkingDir stored in the record.
 
 Sources: moby/moby@v1.12.0:container/container.go (SetupWorkingDirectory, GetResourcePath),
 moby/moby@v1.12.0:pkg/symlink/fs.go (evalSymlinksInScope), moby/moby@v1.12.0:pkg/idtools/idtools_unix.go
@@ -18,15 +18,6 @@ if TYPE_CHECKING:
     from mobyspec_reference.inputs import Json
 
 
-def check_absolute_unix(workdir: str, template: str) -> None:
-    """Create-time check (``verifyContainerSettings``): a non-empty WorkingDir must start with ``/``.
-
-    ``filepath.FromSlash`` is a no-op on Linux; the message wording is the profile's.
-    """
-    if workdir and not workdir.startswith("/"):
-        raise fail("create.workdir.not-absolute", template.format(wd=workdir))
-
-
 def setup_working_directory_unix(workdir: str, base_fs: str, files: Mapping[str, Json]) -> str:
     """Linux ``SetupWorkingDirectory`` (1.11-17.06): returns the Clean-ed WorkingDir stored back in Config.
 
@@ -35,6 +26,11 @@ def setup_working_directory_unix(workdir: str, base_fs: str, files: Mapping[str,
     ENOTDIR) is returned raw: ``lstat <BaseFS>/<components>: not a directory``. A target that exists as a
     file is then fine (``MkdirAllNewAs`` returns at once), so ``Cannot mkdir`` is unreachable here.
     Symlinks are not modelled: ``host.Files`` knows files and directories only.
+
+    A relative value (stored by an engine that skipped create's check) is Cleaned and kept relative
+    (``./rel/dir/`` gives ``rel/dir``, ``./`` gives ``.``, ``../up`` stays), while ``GetResourcePath``
+    resolves it as ``filepath.Join("/", path)`` below BaseFS (``cleanResourcePath`` on Unix,
+    moby/moby@v1.12.0:container/container_unix.go), so ``../up`` is looked up at ``<BaseFS>/up``.
     """
     if workdir == "":
         return ""
