@@ -421,15 +421,17 @@ def _is_hyperv(inp: Json) -> bool:
     "linux-cwd-default",
     "linux",
     applies=_linux,
-    inputs=lambda _p: _linux_input({"WorkingDir": ms.unix_paths()}),
+    inputs=lambda _p: _linux_input({"WorkingDir": ms.unix_workdirs()}),
 )
 def linux_cwd_default(subject: Subject, profile: Profile, inp: Json) -> None:
-    """The Linux cwd is the cleaned Config.WorkingDir, or ``/`` when it is empty.
+    """The Linux cwd is the cleaned stored Config.WorkingDir (relative ones too), or ``/`` when it is empty.
 
     moby: "cwd = Config.WorkingDir (now Clean-ed by SetupWorkingDirectory), "/" if empty" —
     ``if cwd == "" { cwd = "/" }`` after ``c.SetupWorkingDirectory`` rewrote ``Config.WorkingDir`` with
     ``filepath.Clean`` (moby/moby@v1.12.0:daemon/oci_linux.go populateCommonSpec,
-    moby/moby@v1.12.0:container/container.go SetupWorkingDirectory).
+    moby/moby@v1.12.0:container/container.go SetupWorkingDirectory). Nothing checks that the stored value
+    is absolute: ContainerStart verifies with a nil Config (moby/moby@v1.12.0:daemon/start.go), so
+    ``./rel/dir/`` gives ``rel/dir`` and ``./`` gives ``.``.
     """
     spec = _spec(subject, "linux", inp, profile, "linux-cwd-default")
     workdir = inp["container"].get("Config", {}).get("WorkingDir", "")
@@ -441,7 +443,7 @@ def linux_cwd_default(subject: Subject, profile: Profile, inp: Json) -> None:
     "windows-cwd-default",
     "windows",
     applies=_windows,
-    inputs=lambda _p: _windows_input(config={"WorkingDir": ms.windows_paths()}),
+    inputs=lambda _p: _windows_input(config={"WorkingDir": ms.windows_workdirs()}),
 )
 def windows_cwd_default(subject: Subject, profile: Profile, inp: Json) -> None:
     r"""The Windows cwd is Config.WorkingDir; when it is empty, ``C:\`` where the profile has it, else ``""``.
@@ -451,7 +453,9 @@ def windows_cwd_default(subject: Subject, profile: Profile, inp: Json) -> None:
     raw value (moby/moby@v1.11.2:daemon/oci_windows.go). Where SetupWorkingDirectory still runs it
     Windows-cleans a non-empty value (skipped for a container of its own Hyper-V isolation in 1.11 and
     c70f153f52, moby/moby@v1.11.2:container/container.go); 1.13.1+ pass it through raw
-    (moby/moby@v17.03.2-ce:daemon/oci_windows.go).
+    (moby/moby@v17.03.2-ce:daemon/oci_windows.go). The value is the stored one (create's ``FromSlash`` and
+    absolute check never run on the way, moby/moby@v1.12.0:daemon/start.go): ``C:/a/`` is Cleaned to
+    ``C:\a`` where the Clean runs and kept raw where it does not, ``C:`` becomes ``C:.``.
     """
     rules = profile.windows
     assert rules is not None

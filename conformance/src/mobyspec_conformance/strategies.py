@@ -12,11 +12,13 @@ Optional keys are drawn with :func:`hypothesis.strategies.fixed_dictionaries`, s
 keeps only the keys its failure needs (Docker's "absent is Go's zero value"); every error an input can
 carry shrinks away unless the failure needs it.
 
-``errors=False`` (the default) draws only inputs moby turns into a spec, whatever the profile: the
-working directory is absolute, ``docker-init`` is found, linked children run on the bridge network,
-mounts have sources, the image's layers are all in the layer store. ``errors=True`` also draws the
-inputs moby refuses (a relative working directory, a stopped linked child, a missing init binary, a
-failing layer lookup, ...), as a differential fuzzer wants.
+``errors=False`` (the default) draws only inputs moby turns into a spec, whatever the profile:
+``docker-init`` is found, linked children run on the bridge network, no host file lies on the working
+directory's path, mounts have sources, the image's layers are all in the layer store. Working
+directories are absolute or relative (and on Windows drive-relative or with forward slashes) either
+way: the spec is built from the record as stored, which create's checks never reach.
+``errors=True`` also draws the inputs moby refuses (a file on the working directory's path, a stopped
+linked child, a missing init binary, a failing layer lookup, ...), as a differential fuzzer wants.
 
 Usage::
 
@@ -57,9 +59,11 @@ __all__ = [
     "port_specs",
     "spec_inputs",
     "unix_paths",
+    "unix_workdirs",
     "windows_mounts",
     "windows_paths",
     "windows_spec_inputs",
+    "windows_workdirs",
 ]
 
 #: Go's int64 and uint64 ranges (the schema's integer bounds).
@@ -83,6 +87,8 @@ COMMON_UNIX_DIRS = (
     "/tmp/../work",  # noqa: S108 - a path inside the container, never created
     "//root",
 )
+#: Relative working directories (stored by engines that skip create's absolute check).
+COMMON_UNIX_RELATIVE_DIRS = ("app", "./rel/dir/", "../up", ".", "./", "src/../bin")
 #: Executables of typical images (``Path``: the entrypoint or ``Cmd[0]``).
 COMMON_UNIX_EXES = ("/bin/sh", "sh", "nginx", "/usr/local/bin/docker-entrypoint.sh", "python3", "/app/server")
 #: Environment keys images and users set, including the daemon's own defaults.
@@ -113,6 +119,8 @@ COMMON_WINDOWS_DIRS = (
     "D:\\data",
     "\\windows\\temp",
 )
+#: Relative and drive-relative working directories a record can hold when create's check was skipped.
+COMMON_WINDOWS_RELATIVE_DIRS = ("app", "work\\dir", "..\\up", ".", "C:", "C:rel", "d:app\\..\\x", "app/sub/")
 COMMON_WINDOWS_EXES = ("cmd", "powershell", "C:\\Program Files\\app.exe", "C:\\app\\svc.exe", "ping")
 #: Where the windowsfilter graph driver keeps layers (the prefix of every Windows layer folder).
 WINDOWSFILTER = "C:\\ProgramData\\docker\\windowsfilter\\"
@@ -160,6 +168,19 @@ def unix_paths(*, clean: bool = False) -> SearchStrategy[str]:
             st.sampled_from(["/app", "/data", "/srv/www", "/usr/src/app", "/var/lib/mysql"]), generated
         )
     return st.one_of(st.sampled_from(COMMON_UNIX_DIRS), generated)
+
+
+@cache
+def unix_workdirs() -> SearchStrategy[str]:
+    """A stored ``Config.WorkingDir``: absolute, or relative (``app``, ``./rel/dir/``, ``../up``, ``.``).
+
+    Relative values are what an engine that skips create's absolute check stores; moby's spec and start
+    Clean them and keep them relative (moby/moby@v1.12.0:container/container.go SetupWorkingDirectory).
+    """
+    segment = st.one_of(st.text(_SEGMENT_CHARS, min_size=1, max_size=8), st.sampled_from([".", ".."]))
+    relative = st.lists(segment, min_size=1, max_size=4).map("/".join)
+    trailing = st.builds(lambda p, slash: p + slash, relative, st.sampled_from(["", "/"]))
+    return st.one_of(unix_paths(), st.sampled_from(COMMON_UNIX_RELATIVE_DIRS), trailing)
 
 
 @cache
@@ -245,6 +266,20 @@ def windows_paths(*, drive: bool = True) -> SearchStrategy[str]:
 
 
 @cache
+def windows_workdirs() -> SearchStrategy[str]:
+    r"""A stored Windows ``Config.WorkingDir``: absolute, rooted, forward-slashed, relative or drive-relative.
+
+    create would FromSlash and refuse the non-absolute ones; createSpec takes the value as stored
+    (moby/moby@v1.12.0:daemon/oci_windows.go, moby/moby@v17.03.2-ce:daemon/oci_windows.go).
+    """
+    return st.one_of(
+        windows_paths(),
+        windows_paths().map(lambda p: p.replace("\\", "/")),
+        st.sampled_from(("\\windows\\temp", *COMMON_WINDOWS_RELATIVE_DIRS)),
+    )
+
+
+@cache
 def command_line_args() -> SearchStrategy[str]:
     r"""Windows command-line arguments: realistic ones and text of spaces, tabs, quotes and backslashes."""
     tricky = st.text(' \t"\\ab', max_size=8)
@@ -315,9 +350,9 @@ def _pid_modes() -> SearchStrategy[str]:
 
 
 @cache
-def _linux_parts(*, errors: bool) -> tuple[SearchStrategy[Json], ...]:
+def _linux_parts() -> tuple[SearchStrategy[Json], ...]:
     """Config, HostConfig, the container's own keys and the daemon: built once, drawn many times."""
-    workdir = unix_paths() if not errors else st.one_of(unix_paths(), st.just("app/rel"))
+    workdir = unix_workdirs()
     config = st.fixed_dictionaries(
         {},
         optional={
@@ -364,10 +399,10 @@ def _linux_parts(*, errors: bool) -> tuple[SearchStrategy[Json], ...]:
 def linux_spec_inputs(draw: st.DrawFn, *, errors: bool = False) -> dict[str, Json]:
     """The ``input`` of a Linux ``spec`` case: container, daemon, links and host facts.
 
-    Without ``errors``: absolute working directories, ``docker-init`` found on ``$PATH`` whenever no
-    init path is configured, linked children running on the bridge, no host files in the way.
+    Without ``errors``: ``docker-init`` found on ``$PATH`` whenever no init path is configured, linked
+    children running on the bridge, no host files in the way (working directories may be relative).
     """
-    config_st, host_config_st, container_st, daemon_st = _linux_parts(errors=errors)
+    config_st, host_config_st, container_st, daemon_st = _linux_parts()
     config = draw(config_st)
     host_config = draw(host_config_st)
     container: dict[str, Json] = draw(container_st)
@@ -494,9 +529,7 @@ def _windows_world(draw: st.DrawFn, base_fs: str, *, errors: bool) -> dict[str, 
 @cache
 def _windows_parts(*, errors: bool) -> tuple[SearchStrategy[Json], ...]:
     """Config, HostConfig, the container's own keys and the daemon: built once, drawn many times."""
-    workdir = st.one_of(windows_paths(), st.just("\\windows\\temp"), st.just("C:/app/sub"))
-    if errors:
-        workdir = st.one_of(workdir, st.just("app"), st.just("C:rel"))
+    workdir = windows_workdirs()
     config = st.fixed_dictionaries(
         {},
         optional={
@@ -543,7 +576,7 @@ def _windows_parts(*, errors: bool) -> tuple[SearchStrategy[Json], ...]:
 def windows_spec_inputs(draw: st.DrawFn, *, errors: bool = False) -> dict[str, Json]:
     """The ``input`` of a Windows ``spec`` case: container, daemon, image, layers, RW layer, endpoints, host.
 
-    Without ``errors``: absolute working directories, mounts with sources, a complete layer store with
+    Without ``errors``: any stored working directory, mounts with sources, a complete layer store with
     the utility VM in place, a network controller; the create-time resource checks are not applied (moby's
     createSpec converts whatever HostConfig holds, which is what the resource properties exercise).
     """
