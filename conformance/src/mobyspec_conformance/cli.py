@@ -121,6 +121,7 @@ def profiles(*, as_json: bool) -> None:
             "linux_spec": p.linux.oci_version if p.linux else None,
             "windows_spec": p.windows.oci_version if p.windows else None,
             "start": list(p.start.platforms) if p.start else [],
+            "create": list(p.create.platforms) if p.create else [],
             "summary": p.summary,
         }
         for p in PROFILES
@@ -129,7 +130,7 @@ def profiles(*, as_json: bool) -> None:
         click.echo(json.dumps(rows, indent=2))
         return
     table = Table(title="mobyspec profiles")
-    for col in ("profile", "moby tree", "Go", "Linux spec", "Windows spec", "start", "summary"):
+    for col in ("profile", "moby tree", "Go", "Linux spec", "Windows spec", "start", "create", "summary"):
         table.add_column(col)
     for r in rows:
         table.add_row(
@@ -139,6 +140,7 @@ def profiles(*, as_json: bool) -> None:
             str(r["linux_spec"] or "-"),
             str(r["windows_spec"] or "-"),
             ", ".join(r["start"]) or "-",  # type: ignore[arg-type]
+            ", ".join(r["create"]) or "-",  # type: ignore[arg-type]
             str(r["summary"]),
         )
     Console(width=200).print(table)

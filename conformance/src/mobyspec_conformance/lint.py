@@ -48,7 +48,14 @@ from mobyspec_reference.profiles import PROFILES
 LOCK_FORMAT = 1
 
 #: The counts the corpus issue asks for: (platform, operation) -> minimum number of cases.
-TARGETS = {("linux", "spec"): 400, ("windows", "spec"): 400, ("linux", "start"): 0, ("windows", "start"): 0}
+TARGETS = {
+    ("linux", "spec"): 400,
+    ("windows", "spec"): 400,
+    ("linux", "start"): 0,
+    ("windows", "start"): 0,
+    ("linux", "create"): 0,
+    ("windows", "create"): 0,
+}
 #: Minimum number of ``start`` cases (both platforms), error-expecting cases and cases in all.
 START_TARGET, ERROR_TARGET, TOTAL_TARGET = 100, 150, 1000
 
@@ -370,6 +377,8 @@ def format_stats(stats: Stats) -> list[str]:
         ("windows", "spec"),
         ("linux", "start"),
         ("windows", "start"),
+        ("linux", "create"),
+        ("windows", "create"),
     ):
         n = stats.cases[platform, operation]
         target = TARGETS[platform, operation]

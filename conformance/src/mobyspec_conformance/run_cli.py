@@ -94,7 +94,9 @@ def _select_options(func: Callable[..., Any]) -> Callable[..., Any]:
     options: list[Callable[[Callable[..., Any]], Callable[..., Any]]] = [
         builder_option,
         click.option("--platform", "platforms", multiple=True, type=click.Choice(["linux", "windows"])),
-        click.option("--operation", "operations", multiple=True, type=click.Choice(["spec", "start"])),
+        click.option(
+            "--operation", "operations", multiple=True, type=click.Choice(["spec", "start", "create"])
+        ),
         click.option(
             "--feature", "feature_tags", multiple=True, help="Cases tagged with this feature (repeatable)."
         ),

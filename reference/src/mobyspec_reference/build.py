@@ -19,7 +19,7 @@ class UnsupportedError(ValueError):
 
 
 def build(platform: str, operation: str, raw_input: Mapping[str, Json], profile: Profile | str) -> Json:
-    """Run moby's behaviour for one case; returns the spec (or start result) or raises BuildError."""
+    """Run moby's behaviour for one case: the spec, start result or created record, or raises BuildError."""
     prof = get_profile(profile) if isinstance(profile, str) else profile
     if not prof.supports(platform, operation):
         msg = f"profile {prof.id} has no {platform} {operation} operation"
@@ -33,6 +33,10 @@ def build(platform: str, operation: str, raw_input: Mapping[str, Json], profile:
         from mobyspec_reference.windows import create_spec_windows  # noqa: PLC0415
 
         return create_spec_windows(case_input, prof)
+    if operation == "create":
+        from mobyspec_reference.create import container_create  # noqa: PLC0415
+
+        return container_create(raw_input.get("container") or {}, case_input, prof, platform)
     from mobyspec_reference.start import container_start  # noqa: PLC0415
 
     return container_start(case_input, prof, platform)

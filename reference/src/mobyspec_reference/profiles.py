@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from attrs import frozen
 
+from mobyspec_reference.create_rules import CREATE, CreateRules
 from mobyspec_reference.linux_rules import LINUX, LinuxRules
 from mobyspec_reference.start_rules import START, StartRules
 from mobyspec_reference.windows_rules import WINDOWS, WindowsRules
@@ -21,35 +22,28 @@ class Profile:
     moby_tree: str
     go_version: str
     summary: str
-    #: Create-time check of ``Config.WorkingDir`` (moby/moby@TAG:daemon/container.go or daemon.go), ``{wd}``.
-    workdir_not_absolute: str
     linux: LinuxRules | None
     windows: WindowsRules | None
     start: StartRules | None
+    create: CreateRules | None
 
     def supports(self, platform: str, operation: str) -> bool:
         """Whether this profile reproduces ``operation`` on ``platform``."""
         if operation == "spec":
             return (self.linux if platform == "linux" else self.windows) is not None
-        return self.start is not None and platform in self.start.platforms
+        rules = self.start if operation == "start" else self.create
+        return rules is not None and platform in rules.platforms
 
-
-# moby/moby@v1.11.2:daemon/daemon.go verifyContainerSettings (trailing full stop)
-_WD_111 = "The working directory '{wd}' is invalid. It needs to be an absolute path."
-# moby/moby@v1.12.0:daemon/container.go (full stop dropped by commit aae4bcf773; also at c70f153f52)
-_WD_112 = "The working directory '{wd}' is invalid. It needs to be an absolute path"
-# moby/moby@v1.13.0:daemon/container.go (reworded by commit 6dd8e10d6e; also at 410a8612f4)
-_WD_113 = "the working directory '{wd}' is invalid, it needs to be an absolute path"
 
 _TABLE = (
-    ("1.10", "v1.10.3", "1.5.3", "Docker 1.10: execdriver start path (no OCI spec)", _WD_111),
-    ("1.11", "v1.11.2", "1.5.4", "Docker 1.11: first OCI spec (runtime-spec 0.6.0-dev, windowsoci)", _WD_111),
-    ("1.12-dev+c70f153", "c70f153f52", "1.5.3", "master commit c70f153f52 (2016-04-06), 1.12 cycle", _WD_112),
-    ("1.12", "v1.12.0", "1.6.3", "Docker 1.12 (runtime-spec 1.0.0-rc1)", _WD_112),
-    ("1.13-dev+410a861", "410a8612f4", "1.7.1", "master commit 410a8612f4 (2016-09-17), 1.13 cycle", _WD_113),
-    ("1.13.0", "v1.13.0", "1.7.3", "Docker 1.13.0 (runtime-spec 1.0.0-rc2-dev, --init without --)", _WD_113),
-    ("17.03", "v17.03.2-ce", "1.7.5", "Docker 1.13.1 to 17.04 (--init with --)", _WD_113),
-    ("17.06", "v17.06.0-ce", "1.8.3", "Docker 17.05 to 17.06 (runtime-spec 1.0.0-rc5)", _WD_113),
+    ("1.10", "v1.10.3", "1.5.3", "Docker 1.10: execdriver start path (no OCI spec)"),
+    ("1.11", "v1.11.2", "1.5.4", "Docker 1.11: first OCI spec (runtime-spec 0.6.0-dev, windowsoci)"),
+    ("1.12-dev+c70f153", "c70f153f52", "1.5.3", "master commit c70f153f52 (2016-04-06), 1.12 cycle"),
+    ("1.12", "v1.12.0", "1.6.3", "Docker 1.12 (runtime-spec 1.0.0-rc1)"),
+    ("1.13-dev+410a861", "410a8612f4", "1.7.1", "master commit 410a8612f4 (2016-09-17), 1.13 cycle"),
+    ("1.13.0", "v1.13.0", "1.7.3", "Docker 1.13.0 (runtime-spec 1.0.0-rc2-dev, --init without --)"),
+    ("17.03", "v17.03.2-ce", "1.7.5", "Docker 1.13.1 to 17.04 (--init with --)"),
+    ("17.06", "v17.06.0-ce", "1.8.3", "Docker 17.05 to 17.06 (runtime-spec 1.0.0-rc5)"),
 )
 
 #: Every profile, oldest first.
@@ -59,12 +53,12 @@ PROFILES: tuple[Profile, ...] = tuple(
         moby_tree=tree,
         go_version=go,
         summary=summary,
-        workdir_not_absolute=wd,
         linux=LINUX.get(pid),
         windows=WINDOWS.get(pid),
         start=START.get(pid),
+        create=CREATE.get(pid),
     )
-    for pid, tree, go, summary, wd in _TABLE
+    for pid, tree, go, summary in _TABLE
 )
 
 _BY_ID = {p.id: p for p in PROFILES}

@@ -14,7 +14,12 @@ if TYPE_CHECKING:
 
 def reference_hello() -> Hello:
     """The reference's self-description."""
-    return Hello(name="mobyspec-reference", version=__version__, language="python")
+    return Hello(
+        name="mobyspec-reference",
+        version=__version__,
+        language="python",
+        operations=("spec", "start", "create"),
+    )
 
 
 def answer(request: BuildRequest) -> Response:

@@ -168,7 +168,7 @@ def _plainly_build(message: Json) -> bool:
         and type(message["case"]) is str
         and type(message["profile"]) is str
         and message["platform"] in ("linux", "windows")
-        and message["operation"] in ("spec", "start")
+        and message["operation"] in ("spec", "start", "create")
         and type(message["input"]) is dict
     )
 

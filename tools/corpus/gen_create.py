@@ -1,0 +1,231 @@
+"""``create`` anchor cases (``create/<platform>/...``): ContainerCreate's checks and normalisation.
+
+Each case is a create request's record (``container``: ID, Name, Path, Args, Config, HostConfig) and pins
+one rule of verifyContainerSettings (with the request's Config) or newContainer, citing the source line.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from common import case, merge, ref
+
+Json = Any
+
+ID = "4f2a9c1b7d3e8a6f5c0b9d2e1f3a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c"
+_REQUEST: Json = {
+    "ID": ID,
+    "Name": "/web",
+    "Path": "sh",
+    "Args": [],
+    "Config": {"Hostname": "", "Env": None, "Tty": False, "WorkingDir": ""},
+    "HostConfig": {"NetworkMode": "default"},
+}
+# verifyContainerSettings' WorkingDir check, per tree
+_WD = [
+    ref("v1.11.2", "daemon/daemon.go#L1479"),
+    ref("c70f153f52", "daemon/daemon.go#L1329"),
+    ref("v1.12.0", "daemon/container.go#L210"),
+    ref("410a8612f4", "daemon/container.go#L210"),
+    ref("v1.13.0", "daemon/container.go#L220"),
+    ref("v17.06.0-ce", "daemon/container.go#L224"),
+]
+_IS_ABS_WIN = ref("v1.12.0", "pkg/system/filesys_windows.go#L75")
+_ENV = [
+    ref("v1.13.0", "daemon/container.go#L236"),
+    ref("v1.13.0", "runconfig/opts/opts.go#L32"),
+    ref("v17.06.0-ce", "opts/env.go#L18"),
+]
+_HOSTNAME = [ref("v1.12.0", "daemon/container.go#L166"), ref("v1.13.0", "daemon/container.go#L176")]
+_HOST_NET = [
+    ref("v1.13.0", "daemon/container.go#L116"),
+    ref("v1.13.0", "api/types/container/hostconfig_windows.go#L31"),
+]
+
+
+def _c(
+    platform: str,
+    slug: str,
+    description: str,
+    features: list[str],
+    patch: Json,
+    refs: list[str],
+    **world: Json,
+) -> Json:
+    return case(
+        f"create/{platform}/{slug}",
+        description,
+        platform=platform,
+        operation="create",
+        features=features,
+        inp={"container": merge(_REQUEST, patch), **world},
+        refs=refs,
+    )
+
+
+def _wd(platform: str, slug: str, description: str, workdir: str, refs: list[str] | None = None) -> Json:
+    return _c(
+        platform,
+        slug,
+        description,
+        ["create-workdir"],
+        {"Config": {"WorkingDir": workdir}},
+        [*_WD, *(refs or [])],
+    )
+
+
+def _linux() -> list[Json]:
+    return [
+        _wd(
+            "linux", "workdir-relative", "a relative WorkingDir is refused with the profile's message", "app"
+        ),
+        _wd("linux", "workdir-dot-relative", "./app is relative too (only a leading / counts)", "./app"),
+        _wd("linux", "workdir-backslash", "\\app is not absolute on Linux (FromSlash is a no-op)", "\\app"),
+        _wd(
+            "linux",
+            "workdir-unclean-kept",
+            "/a/../b/ is absolute and stored as sent (no Clean at create)",
+            "/a/../b/",
+        ),
+        _c(
+            "linux",
+            "hostname-default",
+            "an empty Hostname becomes the ID's first 12 characters",
+            ["create-hostname"],
+            {},
+            _HOSTNAME,
+        ),
+        _c(
+            "linux",
+            "hostname-kept",
+            "a given Hostname is stored as sent",
+            ["create-hostname"],
+            {"Config": {"Hostname": "web.example.com"}},
+            _HOSTNAME,
+        ),
+        _c(
+            "linux",
+            "hostname-host-network",
+            "--net=host with no Hostname: the ID prefix up to 410a8612f4, os.Hostname() from 1.13.0",
+            ["create-hostname"],
+            {"HostConfig": {"NetworkMode": "host"}},
+            [*_HOSTNAME, *_HOST_NET],
+            host={"Hostname": "buildhost.example.com"},
+        ),
+        _c(
+            "linux",
+            "hostname-short-id",
+            "an ID shorter than 12 (moby never generates one): id[:12] panics",
+            ["create-hostname", "error"],
+            {"ID": "4f2a9c"},
+            _HOSTNAME,
+        ),
+        _c(
+            "linux",
+            "env-empty-entry",
+            'an empty Env entry: stored up to 410a8612f4, "invalid environment variable: " from 1.13.0',
+            ["create-env"],
+            {"Config": {"Env": ["A=1", ""]}},
+            _ENV,
+        ),
+        _c(
+            "linux",
+            "env-empty-name",
+            "=x has an empty name: refused from 1.13.0",
+            ["create-env"],
+            {"Config": {"Env": ["=x", "B=2"]}},
+            _ENV,
+        ),
+        _c(
+            "linux",
+            "env-bare-and-equals",
+            "a bare KEY, KEY= and a=b=c are fine for ValidateEnv (only the name is checked)",
+            ["create-env"],
+            {"Config": {"Env": ["KEY", "EMPTY=", "a=b=c"]}},
+            _ENV,
+        ),
+        _c(
+            "linux",
+            "workdir-before-env",
+            "the WorkingDir check comes before the Env check",
+            ["create-workdir", "create-env", "error"],
+            {"Config": {"WorkingDir": "rel", "Env": [""]}},
+            [*_WD, *_ENV],
+        ),
+    ]
+
+
+def _windows() -> list[Json]:
+    return [
+        _wd(
+            "windows",
+            "workdir-forward-slashes",
+            "C:/app/sub/ is stored FromSlash-ed: C:\\app\\sub\\",
+            "C:/app/sub/",
+        ),
+        _wd("windows", "workdir-relative", "work\\dir is refused with the profile's message", "work\\dir"),
+        _wd(
+            "windows",
+            "workdir-forward-relative",
+            "app/sub is refused; the message shows the FromSlash-ed app\\sub",
+            "app/sub",
+        ),
+        _wd(
+            "windows",
+            "workdir-drive-relative",
+            "C:work is not absolute (no separator after the volume)",
+            "C:work",
+            [_IS_ABS_WIN],
+        ),
+        _wd("windows", "workdir-bare-drive", "C: alone is not absolute", "C:", [_IS_ABS_WIN]),
+        _wd(
+            "windows",
+            "workdir-one-char",
+            "a one-character WorkingDir has no volume and no leading \\",
+            "a",
+            [_IS_ABS_WIN],
+        ),
+        _wd(
+            "windows",
+            "workdir-rooted",
+            "\\app has no drive but a leading \\: accepted by system.IsAbs",
+            "\\app",
+            [_IS_ABS_WIN],
+        ),
+        _wd(
+            "windows",
+            "workdir-rooted-forward",
+            "/app is FromSlash-ed to \\app, then accepted",
+            "/app",
+            [_IS_ABS_WIN],
+        ),
+        _wd(
+            "windows",
+            "workdir-unc-share",
+            "\\\\server\\share alone: filepath.IsAbs says no, the leading \\ says yes",
+            "\\\\server\\share",
+            [_IS_ABS_WIN],
+        ),
+        _c(
+            "windows",
+            "hostname-host-network",
+            "NetworkMode host on Windows: IsHost is always false, so the ID prefix at every profile",
+            ["create-hostname"],
+            {"HostConfig": {"NetworkMode": "host"}},
+            [*_HOSTNAME, *_HOST_NET],
+            host={"Hostname": "winhost"},
+        ),
+        _c(
+            "windows",
+            "env-empty-entry",
+            "an empty Env entry on Windows: refused from 1.13.0 as on Linux",
+            ["create-env"],
+            {"Config": {"Env": [""]}},
+            _ENV,
+        ),
+    ]
+
+
+def cases() -> list[Json]:
+    """Every create anchor case."""
+    return [*_linux(), *_windows()]
