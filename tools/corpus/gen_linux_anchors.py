@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from common import STORED_RECORD as STORED
 from common import case, linux_input, ref
 
 Json = Any
@@ -26,16 +27,6 @@ NAT_OLD = ref("v1.12.0", "vendor/src/github.com/docker/go-connections/nat/nat.go
 NAT_NEW = ref("v1.13.0", "vendor/github.com/docker/go-connections/nat/nat.go")
 WORKDIR = ref("v1.12.0", "container/container.go")
 SYMLINK = ref("v1.12.0", "pkg/symlink/fs.go")
-# ContainerStart re-verifies with a nil Config, so create's WorkingDir rules never reach populateCommonSpec
-STORED = [
-    ref("v1.11.2", "daemon/start.go#L66"),
-    ref("c70f153f52", "daemon/start.go#L66"),
-    ref("v1.12.0", "daemon/start.go#L71"),
-    ref("410a8612f4", "daemon/start.go#L72"),
-    ref("v1.13.0", "daemon/start.go#L76"),
-    ref("v17.03.2-ce", "daemon/start.go#L76"),
-    ref("v17.06.0-ce", "daemon/start.go#L75"),
-]
 CLEAN_112 = ref("v1.12.0", "container/container.go#L218")
 RESOURCE_PATH_UNIX = ref("v1.12.0", "container/container_unix.go#L412")
 SYMLINK_LSTAT = ref("v1.12.0", "pkg/symlink/fs.go#L105")

@@ -35,7 +35,7 @@ import hashlib
 from typing import Any
 
 from allpairs import all_pairs
-from common import LINUX_CONTAINER, case, merge, ref
+from common import LINUX_CONTAINER, STORED_RECORD, case, merge, ref
 
 from mobyspec_reference import build_output, get_profile
 from mobyspec_reference.links import port_int, split_proto_port
@@ -64,12 +64,6 @@ _WORKDIR = [
     ref("v1.12.0", "container/container.go"),
     ref("v1.12.0", "pkg/symlink/fs.go"),
     ref("v1.12.0", "pkg/idtools/idtools_unix.go"),
-]
-# ContainerStart verifies with a nil Config: the stored WorkingDir reaches populateCommonSpec unchecked
-_STORED = [
-    ref("v1.11.2", "daemon/start.go"),
-    ref("v1.13.0", "daemon/start.go"),
-    ref("v17.06.0-ce", "daemon/start.go"),
 ]
 _INIT = [
     ref("410a8612f4", "daemon/oci_linux.go"),
@@ -175,7 +169,7 @@ def _wd(slug: str, phrase: str, workdir: str, files: Json | None = None) -> Valu
         container={"Config": {"WorkingDir": workdir}},
         world=world,
         features=("cwd", "workdir"),
-        refs=[*_WORKDIR, *_STORED],
+        refs=[*_WORKDIR, *STORED_RECORD],
     )
 
 

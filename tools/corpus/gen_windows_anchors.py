@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from common import STORED_RECORD as _STORED
 from common import ref
 from windows_base import (
     ALL_OCI,
@@ -51,13 +52,6 @@ _ROOTFS = ref("v1.12.0", "image/rootfs_windows.go")
 _LAYER = ref("v1.12.0", "layer/layer.go")
 _LAYER_WIN = ref("v1.12.0", "layer/layer_windows.go")
 _FILESYS = ref("v1.12.0", "pkg/system/filesys_windows.go")
-# ContainerStart verifies with a nil Config: create's FromSlash and IsAbs never reach createSpec
-_STORED = [
-    ref("v1.11.2", "daemon/start.go#L66"),
-    ref("v1.12.0", "daemon/start.go#L71"),
-    ref("v1.13.0", "daemon/start.go#L76"),
-    ref("v17.06.0-ce", "daemon/start.go#L75"),
-]
 # Where the stored value is Cleaned (or not) on the way to Process.Cwd, per tree
 _WD_LINES = [
     ref("v1.11.2", "container/container.go#L211"),
