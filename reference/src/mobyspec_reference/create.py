@@ -87,8 +87,8 @@ def container_create(
     hostname = _hostname(rules, inp, platform)
     record = copy.deepcopy(dict(raw_container))
     config = dict(record.get("Config") or {})
+    # the two fields create may change are always written out (an absent key is Go's zero value anyway)
     config["Hostname"] = hostname
-    if "WorkingDir" in config:
-        config["WorkingDir"] = workdir
+    config["WorkingDir"] = workdir
     record["Config"] = config
     return {"record": record}
