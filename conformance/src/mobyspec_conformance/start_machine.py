@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 from hypothesis import strategies as st
-from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
+from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, precondition, rule
 
 from mobyspec_reference import build_output
 
@@ -71,8 +71,12 @@ def _record(index: int) -> Json:
     }
 
 
-def make_machine(driver: StartDriver, profile: str) -> type[RuleBasedStateMachine]:
-    """A state machine class that checks ``driver`` (a start builder) at ``profile``."""
+def make_machine(driver: StartDriver, profile: str, platform: str = "linux") -> type[RuleBasedStateMachine]:
+    """A state machine class that checks ``driver`` (a start builder) at ``profile`` on ``platform``.
+
+    IPC container modes exist on Linux only (Windows 1.11 has no adaptContainerSettings lookup and no
+    IPC namespace), so ``join_ipc`` runs on Linux only.
+    """
 
     class StartLifecycle(RuleBasedStateMachine):
         containers = Bundle("containers")
@@ -170,6 +174,7 @@ def make_machine(driver: StartDriver, profile: str) -> type[RuleBasedStateMachin
             text = {**PREPARATION_FAULTS, **RUNTIME_FAULTS[profile]}[step]
             self._start(cid, {step: text}, "ContainerStart")
 
+        @precondition(lambda _self: platform == "linux")
         @rule(cid=containers, other=containers)
         def join_ipc(self, cid: str, other: str) -> None:
             # --ipc=container:<name> as stored at create (the name outlives a removed container).
@@ -239,5 +244,4 @@ def machine(build: Callable[[Json], Json], profile: str, platform: str) -> type[
     The records the machine creates are Linux-shaped; on Windows (1.11) the same records run the Windows
     start path with default world facts (an image without RootFS, empty RW layer metadata).
     """
-    del platform  # the builder was already bound to its platform by the caller
-    return make_machine(lambda inp, _profile: build(inp), profile)
+    return make_machine(lambda inp, _profile: build(inp), profile, platform)
