@@ -286,3 +286,29 @@ def test_start_goldens_match_output_schema() -> None:
         assert not errors, (path, errors[:3])
         kinds.add(next(iter(output)))
     assert kinds == {"result", "blocks", "error"}
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "pointer"),
+    [
+        ("host", {"Cwd": "home/op"}, "/input/host/Cwd"),
+        (
+            "container",
+            {"HostConfig": {"SecurityOpt": "label:disable"}},
+            "/input/container/HostConfig/SecurityOpt",
+        ),
+    ],
+)
+def test_start_world_facts_checked(key: str, value: Json, pointer: str) -> None:
+    """host.Cwd is os.Getwd() (absolute); SecurityOpt is a list or null: anything else names its place."""
+    import json
+    from pathlib import Path
+
+    from mobyspec_conformance.corpus import CaseError, parse_case
+
+    root = Path(__file__).resolve().parents[1] / "conformance" / "cases"
+    doc = json.loads((root / "start/ipc/daemon-root.json").read_text(encoding="utf-8"))
+    doc["input"][key] = {**doc["input"].get(key, {}), **value}
+    with pytest.raises(CaseError) as caught:
+        parse_case(json.dumps(doc), "x.json", "start/ipc/daemon-root")
+    assert [p.pointer for p in caught.value.problems] == [pointer]
