@@ -270,20 +270,16 @@ def test_profiles_have_start() -> None:
 def test_start_goldens_match_output_schema() -> None:
     """Every start golden has one of the output kinds ``schemas/start-output.v1.json`` describes."""
     import json
-    from importlib import resources
     from pathlib import Path
 
-    import jsonschema
+    from mobyspec_conformance.start_output import violations
 
-    text = resources.files("mobyspec_conformance").joinpath("schemas", "start-output.v1.json").read_text()
-    validator = jsonschema.Draft202012Validator(json.loads(text))
     goldens = sorted((Path(__file__).resolve().parents[1] / "goldens").glob("*/start/**/*.json"))
     assert len(goldens) > 200
     kinds = set()
     for path in goldens:
         output = json.loads(path.read_text(encoding="utf-8"))
-        errors = [e.message for e in validator.iter_errors(output)]
-        assert not errors, (path, errors[:3])
+        assert violations(output) == [], path
         kinds.add(next(iter(output)))
     assert kinds == {"result", "blocks", "error"}
 
