@@ -155,7 +155,10 @@ def container_start(inp: CaseInput, profile: Profile, platform: str) -> dict[str
 
 
 def _outer_checks(inp: CaseInput, rules: StartRules, platform: str) -> Container:
-    """``ContainerStart``'s checks before containerStart; returns the record a start-time HostConfig makes."""
+    """``ContainerStart``'s checks before containerStart; returns the record a start-time HostConfig makes.
+
+    Paused, running, the start-time HostConfig, then (Linux) adaptContainerSettings' IPC lookup.
+    """
     c = inp.container
     if c.State.Paused:
         raise fail("start.paused", "Cannot start a paused container, try unpause instead.")
