@@ -397,6 +397,31 @@ def test_schema_check_off_says_so():
     assert sink.head["runtime_spec_schema"].startswith("runtime-spec schema check skipped")
 
 
+class CleanupYesNo(fakes.Fake):
+    """Reports a start's cleanup as a yes/no, and blocks as an error-free result: the old start format."""
+
+    def bug(self, request, output):
+        if request.operation != "start":
+            return output
+        if "blocks" in output:
+            return {"result": {"error": None, "events": output["blocks"]["events"]}}
+        output["result"]["cleanup"] = output["result"]["cleanup"] > 0
+        return output
+
+
+def test_malformed_start_output_is_invalid_output():
+    ids = ["start/handler/mount-rootfs-exit-128", "start/ipc/container-self"]
+    result, sink = go(CleanupYesNo, ids=ids, profiles=["1.11"])
+    records = by_key(sink)
+    handler = records[("start/handler/mount-rootfs-exit-128", "1.11")]
+    assert handler["outcome"] == "invalid-output"
+    assert handler["schema"] == ["/result/cleanup: True is not of type 'integer'"]
+    blocked = records[("start/ipc/container-self", "1.11")]
+    assert blocked["outcome"] == "invalid-output"
+    assert blocked["schema"][0].startswith("/result: 'cleanup' is a required property")
+    assert result.exit_code == exitcodes.FAILED
+
+
 # --- detect ----------------------------------------------------------------------------------------------
 
 

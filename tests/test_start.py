@@ -50,7 +50,7 @@ def test_handler_sets_128_only_when_zero(profile: str, before: int, after: int) 
     r = result(profile, {"State": {"ExitCode": before}}, faults={"mountRootfs": "x"})
     assert r["container"]["State"]["ExitCode"] == after
     assert r["container"]["State"]["Error"] == "x"
-    assert r["cleanup"] is True
+    assert r["cleanup"] == 1
 
 
 # moby/moby@v1.11.2:daemon/start.go adds {"exitCode": ...} to die; v1.10.3 logs die without attributes.
@@ -100,6 +100,22 @@ def test_110_bare_errcode_state_error() -> None:
 def test_110_logging_failure_has_no_start_event() -> None:
     r = result("1.10", faults={"startLogging": "no logger"})
     assert [e["action"] for e in r["events"]] == ["die"]
+
+
+# moby/moby@v1.10.3:container/monitor.go#L155-L159: the monitor's deferred Close runs Cleanup when its
+# first run fails, then containerStart's handler runs it again (daemon/start.go#L103); 1.11 has no monitor.
+@pytest.mark.parametrize(
+    ("profile", "fault", "count"),
+    [
+        ("1.10", {"startLogging": "x"}, 2),
+        ("1.10", {"execdriverRun": "x"}, 2),
+        ("1.10", {"shmMount": "x"}, 1),
+        ("1.11", {"containerdCreate": "x"}, 1),
+    ],
+)
+def test_cleanup_count(profile: str, fault: Json, count: int) -> None:
+    assert result(profile, faults=fault)["cleanup"] == count
+    assert result(profile)["cleanup"] == 0
 
 
 # HasBeenStartedBefore: set by moby/moby@v1.10.3:daemon/start.go; no assignment anywhere in v1.11.2
@@ -158,11 +174,77 @@ def test_host_network_hostname() -> None:
     assert "HOSTNAME=a.b.c" in r10["command"]["ProcessConfig"]["Env"]
 
 
-# moby/moby@v1.11.2:daemon/daemon.go rejects "" up front; v1.10.3 reaches truncindex's ErrEmptyPrefix.
-def test_empty_container_name() -> None:
-    c = {"HostConfig": {"NetworkMode": "container:"}}
-    assert result("1.10", c)["error"]["message"] == "Prefix can't be empty"
-    assert result("1.11", c)["error"]["message"] == "No container name or ID supplied"
+# moby/moby@v1.11.2:daemon/daemon.go#L142-L145 rejects "" up front; v1.10.3 goes on to GetByName,
+# whose name[0] panics (daemon/daemon.go#L527-L531). generateSecurityOpt skips an empty IPC name.
+@pytest.mark.parametrize("mode", ["NetworkMode", "IpcMode"])
+def test_empty_container_name(mode: str) -> None:
+    c = {"HostConfig": {"NetworkMode": "default", mode: "container:"}}
+    assert start("1.10", c) == {"error": {"code": "go.panic", "message": "runtime error: index out of range"}}
+    wrap = "linux spec namespaces: " if mode == "IpcMode" else ""
+    assert result("1.11", c)["error"]["message"] == wrap + "No container name or ID supplied"
+
+
+GHOST = {"HostConfig": {"NetworkMode": "default", "IpcMode": "container:ghost"}}
+
+
+# moby/moby@v1.10.3:daemon/daemon_unix.go#L204-L209 + daemon/create.go#L134-L147 (v1.11.2 the same): the
+# API entry looks up IpcMode.Container() when SecurityOpt is nil, before containerStart exists.
+@pytest.mark.parametrize("profile", ["1.10", "1.11"])
+def test_api_entry_ipc_lookup(profile: str) -> None:
+    plain = {"error": {"code": "start.lookup.no-such-container", "message": "No such container: ghost"}}
+    assert start(profile, GHOST) == plain
+    weird = {"HostConfig": {"NetworkMode": "default", "IpcMode": ":weird"}}
+    assert start(profile, weird)["error"]["message"] == "No such container: weird"
+    # containerStart's own lookup answers when the API lookup is skipped: handler, die, cleanup.
+    skipped = [
+        start(profile, GHOST, request={"entry": "containerStart"}),
+        start(profile, {"HostConfig": {**GHOST["HostConfig"], "SecurityOpt": []}}),
+        start(profile, {"HostConfig": {**GHOST["HostConfig"], "PidMode": "host"}}),
+    ]
+    wrap = "linux spec namespaces: " if profile == "1.11" else ""
+    for out in skipped:
+        assert out["result"]["error"]["message"] == wrap + "No such container: ghost"
+        assert out["result"]["cleanup"] == 1
+
+
+# 1.10 populateCommand stores ShmPath before getIpcContainer (container_operations_unix.go#L91-L102);
+# 1.11 createSpec's setNamespaces looks up before setupIpcDirs stores it (oci_linux.go#L623-L635).
+def test_ipc_join_failure_shm_path() -> None:
+    c = {**GHOST, "ShmPath": "/stored"}
+    internal = {"entry": "containerStart"}
+    own = f"/var/lib/docker/containers/{CID}/shm"
+    assert result("1.10", c, request=internal)["container"]["ShmPath"] == own
+    assert result("1.11", c, request=internal)["container"]["ShmPath"] == "/stored"
+
+
+# getIpcContainer's IsRunning takes the State mutex that containerStart's container.Lock holds
+# (moby/moby@v1.10.3:container/state.go#L160-L165, v1.11.2 container/state.go#L158-L163).
+@pytest.mark.parametrize("profile", ["1.10", "1.11"])
+@pytest.mark.parametrize("name", ["web", "/web", CID, CID[:12]])
+def test_own_ipc_blocks(profile: str, name: str) -> None:
+    c = {"HostConfig": {"NetworkMode": "default", "IpcMode": f"container:{name}"}}
+    assert start(profile, c) == {"blocks": {"step": "getIpcContainer", "events": []}}
+
+
+# FollowSymlinkInScope's filepath.Abs (moby/moby@v1.10.3:pkg/symlink/fs.go#L21-L31): a relative root
+# resolves against dockerd's cwd.
+@pytest.mark.parametrize(
+    ("root", "cwd", "shm"),
+    [
+        ("/srv/d/", None, "/srv/d"),
+        ("../d", None, "/d"),
+        ("d", "/home/op", "/home/op/d"),
+        ("", "/w", "/w"),
+    ],
+)
+def test_shm_path_absolute(root: str, cwd: str | None, shm: str) -> None:
+    world: dict[str, Json] = {"daemon": {"Root": root}}
+    if cwd is not None:
+        world["host"] = {"Cwd": cwd}
+    for profile in ("1.10", "1.11"):
+        r = result(profile, **world)
+        assert r["container"]["ShmPath"] == f"{shm}/containers/{CID}/shm"
+        assert r["shm"]["target"] == r["container"]["ShmPath"]
 
 
 def test_fault_steps_match_schema() -> None:
@@ -183,3 +265,46 @@ def test_profiles_have_start() -> None:
     assert not get_profile("1.10").supports("windows", "start")
     assert get_profile("1.11").supports("windows", "start")
     assert get_profile("1.12").start is None
+
+
+def test_start_goldens_match_output_schema() -> None:
+    """Every start golden has one of the output kinds ``schemas/start-output.v1.json`` describes."""
+    import json
+    from pathlib import Path
+
+    from mobyspec_conformance.start_output import violations
+
+    goldens = sorted((Path(__file__).resolve().parents[1] / "goldens").glob("*/start/**/*.json"))
+    assert len(goldens) > 200
+    kinds = set()
+    for path in goldens:
+        output = json.loads(path.read_text(encoding="utf-8"))
+        assert violations(output) == [], path
+        kinds.add(next(iter(output)))
+    assert kinds == {"result", "blocks", "error"}
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "pointer"),
+    [
+        ("host", {"Cwd": "home/op"}, "/input/host/Cwd"),
+        (
+            "container",
+            {"HostConfig": {"SecurityOpt": "label:disable"}},
+            "/input/container/HostConfig/SecurityOpt",
+        ),
+    ],
+)
+def test_start_world_facts_checked(key: str, value: Json, pointer: str) -> None:
+    """host.Cwd is os.Getwd() (absolute); SecurityOpt is a list or null: anything else names its place."""
+    import json
+    from pathlib import Path
+
+    from mobyspec_conformance.corpus import CaseError, parse_case
+
+    root = Path(__file__).resolve().parents[1] / "conformance" / "cases"
+    doc = json.loads((root / "start/ipc/daemon-root.json").read_text(encoding="utf-8"))
+    doc["input"][key] = {**doc["input"].get(key, {}), **value}
+    with pytest.raises(CaseError) as caught:
+        parse_case(json.dumps(doc), "x.json", "start/ipc/daemon-root")
+    assert [p.pointer for p in caught.value.problems] == [pointer]

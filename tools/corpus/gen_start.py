@@ -35,6 +35,55 @@ _STATE = [ref("v1.10.3", "container/state.go"), ref("v1.11.2", "container/state.
 _LOOKUP = [ref("v1.10.3", "daemon/daemon.go"), ref("v1.11.2", "daemon/daemon.go")]
 _TRUNCINDEX = [ref("v1.10.3", "pkg/truncindex/truncindex.go"), ref("v1.11.2", "pkg/truncindex/truncindex.go")]
 _LIBCONTAINERD = ref("v1.11.2", "libcontainerd/container_linux.go")
+# The API entry's IPC lookup (adaptContainerSettings -> generateSecurityOpt -> GetContainer), by line.
+_SECOPT = [
+    ref("v1.10.3", "daemon/start.go#L65"),
+    ref("v1.10.3", "daemon/daemon_unix.go#L204-L209"),
+    ref("v1.10.3", "daemon/create.go#L134-L147"),
+    ref("v1.11.2", "daemon/start.go#L71"),
+    ref("v1.11.2", "daemon/daemon_unix.go#L300-L305"),
+    ref("v1.11.2", "daemon/create.go#L135-L148"),
+]
+_IPC_CONTAINER = [
+    ref("v1.10.3", "vendor/src/github.com/docker/engine-api/types/container/host_config.go#L60-L66"),
+    ref("v1.11.2", "vendor/src/github.com/docker/engine-api/types/container/host_config.go#L60-L66"),
+]
+# The first getIpcContainer of containerStart: 1.10 populateCommand (after ShmPath is set), 1.11
+# createSpec's setNamespaces (before setupIpcDirs; "linux spec namespaces: %v").
+_IPC_JOIN = [
+    ref("v1.10.3", "daemon/container_operations_unix.go#L91-L102"),
+    ref("v1.10.3", "daemon/container_operations_unix.go#L960-L970"),
+    ref("v1.11.2", "daemon/oci_linux.go#L623-L635"),
+    ref("v1.11.2", "daemon/oci_linux.go#L277-L281"),
+    ref("v1.11.2", "daemon/container_operations_unix.go#L170-L183"),
+]
+# IsRunning takes State's mutex, which Container.Lock (the embedded *State) holds during containerStart.
+_SELF_LOCK = [
+    ref("v1.10.3", "daemon/start.go#L82"),
+    ref("v1.10.3", "container/state.go#L160-L165"),
+    ref("v1.10.3", "container/container.go#L39"),
+    ref("v1.11.2", "daemon/start.go#L88"),
+    ref("v1.11.2", "container/state.go#L158-L163"),
+    ref("v1.11.2", "container/container.go#L55"),
+]
+# GetContainer(""): 1.10 reaches GetByName's name[0]; 1.11 refuses an empty name first.
+_EMPTY_NAME = [
+    ref("v1.10.3", "daemon/daemon.go#L142-L149"),
+    ref("v1.10.3", "daemon/daemon.go#L527-L531"),
+    ref("v1.11.2", "daemon/daemon.go#L142-L145"),
+]
+# ShmResourcePath -> GetRootResourcePath -> FollowSymlinkInScope's filepath.Abs; NewDaemon keeps a
+# --graph that does not exist yet as given.
+_SHM_ABS = [
+    ref("v1.10.3", "container/container_unix.go#L529-L531"),
+    ref("v1.10.3", "container/container.go#L219-L224"),
+    ref("v1.10.3", "pkg/symlink/fs.go#L21-L31"),
+    ref("v1.10.3", "daemon/daemon.go#L630-L638"),
+    ref("v1.11.2", "container/container_unix.go#L193-L195"),
+    ref("v1.11.2", "container/container.go#L268-L273"),
+    ref("v1.11.2", "pkg/symlink/fs.go#L21-L31"),
+    ref("v1.11.2", "daemon/daemon.go#L674-L682"),
+]
 
 #: Paths inside the container (mount destinations), never files this script touches.
 SHM = "/dev/shm"  # noqa: S108 - a container mount destination
@@ -343,10 +392,10 @@ def _netmode() -> list[Json]:
         ),
         _start(
             "netmode/container-empty-name",
-            "--net=container: with no name: 1.10 truncindex empty prefix, 1.11 no name or ID supplied",
-            [*lookup, "start-deferred-handler"],
+            "--net=container: with no name: 1.10 GetByName's name[0] panics, 1.11 no name or ID supplied",
+            [*lookup, "start-deferred-handler", "panic"],
             container={"HostConfig": {"NetworkMode": "container:"}},
-            refs=[*_LOOKUP, *_TRUNCINDEX],
+            refs=[*_EMPTY_NAME, _NET_111],
         ),
         _start(
             "netmode/container-missing",
@@ -448,11 +497,12 @@ def _ipc() -> list[Json]:
         ),
         _start(
             "ipc/container-not-running",
-            "--ipc=container:db with db stopped: cannot join IPC of a non running container",
+            "--ipc=container:db with db stopped: cannot join IPC of a non running container "
+            "(1.11: from setNamespaces, 'linux spec namespaces: ' in front, ShmPath not yet set)",
             [*i, "start-deferred-handler", "start-errcode"],
             container={"HostConfig": {"IpcMode": "container:db"}},
             containers=[merge(DB, {"State": {"Running": False}})],
-            refs=[*ipc_refs, _ERRORS_110],
+            refs=[*_IPC_JOIN, _ERRORS_110],
         ),
         _start(
             "ipc/container-restarting",
@@ -460,21 +510,80 @@ def _ipc() -> list[Json]:
             [*i, "start-deferred-handler"],
             container={"HostConfig": {"IpcMode": "container:db"}},
             containers=[merge(DB, {"State": {"Restarting": True}})],
-            refs=[*ipc_refs, ref("v1.11.2", "daemon/errors.go")],
+            refs=[*_IPC_JOIN, ref("v1.11.2", "daemon/errors.go")],
         ),
         _start(
             "ipc/container-missing",
-            "--ipc=container:ghost: No such container",
-            [*i, "start-deferred-handler", "start-lookup"],
+            "--ipc=container:ghost through the API: adaptContainerSettings looks ghost up before "
+            "containerStart: a plain No such container, nothing changes",
+            [*i, "start-security-opt", "start-lookup", "error"],
             container={"HostConfig": {"IpcMode": "container:ghost"}},
-            refs=[*ipc_refs, *_LOOKUP],
+            refs=[*_SECOPT, *_LOOKUP],
+        ),
+        _start(
+            "ipc/container-missing-internal",
+            "--ipc=container:ghost through containerStart (restart, restore): no API lookup, the handler "
+            "runs (1.11: 'linux spec namespaces: No such container: ghost')",
+            [*i, "start-deferred-handler", "start-lookup", "start-errcode"],
+            container={"HostConfig": {"IpcMode": "container:ghost"}},
+            request={"entry": "containerStart"},
+            refs=[*_IPC_JOIN, *_LOOKUP],
+        ),
+        _start(
+            "ipc/container-missing-empty-security-opt",
+            "--ipc=container:ghost with SecurityOpt [] (empty, not nil): generateSecurityOpt is skipped, "
+            "the lookup fails inside containerStart",
+            [*i, "start-security-opt", "start-deferred-handler", "start-lookup"],
+            container={"HostConfig": {"IpcMode": "container:ghost", "SecurityOpt": []}},
+            refs=[*_SECOPT, *_IPC_JOIN],
+        ),
+        _start(
+            "ipc/container-missing-pid-host",
+            "--pid=host --ipc=container:ghost: generateSecurityOpt returns DisableSecOpt before any lookup, "
+            "the lookup fails inside containerStart",
+            [*i, "start-security-opt", "start-deferred-handler", "start-lookup"],
+            container={"HostConfig": {"IpcMode": "container:ghost", "PidMode": "host"}},
+            refs=[*_SECOPT, *_IPC_JOIN],
+        ),
+        _start(
+            "ipc/container-missing-start-hostconfig",
+            "a start-time HostConfig with --ipc=container:ghost: adaptContainerSettings reads the replaced "
+            "HostConfig: a plain No such container",
+            [*i, "start-security-opt", "start-hostconfig", "error"],
+            request={"HostConfig": {"NetworkMode": "default", "IpcMode": "container:ghost"}},
+            refs=[*_SECOPT, *_START],
         ),
         _start(
             "ipc/container-empty-name",
-            "IpcMode 'container:' names no container: the lookup of an empty name fails",
-            [*i, "start-deferred-handler", "start-lookup"],
+            "IpcMode 'container:': generateSecurityOpt skips an empty name; containerStart's lookup of '' "
+            "panics in 1.10 (GetByName's name[0]) and fails in 1.11's setNamespaces",
+            [*i, "start-deferred-handler", "start-lookup", "panic"],
             container={"HostConfig": {"IpcMode": "container:"}},
-            refs=[*ipc_refs, *_LOOKUP],
+            refs=[*_SECOPT, *_EMPTY_NAME, *_IPC_JOIN],
+        ),
+        _start(
+            "ipc/container-self",
+            "--ipc=container:<itself>: the API lookup finds it, then getIpcContainer's IsRunning waits for "
+            "the lock containerStart holds: the call never returns",
+            [*i, "start-blocks", "start-security-opt"],
+            container={"HostConfig": {"IpcMode": "container:web"}},
+            refs=[*_SECOPT, *_IPC_JOIN, *_SELF_LOCK],
+        ),
+        _start(
+            "ipc/container-self-by-id-internal",
+            "--ipc=container:<own ID> through containerStart: blocks the same way",
+            [*i, "start-blocks", "start-lookup"],
+            container={"HostConfig": {"IpcMode": f"container:{LINUX_CONTAINER['ID']}"}},
+            request={"entry": "containerStart"},
+            refs=[*_IPC_JOIN, *_SELF_LOCK],
+        ),
+        _start(
+            "ipc/container-self-after-mount-fault",
+            "--ipc=container:<itself> with a failing rootfs mount: the failure comes first, the handler runs",
+            [*i, "start-blocks", "start-deferred-handler", "start-faults"],
+            container={"HostConfig": {"IpcMode": "container:web"}},
+            faults={"mountRootfs": "mount failed: device busy"},
+            refs=[*_START, *_SELF_LOCK],
         ),
         _start(
             "ipc/container-full-name",
@@ -494,13 +603,29 @@ def _ipc() -> list[Json]:
         ),
         _start(
             "ipc/weird-mode-is-private",
-            "IpcMode ':weird' is neither host nor container: private, with its own shm",
+            "IpcMode ':weird' through containerStart is neither host nor container: private, own shm",
             i,
             container={"HostConfig": {"IpcMode": ":weird"}},
-            refs=[
-                *ipc_refs,
-                ref("v1.11.2", "vendor/src/github.com/docker/engine-api/types/container/host_config.go"),
-            ],
+            request={"entry": "containerStart"},
+            refs=[*ipc_refs, *_IPC_CONTAINER],
+        ),
+        _start(
+            "ipc/weird-mode-api-looks-up-name",
+            "IpcMode ':weird' through the API: IpcMode.Container() is 'weird' for any mode, looked up "
+            "first: a plain No such container: weird",
+            [*i, "start-security-opt", "start-lookup", "error"],
+            container={"HostConfig": {"IpcMode": ":weird"}},
+            containers=[DB],
+            refs=[*_SECOPT, *_IPC_CONTAINER],
+        ),
+        _start(
+            "ipc/weird-mode-api-name-found",
+            "IpcMode ':weird' through the API with a stopped container named weird: the lookup passes, "
+            "the start is private",
+            [*i, "start-security-opt", "start-lookup"],
+            container={"HostConfig": {"IpcMode": ":weird"}},
+            containers=[merge(DB, {"Name": "/weird", "State": {"Running": False}})],
+            refs=[*_SECOPT, *_IPC_CONTAINER],
         ),
         _start(
             "ipc/container-without-colon",
@@ -512,19 +637,27 @@ def _ipc() -> list[Json]:
         ),
         _start(
             "ipc/container-name-with-colon",
-            "IpcMode container:a:b splits once: the container looked up is 'a:b' (No such container: a:b)",
-            [*i, "start-deferred-handler", "start-lookup"],
+            "IpcMode container:a:b splits once: the API entry looks up 'a:b' (plain No such container: a:b)",
+            [*i, "start-security-opt", "start-lookup", "error"],
             container={"HostConfig": {"IpcMode": "container:a:b"}},
             containers=[DB],
-            refs=[*ipc_refs, *_LOOKUP],
+            refs=[*_SECOPT, *_IPC_CONTAINER, *_LOOKUP],
         ),
         _start(
             "ipc/daemon-root-relative",
             "a relative daemon root (dockerd -g on a root that did not exist yet stays relative): "
-            "the shm directory is its Join, .. kept in front",
+            "FollowSymlinkInScope's filepath.Abs resolves the shm path against dockerd's cwd, /",
             i,
             daemon={"Root": "../srv/./docker/"},
-            refs=[*ipc_refs, ref("v1.11.2", "daemon/daemon.go")],
+            refs=_SHM_ABS,
+        ),
+        _start(
+            "ipc/daemon-root-relative-cwd",
+            "a relative daemon root with dockerd started in /home/op: the shm path is below /home/op",
+            i,
+            daemon={"Root": "graph"},
+            host={"Cwd": "/home/op"},
+            refs=_SHM_ABS,
         ),
         _start(
             "ipc/shm-mount-fault",
@@ -779,7 +912,8 @@ def _runtime() -> list[Json]:
     out.append(
         _start(
             "runtime/110/start-logging",
-            "1.10: StartLogging fails before the monitor's start event: only die, ExitCode 128",
+            "1.10: StartLogging fails before the monitor's start event: only die, ExitCode 128; the "
+            "monitor's Close and the handler both run Cleanup",
             ["start-faults", "start-events", "start-deferred-handler"],
             faults={"startLogging": "failed to initialize logging driver: dial tcp: connection refused"},
             profiles=["1.10"],

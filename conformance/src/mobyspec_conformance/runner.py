@@ -539,6 +539,13 @@ class Runner:
             if extra:
                 record["outcome"] = "invalid-output"
                 record["schema"] = [str(v) for v in extra]
+        if isinstance(response, Built) and case.operation == "start" and not verdict.exact:
+            from mobyspec_conformance import start_output  # noqa: PLC0415 - only start runs need it
+
+            malformed = start_output.violations(response.output)
+            if malformed:
+                record["outcome"] = "invalid-output"
+                record["schema"] = malformed
 
     def _schema_violations(self, case: Case, profile: str, actual: Json, golden: Json) -> list[Any]:
         """Schema violations of ``actual`` that its golden does not share (none when the check is off)."""

@@ -5,11 +5,15 @@ in-process it is the reference (``build_output("linux", "start", ...)``). A runn
 machine a third-party builder that declares ``start`` (see :func:`make_machine`).
 
 The model daemon holds container records as the driver returns them. Rules: create, start, a start
-with an injected fault, stop, mark for removal, die. Invariants (moby/moby@v1.10.3:daemon/start.go,
-moby/moby@v1.11.2:daemon/start.go): a failed start never leaves ExitCode 0; one ``die`` per failed
-start that passed the guard and none otherwise; a start on a running container emits nothing;
-HasBeenStartedBefore turns true only after a success (and only in 1.10); and across operations, the
-1.11 Windows spec built after a start carries ``first_start`` exactly when HasBeenStartedBefore is false.
+with an injected fault, stop, mark for removal, die, and join another container's (or its own) IPC
+namespace. Invariants (moby/moby@v1.10.3:daemon/start.go, moby/moby@v1.11.2:daemon/start.go): a failed
+start never leaves ExitCode 0; one ``die`` per failed start that passed the guard and none otherwise; a
+start on a running container emits nothing; HasBeenStartedBefore turns true only after a success (and
+only in 1.10); an API start whose IPC container is gone fails before containerStart (adaptContainerSettings'
+lookup: a plain error, nothing changes); a start blocks exactly when it joins its own IPC namespace, and
+a blocked container holds its lock for good (the model leaves it alone afterwards); and across
+operations, the 1.11 Windows spec built after a start carries ``first_start`` exactly when
+HasBeenStartedBefore is false.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 from hypothesis import strategies as st
-from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
+from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, precondition, rule
 
 from mobyspec_reference import build_output
 
@@ -32,6 +36,8 @@ PREPARATION_FAULTS = {
     "allocateNetwork": "no available IPv4 addresses",
     "shmMount": "no space left on device",
 }
+#: Faults of the steps before the IPC join (rootfs mount, initializeNetworking): they fail first.
+EARLY_FAULTS = frozenset({"mountRootfs", "allocateNetwork"})
 RUNTIME_FAULTS = {
     "1.10": {
         "startLogging": "logger: connection refused",
@@ -65,8 +71,12 @@ def _record(index: int) -> Json:
     }
 
 
-def make_machine(driver: StartDriver, profile: str) -> type[RuleBasedStateMachine]:
-    """A state machine class that checks ``driver`` (a start builder) at ``profile``."""
+def make_machine(driver: StartDriver, profile: str, platform: str = "linux") -> type[RuleBasedStateMachine]:
+    """A state machine class that checks ``driver`` (a start builder) at ``profile`` on ``platform``.
+
+    IPC container modes exist on Linux only (Windows 1.11 has no adaptContainerSettings lookup and no
+    IPC namespace), so ``join_ipc`` runs on Linux only.
+    """
 
     class StartLifecycle(RuleBasedStateMachine):
         containers = Bundle("containers")
@@ -80,25 +90,56 @@ def make_machine(driver: StartDriver, profile: str) -> type[RuleBasedStateMachin
             self.last_was_noop = False
             self.last_failed = False
             self.last_started_before: tuple[bool, bool] | None = None
+            #: Containers whose start blocked: moby holds their lock for good, so nothing touches them.
+            self.stuck: set[str] = set()
+
+        def _ipc_target(self, cid: str) -> str | None:
+            """The record ID the container's ``container:<name>`` IPC mode names, "" when it is gone."""
+            mode = self.records[cid]["HostConfig"].get("IpcMode", "")
+            if not mode.startswith("container:"):
+                return None
+            name = "/" + mode.partition(":")[2]
+            return next((k for k, r in self.records.items() if r["Name"] == name), "")
 
         def _start(self, cid: str, faults: Json, entry: str) -> None:
-            before = copy.deepcopy(self.records[cid])
-            inp: dict[str, Json] = {"container": before, "request": {"entry": entry}}
-            if faults:
-                inp["faults"] = faults
-            out = driver(inp, profile)
-            self.last = out
+            self.last = None
             self.last_expect_die = False
             self.last_was_noop = False
             self.last_failed = False
             self.last_started_before = None
+            target = self._ipc_target(cid)
+            if cid in self.stuck or (target and target in self.stuck):
+                return  # moby would wait for the stuck container's lock as well
+            before = copy.deepcopy(self.records[cid])
+            others = [copy.deepcopy(r) for k, r in self.records.items() if k != cid]
+            inp: dict[str, Json] = {"container": before, "containers": others, "request": {"entry": entry}}
+            if faults:
+                inp["faults"] = faults
+            out = driver(inp, profile)
+            self.last = out
             state = before["State"]
-            if "error" in out:
-                # Returned before the deferred handler: only the API checks and the guard do that.
-                guarded = state.get("RemovalInProgress") or state.get("Dead")
-                api = entry == "ContainerStart" and (state.get("Running") or state.get("Paused"))
-                assert guarded or api, out
+            api = entry == "ContainerStart"
+            guarded = state.get("RemovalInProgress") or state.get("Dead")
+            if "blocks" in out:
+                # Only joining its own IPC namespace blocks, and only once containerStart got that far.
+                assert target == cid, out
+                assert out["blocks"]["events"] == [], out
+                assert not guarded, out
+                assert not state.get("Running"), out
+                assert not set(faults) & EARLY_FAULTS, out
+                self.stuck.add(cid)
                 return
+            if "error" in out:
+                # Returned before the deferred handler: the API checks, the API's IPC lookup, the guard.
+                checks = api and (state.get("Running") or state.get("Paused"))
+                ipc_gone = api and target == ""
+                assert guarded or checks or ipc_gone, out
+                if ipc_gone and not (guarded or checks):
+                    assert out["error"]["code"] == "start.lookup.no-such-container", out
+                return
+            assert not (api and target == "" and not state.get("Running") and not state.get("Paused")), out
+            # Joining its own IPC namespace returns only as a running no-op or after an earlier failure.
+            assert target != cid or state.get("Running") or set(faults) & EARLY_FAULTS, out
             result = out["result"]
             after = result["container"]
             if state.get("Running") and entry == "containerStart":
@@ -133,6 +174,12 @@ def make_machine(driver: StartDriver, profile: str) -> type[RuleBasedStateMachin
             text = {**PREPARATION_FAULTS, **RUNTIME_FAULTS[profile]}[step]
             self._start(cid, {step: text}, "ContainerStart")
 
+        @precondition(lambda _self: platform == "linux")
+        @rule(cid=containers, other=containers)
+        def join_ipc(self, cid: str, other: str) -> None:
+            # --ipc=container:<name> as stored at create (the name outlives a removed container).
+            self.records[cid]["HostConfig"]["IpcMode"] = "container:" + self.records[other]["Name"][1:]
+
         @rule(cid=containers, code=st.sampled_from([0, 1, 137]))
         def stop(self, cid: str, code: int) -> None:
             # The monitor's SetStopped after the process exits (not the start operation).
@@ -148,9 +195,11 @@ def make_machine(driver: StartDriver, profile: str) -> type[RuleBasedStateMachin
 
         @rule(cid=consumes(containers))
         def mark_for_removal(self, cid: str) -> None:
+            if cid in self.stuck:
+                return  # removal would wait for the lock too
             self.records[cid]["State"]["RemovalInProgress"] = True
             self._start(cid, {}, "ContainerStart")
-            assert "error" in self.last
+            assert self.last is None or "error" in self.last
             del self.records[cid]
 
         @rule(cid=containers)
@@ -165,7 +214,7 @@ def make_machine(driver: StartDriver, profile: str) -> type[RuleBasedStateMachin
 
         @invariant()
         def one_die_per_failed_start(self) -> None:
-            if self.last is None or "error" in self.last:
+            if self.last is None or "result" not in self.last:
                 return
             dies = [e for e in self.last["result"]["events"] if e["action"] == "die"]
             assert len(dies) == (1 if self.last_expect_die else 0)
@@ -195,5 +244,4 @@ def machine(build: Callable[[Json], Json], profile: str, platform: str) -> type[
     The records the machine creates are Linux-shaped; on Windows (1.11) the same records run the Windows
     start path with default world facts (an image without RootFS, empty RW layer metadata).
     """
-    del platform  # the builder was already bound to its platform by the caller
-    return make_machine(lambda inp, _profile: build(inp), profile)
+    return make_machine(lambda inp, _profile: build(inp), profile, platform)

@@ -109,6 +109,9 @@ class HostConfig:
     #: ``map[string]string`` destination -> options, in input order (a Go map in moby).
     Tmpfs: tuple[tuple[str, str], ...] = ()
     ShmSize: int = 0
+    #: ``[]string``, Go's nil (``None``) kept apart from an empty list: start's adaptContainerSettings
+    #: fills a nil SecurityOpt through generateSecurityOpt, which looks up the IPC container.
+    SecurityOpt: tuple[str, ...] | None = None
 
     @classmethod
     def parse(cls, raw: Mapping[str, Json] | None) -> HostConfig:
@@ -116,6 +119,8 @@ class HostConfig:
         if not raw:
             return _ZERO_HOST_CONFIG
         fields = _fields(cls, raw, _HOST_CONFIG_PLAIN)
+        if "SecurityOpt" in raw:
+            fields["SecurityOpt"] = _strs(raw["SecurityOpt"])
         if "ConsoleSize" in raw:
             console = raw["ConsoleSize"] or (0, 0)
             fields["ConsoleSize"] = (console[0], console[1])
@@ -124,7 +129,7 @@ class HostConfig:
         return _make(cls, fields)
 
 
-_HOST_CONFIG_PLAIN = _plain(HostConfig, "ConsoleSize", "Tmpfs")
+_HOST_CONFIG_PLAIN = _plain(HostConfig, "ConsoleSize", "Tmpfs", "SecurityOpt")
 #: The zero values shared by every record that leaves them out (frozen, so sharing cannot leak a change).
 _ZERO_HOST_CONFIG = HostConfig()
 
@@ -298,6 +303,8 @@ class Host:
     NumCPU: int = 1
     #: ``os.Hostname()``.
     Hostname: str = ""
+    #: ``os.Getwd()`` of dockerd: what ``filepath.Abs`` resolves a relative daemon root against.
+    Cwd: str = "/"
     #: ``exec.LookPath``: name -> absolute path; an absent name is not found.
     LookPath: Mapping[str, str] = field(factory=dict)
     #: Paths that exist on the host -> "file" | "dir" | {"error": text} (a stat error other than not-exist).

@@ -3,14 +3,19 @@
 What a start decides is whether the container may start, and what is left behind when it fails. The
 result reports the record after the call, the container events, and what was handed to the runtime.
 
-Two kinds of outcome (docs/notes/start.md):
+Four kinds of outcome (docs/start.md):
 
 * a plain ``{"error": ...}`` object (a :class:`BuildError`) when the call returns before
   containerStart installs its deferred error handler: the outer API checks (paused, already started,
-  start-time HostConfig on Windows) and the removal/dead guard. moby changes nothing and emits nothing.
+  start-time HostConfig on Windows, adaptContainerSettings' IPC container lookup) and the removal/dead
+  guard. moby changes nothing and emits nothing.
 * a ``{"result": ...}`` object otherwise, with ``result.error`` set when the start failed after the
   handler was installed: the handler stored the error text, fixed the exit code, cleaned up and emitted
   ``die``, all of which the record and the events show.
+* ``{"error": {"code": "go.panic", ...}}`` (a :class:`GoPanic`) where moby panics: the handler sees a
+  nil error, so it does nothing.
+* ``{"blocks": ...}`` where the call never returns: joining the container's own IPC namespace waits
+  for the lock containerStart itself holds.
 
 Every host interaction is case data: ``input.faults`` names the steps that fail and their error text.
 
@@ -96,6 +101,16 @@ class _Attempt:
     mounts: list[Json] | None = None
     command: Json = None
     spec: Json = None
+    #: ``daemon.Cleanup`` calls before the deferred handler's own (the 1.10 monitor's ``Close``).
+    cleanups: int = 0
+
+
+class _Blocked(Exception):  # noqa: N818 - named for what moby does: the call blocks, it does not fail
+    """The start waits forever at ``step`` (a lock it already holds); the output says so."""
+
+    def __init__(self, step: str) -> None:
+        super().__init__(step)
+        self.step = step
 
 
 def container_start(inp: CaseInput, profile: Profile, platform: str) -> dict[str, Json]:
@@ -110,11 +125,11 @@ def container_start(inp: CaseInput, profile: Profile, platform: str) -> dict[str
     # No create-time rule here: ContainerStart calls verifyContainerSettings(HostConfig, nil) with a nil
     # Config (moby/moby@v1.10.3 and @v1.11.2:daemon/start.go), so a stored relative WorkingDir is used.
     if inp.request.get("entry", "ContainerStart") == "ContainerStart":
-        c = _outer_checks(inp, platform)
+        c = _outer_checks(inp, rules, platform)
 
     # containerStart (moby/moby@v1.10.3:daemon/start.go): a running container is a silent no-op.
     if c.State.Running:
-        return _result(rules, _Attempt(c, c.ShmPath, []), error=None, cleanup=False)
+        return _result(rules, _Attempt(c, c.ShmPath, []), error=None, cleanup=0)
     # This return comes before the deferred handler is installed: nothing changes, no event.
     if c.State.RemovalInProgress or c.State.Dead:
         raise fail("start.removal-in-progress", "Container is marked for removal and cannot be started.")
@@ -131,11 +146,18 @@ def container_start(inp: CaseInput, profile: Profile, platform: str) -> dict[str
         raise  # a panic unwinds through the handler with err still nil: no record change to report
     except BuildError as err:
         return _deferred_handler(rules, attempt, err)
-    return _result(rules, attempt, error=None, cleanup=False)
+    except _Blocked as blocked:
+        # The call never returns: the handler never runs. Every API call that reads the record (inspect,
+        # ps) takes the same lock and blocks too, so only the events emitted so far are observable.
+        return {"blocks": {"step": blocked.step, "events": attempt.events}}
+    return _result(rules, attempt, error=None, cleanup=0)
 
 
-def _outer_checks(inp: CaseInput, platform: str) -> Container:
-    """``ContainerStart``'s checks before containerStart; returns the record a start-time HostConfig makes."""
+def _outer_checks(inp: CaseInput, rules: StartRules, platform: str) -> Container:
+    """``ContainerStart``'s checks before containerStart; returns the record a start-time HostConfig makes.
+
+    Paused, running, the start-time HostConfig, then (Linux) adaptContainerSettings' IPC lookup.
+    """
     c = inp.container
     if c.State.Paused:
         raise fail("start.paused", "Cannot start a paused container, try unpause instead.")
@@ -143,19 +165,37 @@ def _outer_checks(inp: CaseInput, platform: str) -> Container:
         # HTTP 304 Not Modified in both versions.
         raise fail("start.already-started", "Container already started")
     raw_hc = inp.request.get("HostConfig")
-    if raw_hc is None:
-        return c
-    if platform == "windows":
-        raise fail(
-            "start.hostconfig-on-windows",
-            "Supplying a hostconfig on start is not supported. It should be supplied on create",
-        )
-    # Deprecated start-time HostConfig (Linux): setHostConfig replaces the whole HostConfig; a changed
-    # NetworkMode drops NetworkSettings.Networks (so the parent has no bridge endpoint for links).
-    new = HostConfig.parse(raw_hc)
-    if new.NetworkMode != c.HostConfig.NetworkMode:
-        return evolve(c, HostConfig=new, Networks=())
-    return evolve(c, HostConfig=new)
+    if raw_hc is not None:
+        if platform == "windows":
+            raise fail(
+                "start.hostconfig-on-windows",
+                "Supplying a hostconfig on start is not supported. It should be supplied on create",
+            )
+        # Deprecated start-time HostConfig (Linux): setHostConfig replaces the whole HostConfig; a changed
+        # NetworkMode drops NetworkSettings.Networks (so the parent has no bridge endpoint for links).
+        new = HostConfig.parse(raw_hc)
+        networks = () if new.NetworkMode != c.HostConfig.NetworkMode else c.Networks
+        c = evolve(c, HostConfig=new, Networks=networks)
+    if platform == "linux":
+        _generate_security_opt(inp, rules, c)
+    return c
+
+
+def _generate_security_opt(inp: CaseInput, rules: StartRules, c: Container) -> None:
+    """``adaptContainerSettings`` at start: a nil SecurityOpt is filled by ``generateSecurityOpt``.
+
+    moby/moby@v1.10.3:daemon/daemon_unix.go + daemon/create.go (the same at v1.11.2): host IPC or PID
+    mode returns ``label.DisableSecOpt()`` without a lookup; otherwise ``IpcMode.Container()`` — the text
+    after the first ``:`` whatever the mode, so ``:weird`` names ``weird`` — is looked up by
+    ``GetContainer`` when it is not empty, and its error returns before containerStart. Without SELinux
+    (or with an unlabelled joined container) the result is nil again, so every start repeats the lookup.
+    """
+    hc = c.HostConfig
+    if hc.SecurityOpt is not None or modes.ipc_is_host(hc.IpcMode) or hc.PidMode == "host":
+        return
+    name = modes.ipc_container(hc.IpcMode)
+    if name:
+        _lookup(inp, rules, name)
 
 
 def _deferred_handler(rules: StartRules, attempt: _Attempt, err: BuildError) -> dict[str, Json]:
@@ -166,7 +206,7 @@ def _deferred_handler(rules: StartRules, attempt: _Attempt, err: BuildError) -> 
     attempt.container = evolve(c, State=state)
     attributes = {"exitCode": str(exit_code)} if rules.die_exit_code_attribute else {}
     attempt.events.append({"action": "die", "attributes": attributes})
-    return _result(rules, attempt, error=err, cleanup=True)
+    return _result(rules, attempt, error=err, cleanup=attempt.cleanups + 1)
 
 
 def _state_error_text(rules: StartRules, err: BuildError) -> str:
@@ -229,11 +269,17 @@ def _net_is_container(mode: str) -> bool:
     return modes.ipc_is_container(mode)
 
 
-def _lookup(inp: CaseInput, rules: StartRules, name: str) -> Container:
-    """``daemon.GetContainer``: full ID, then exact name, then a unique ID prefix."""
+def _lookup(inp: CaseInput, rules: StartRules, name: str, wrap: str = "") -> Container:
+    """``daemon.GetContainer``: full ID, then exact name, then a unique ID prefix.
+
+    ``wrap`` is the text a caller puts in front of the error (1.11 createSpec's ``linux spec namespaces: ``).
+    """
     store = (inp.container, *inp.containers)
     if name == "":
-        raise fail("start.lookup.empty", rules.empty_name_message)
+        if rules.empty_name_message is None:
+            # 1.10: no container has the ID "", so GetByName runs and its name[0] panics.
+            raise GoPanic("go.panic", "runtime error: index out of range")
+        raise fail("start.lookup.empty", wrap + rules.empty_name_message)
     for k in store:
         if name == k.ID:
             return k
@@ -247,8 +293,8 @@ def _lookup(inp: CaseInput, rules: StartRules, name: str) -> Container:
     if matches:
         # truncindex walks its trie in byte order and fails on the second ID it meets.
         suffix = f": {matches[1]}" if rules.ambiguous_names_id else ""
-        raise fail("start.lookup.ambiguous", f"Multiple IDs found with provided prefix{suffix}")
-    raise fail("start.lookup.no-such-container", f"No such container: {name}")
+        raise fail("start.lookup.ambiguous", f"{wrap}Multiple IDs found with provided prefix{suffix}")
+    raise fail("start.lookup.no-such-container", f"{wrap}No such container: {name}")
 
 
 def _networked_container(inp: CaseInput, rules: StartRules, c: Container) -> Container:
@@ -264,33 +310,64 @@ def _networked_container(inp: CaseInput, rules: StartRules, c: Container) -> Con
     return joined
 
 
-def _ipc_source(inp: CaseInput, rules: StartRules, attempt: _Attempt) -> tuple[str, str]:
-    """Choose ``ShmPath`` (1.10 populateCommand, 1.11 setupIpcDirs); returns (joined IPC container ID, path).
+def _shm_resource_path(inp: CaseInput, c: Container) -> str:
+    """``ShmResourcePath``: ``FollowSymlinkInScope(<Root>/containers/<ID>/shm)``, absolute.
 
-    The default is ``<Root>/containers/<ID>/shm``; ``container:<name>`` takes that container's ShmPath
-    and ``host`` takes ``/dev/shm``, which must exist on the host.
+    FollowSymlinkInScope starts with ``filepath.Abs`` (moby/moby@v1.10.3:pkg/symlink/fs.go, the same at
+    v1.11.2), so a relative root — NewDaemon keeps ``--graph`` as given when it does not exist yet
+    (moby/moby@v1.10.3:daemon/daemon.go) — resolves against dockerd's cwd. Symlinks are not modelled.
+    """
+    path = join_unix(inp.daemon.Root, "containers", c.ID, "shm")
+    return path if path.startswith("/") else join_unix(inp.host.Cwd, path)
+
+
+def _ipc_container(inp: CaseInput, rules: StartRules, c: Container, wrap: str) -> Container:
+    """``getIpcContainer``: the running container whose IPC namespace ``container:<name>`` joins.
+
+    Joining itself blocks: ``IsRunning`` takes the container lock that containerStart holds
+    (moby/moby@v1.10.3:container/state.go, daemon/container_operations_unix.go; the same at v1.11.2).
+    """
+    name = modes.ipc_container(c.HostConfig.IpcMode)
+    joined = _lookup(inp, rules, name, wrap)
+    if joined.ID == c.ID:
+        raise _Blocked("getIpcContainer")
+    if not joined.State.Running:
+        raise fail("start.ipc.not-running", f"{wrap}cannot join IPC of a non running container: {name}")
+    if rules.ipc_restarting_check and joined.State.Restarting:
+        # errContainerIsRestarting names the container being started, not the joined one.
+        raise fail(
+            "start.ipc.restarting",
+            f"{wrap}Container {c.ID} is restarting, wait until the container is running",
+        )
+    return joined
+
+
+def _ipc_source(inp: CaseInput, rules: StartRules, attempt: _Attempt) -> str:
+    """Choose ``ShmPath`` (1.10 populateCommand, 1.11 setNamespaces + setupIpcDirs); returns the joined ID.
+
+    The default is the container's own shm directory; ``container:<name>`` takes that container's
+    ShmPath and ``host`` takes ``/dev/shm``, which must exist on the host. 1.10 stores the default
+    before the IPC lookup; 1.11 looks up first (setNamespaces), wrapping its error.
     """
     c = attempt.container
     mode = c.HostConfig.IpcMode
-    attempt.shm_path = join_unix(inp.daemon.Root, "containers", c.ID, "shm")
-    if modes.ipc_is_container(mode):
-        name = modes.ipc_container(mode)
-        joined = _lookup(inp, rules, name)
-        if not joined.State.Running:
-            raise fail("start.ipc.not-running", f"cannot join IPC of a non running container: {name}")
-        if rules.ipc_restarting_check and joined.State.Restarting:
-            # errContainerIsRestarting names the container being started, not the joined one.
-            raise fail(
-                "start.ipc.restarting",
-                f"Container {c.ID} is restarting, wait until the container is running",
-            )
+    joined = None
+    if rules.ipc_join_in_namespaces:
+        if modes.ipc_is_container(mode):
+            joined = _ipc_container(inp, rules, c, "linux spec namespaces: ")
+        attempt.shm_path = _shm_resource_path(inp, c)
+    else:
+        attempt.shm_path = _shm_resource_path(inp, c)
+        if modes.ipc_is_container(mode):
+            joined = _ipc_container(inp, rules, c, "")
+    if joined is not None:
         attempt.shm_path = joined.ShmPath
-        return joined.ID, attempt.shm_path
+        return joined.ID
     if modes.ipc_is_host(mode):
         if inp.host.Files.get(DEV_SHM) not in {"dir", "file"}:
             raise fail("start.ipc.dev-shm-missing", f"{DEV_SHM} is not mounted, but must be for --ipc=host")
         attempt.shm_path = DEV_SHM
-    return "", attempt.shm_path
+    return ""
 
 
 def _has_mount_for(c: Container, destination: str) -> bool:
@@ -395,7 +472,7 @@ def _start_execdriver(inp: CaseInput, rules: StartRules, attempt: _Attempt) -> N
         if _net_is_container(c.HostConfig.NetworkMode):
             joined = _networked_container(inp, rules, c).ID
         network = {"ContainerID": joined}
-    ipc_container, _ = _ipc_source(inp, rules, attempt)
+    ipc_container = _ipc_source(inp, rules, attempt)
     command = {
         "ID": c.ID,
         "Rootfs": c.BaseFS,
@@ -423,10 +500,15 @@ def _start_execdriver(inp: CaseInput, rules: StartRules, attempt: _Attempt) -> N
     attempt.mounts = _mounts(attempt)
 
     # waitForStart -> containerMonitor.start (moby/moby@v1.10.3:container/monitor.go)
-    _fault(inp, "startLogging", "start.logging")
-    attempt.events.append({"action": "start", "attributes": {}})
-    if "execdriverRun" in inp.faults:
-        _runtime_error_110(attempt, inp.faults["execdriverRun"])
+    try:
+        _fault(inp, "startLogging", "start.logging")
+        attempt.events.append({"action": "start", "attributes": {}})
+        if "execdriverRun" in inp.faults:
+            _runtime_error_110(attempt, inp.faults["execdriverRun"])
+    except BuildError:
+        # The monitor's deferred Close runs daemon.Cleanup before containerStart's handler runs it again.
+        attempt.cleanups += 1
+        raise
     _set_running(rules, attempt)
 
 
@@ -516,7 +598,7 @@ def _containerd_create(inp: CaseInput, rules: StartRules, attempt: _Attempt) -> 
 
 
 def _result(
-    rules: StartRules, attempt: _Attempt, *, error: BuildError | None, cleanup: bool
+    rules: StartRules, attempt: _Attempt, *, error: BuildError | None, cleanup: int
 ) -> dict[str, Json]:
     """The ``result`` object: the record after the call, events, what reached the runtime, the error."""
     c = attempt.container

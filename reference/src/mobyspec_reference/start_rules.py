@@ -35,12 +35,18 @@ class StartRules:
     #: initializeNetworking with ``--net=host`` splits ``os.Hostname()`` at the first ``.`` into
     #: Hostname and Domainname (1.10) or stores it whole as Hostname (1.11).
     host_hostname_split: bool
-    #: ``GetContainer("")``: 1.11 rejects it up front; 1.10 reaches truncindex's empty-prefix error.
-    empty_name_message: str
+    #: ``GetContainer("")``: 1.11 rejects it up front with this text; ``None``: 1.10 goes on to
+    #: ``GetByName``, whose ``name[0]`` indexes the empty string and panics
+    #: (moby/moby@v1.10.3:daemon/daemon.go).
+    empty_name_message: str | None
     #: truncindex's ambiguous-prefix error names the second ID it met (1.11) or nothing (1.10).
     ambiguous_names_id: bool
     #: getIpcContainer also refuses a restarting container (1.11).
     ipc_restarting_check: bool
+    #: The first ``getIpcContainer`` of a start: 1.10 populateCommand's, after ShmPath is set (its errors
+    #: bare); 1.11 createSpec's setNamespaces, before setupIpcDirs sets ShmPath, its errors wrapped as
+    #: ``linux spec namespaces: <err>`` (moby/moby@v1.11.2:daemon/oci_linux.go).
+    ipc_join_in_namespaces: bool
     #: setupIpcDirs runs only for a private IpcMode (1.10) or always, with the host/container branches
     #: inside it (1.11); either way only a private mode mounts a tmpfs.
     ipc_dirs_always: bool
@@ -61,9 +67,10 @@ START: dict[str, StartRules] = {
         env_fqdn_hostname=True,
         workdir_rejects_file=True,
         host_hostname_split=True,
-        empty_name_message="Prefix can't be empty",
+        empty_name_message=None,
         ambiguous_names_id=False,
         ipc_restarting_check=False,
+        ipc_join_in_namespaces=False,
         ipc_dirs_always=False,
         links_endpoint_check=False,
         nat_int="legacy",
@@ -81,6 +88,7 @@ START: dict[str, StartRules] = {
         empty_name_message="No container name or ID supplied",
         ambiguous_names_id=True,
         ipc_restarting_check=True,
+        ipc_join_in_namespaces=True,
         ipc_dirs_always=True,
         links_endpoint_check=False,
         nat_int="legacy",
