@@ -845,8 +845,9 @@ def _tail(text: str) -> str:
 
 
 def _is_json(value: Json) -> bool:
+    """Whether a built output is a JSON value (a Python builder may return infinity or NaN: JSON has none)."""
     try:
-        compact(value)
+        json.dumps(value, allow_nan=False)
     except (TypeError, ValueError, RecursionError):
         return False
     return True

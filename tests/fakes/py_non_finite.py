@@ -1,0 +1,27 @@
+"""A Python builder (``py:py_non_finite:handle``) returning the float infinity where the reference has None.
+
+No JSON text holds infinity; an in-process builder can still return it. The runner must call such an
+output what it is (not a JSON value), never let an encoder write it as ``null`` and pass a golden null.
+"""
+
+import math
+import os
+
+from mobyspec_conformance.serve import handle as reference
+
+
+def infinite(value):
+    if value is None:
+        return math.inf
+    if isinstance(value, dict):
+        return {k: infinite(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [infinite(v) for v in value]
+    return value
+
+
+def handle(message):
+    reply = reference(message)
+    if message.get("cmd") == "build" and message["case"] == os.environ.get("FAKE_BAD") and "built" in reply:
+        reply = {**reply, "built": infinite(reply["built"])}
+    return reply

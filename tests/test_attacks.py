@@ -1,0 +1,143 @@
+"""The attacks of issue 17 against ``mobyspec run``, each with its misbehaving fake in ``tests/fakes/``.
+
+Each test runs the real command (or the transport) against a fake that breaks one promise of
+``docs/robustness.md`` and checks the documented outcome: nothing lost, no traceback, the exit code, no
+process left behind.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from procs import MOBYSPEC
+
+from mobyspec_conformance import exitcodes
+from mobyspec_conformance.adapters.protocol import ProtocolError, decode
+from mobyspec_conformance.report.jsonl import read
+
+pytestmark = pytest.mark.subprocess
+
+ROOT = Path(__file__).resolve().parents[1]
+FAKES = Path(__file__).parent / "fakes"
+
+
+def session(name: str) -> str:
+    return f"cmd:{sys.executable} {FAKES / name}.py"
+
+
+def oneshot(name: str) -> str:
+    return f"oneshot:{sys.executable} {FAKES / name}.py"
+
+
+def run(tmp_path: Path, *args: str, timeout: float = 120, **env: str) -> subprocess.CompletedProcess[str]:
+    """``mobyspec run ARGS`` with the fakes' environment; the report goes to ``tmp_path/run.jsonl``."""
+    argv = [MOBYSPEC, "run", *args]
+    if "--report" not in args:
+        argv += ["--report", str(tmp_path / "run.jsonl")]
+    return subprocess.run(
+        argv,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "FAKE_REFERENCE": "1", **env},
+        cwd=ROOT,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def outcomes(path: Path) -> dict[str, str]:
+    return {r["id"]: r["outcome"] for r in read(path).records()}
+
+
+# --- A, N: strict decoding of answers ---------------------------------------------------------------------
+
+#: Six start cases at 1.11 whose goldens hold ``"error": null``.
+NULLS = "start/netmode/*"
+NULL_BAD = "start/netmode/bridge-kept"
+
+
+@pytest.mark.parametrize("token", ["1e400", "-1e400", "NaN", "Infinity", "-Infinity"])
+def test_a_non_finite_number_where_the_golden_has_null_is_a_protocol_error(tmp_path, token):
+    done = run(
+        tmp_path,
+        "-b",
+        session("non_finite"),
+        "--id",
+        NULLS,
+        "-p",
+        "1.11",
+        FAKE_BAD=NULL_BAD,
+        FAKE_TOKEN=token,
+    )
+    assert done.returncode == exitcodes.FAILED, done.stderr[-2000:]
+    assert "Traceback" not in done.stdout + done.stderr
+    got = outcomes(tmp_path / "run.jsonl")
+    assert got.pop(NULL_BAD) == "protocol-error"
+    assert set(got.values()) == {"pass"}
+
+
+@pytest.mark.parametrize("text", [b"1e400", b"-1e400", b"[1E+999]", b"NaN", b"-Infinity", b'{"a": Infinity}'])
+def test_decode_refuses_numbers_json_cannot_hold(text):
+    with pytest.raises(ProtocolError, match="not JSON"):
+        decode(text)
+
+
+@pytest.mark.parametrize(
+    ("data", "why"),
+    [
+        ('{"seq": 1}'.encode("utf-16"), "not UTF-8"),  # with its byte order mark
+        ('{"seq": 1}'.encode("utf-16-le"), "not JSON"),  # NULs between the characters
+        (b'{"a": "\xed\xa0\x80"}', "not UTF-8"),  # CESU-8: a surrogate encoded as three bytes
+        (b'{"a": "\xc0\xaf"}', "not UTF-8"),  # an overlong encoding of "/"
+        (b'\xef\xbb\xbf{"seq": 1}', "BOM"),
+    ],
+)
+def test_decode_reads_strict_utf8_only(data, why):
+    with pytest.raises(ProtocolError, match=why):
+        decode(data)
+
+
+def test_decode_keeps_what_json_allows():
+    assert decode(b'"\\ud800"') == "\ud800"  # a lone surrogate escape: JSON, reported by the comparison
+    assert decode(b"[18446744073709551616, -9223372036854775809]") == [2**64, -(2**63) - 1]  # exact
+    assert decode('{"a": "é", "b": 1e308}'.encode()) == {"a": "é", "b": 1e308}
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+def test_an_answer_in_utf16_is_a_protocol_error(tmp_path, encoding):
+    done = run(
+        tmp_path,
+        "-b",
+        session("non_finite"),
+        "--id",
+        NULLS,
+        "-p",
+        "1.11",
+        FAKE_BAD=NULL_BAD,
+        FAKE_ENCODING=encoding,
+    )
+    assert done.returncode == exitcodes.BUILDER_UNUSABLE, done.stderr[-2000:]  # every answer is UTF-16
+    assert "Traceback" not in done.stdout + done.stderr
+    assert set(outcomes(tmp_path / "run.jsonl").values()) == {"protocol-error"}
+
+
+def test_a_python_builder_returning_infinity_is_a_protocol_error(tmp_path):
+    done = run(
+        tmp_path,
+        "-b",
+        "py:py_non_finite:handle",
+        "--id",
+        NULLS,
+        "-p",
+        "1.11",
+        FAKE_BAD=NULL_BAD,
+        PYTHONPATH=str(FAKES),
+    )
+    assert done.returncode == exitcodes.FAILED, done.stderr[-2000:]
+    got = outcomes(tmp_path / "run.jsonl")
+    assert got.pop(NULL_BAD) == "protocol-error"
+    assert set(got.values()) == {"pass"}
