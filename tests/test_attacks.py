@@ -10,13 +10,17 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from procs import MOBYSPEC
 
 from mobyspec_conformance import exitcodes
+from mobyspec_conformance.adapters.base import BuildRequest, Built, TimedOut
+from mobyspec_conformance.adapters.oneshot import OneshotBuilder
 from mobyspec_conformance.adapters.protocol import ProtocolError, decode
+from mobyspec_conformance.adapters.session import SessionBuilder
 from mobyspec_conformance.report.jsonl import read
 
 pytestmark = pytest.mark.subprocess
@@ -141,3 +145,33 @@ def test_a_python_builder_returning_infinity_is_a_protocol_error(tmp_path):
     got = outcomes(tmp_path / "run.jsonl")
     assert got.pop(NULL_BAD) == "protocol-error"
     assert set(got.values()) == {"pass"}
+
+
+# --- M: oneshot, a child that keeps writing stderr ----------------------------------------------------------
+
+
+def test_a_oneshot_answer_with_a_chatty_child_is_answered_not_timed_out():
+
+    builder = OneshotBuilder([sys.executable, str(FAKES / "oneshot_chatty_child.py")], timeout=10.0)
+    builder.start()
+    began = time.monotonic()
+    out = list(builder.run([BuildRequest(i, c, "17.06", "linux", "spec", {}) for i, c in enumerate("ab")]))
+    builder.close()
+    assert out == [Built({"case": c, "profile": "17.06"}) for c in "ab"]
+    assert time.monotonic() - began < 5  # not the 10 s timeout
+
+
+def test_a_session_answer_trickled_byte_by_byte_times_out_at_the_deadline():
+
+    builder = SessionBuilder([sys.executable, str(FAKES / "trickle.py")], timeout=1.0)
+    builder.start()
+    began = time.monotonic()
+    out = list(
+        builder.run(
+            [BuildRequest(i, c, "17.06", "linux", "spec", {}) for i, c in enumerate(["a", "bad", "b"])]
+        )
+    )
+    builder.close()
+    assert isinstance(out[1], TimedOut)
+    assert [out[0], out[2]] == [Built({"case": c, "profile": "17.06"}) for c in "ab"]
+    assert time.monotonic() - began < 5

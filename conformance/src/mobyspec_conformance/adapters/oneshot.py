@@ -106,13 +106,20 @@ def _exchange(
         for fd in streams:
             selector.register(fd, selectors.EVENT_READ)
         while streams or writing:
+            # Exit and deadline are checked on every turn: a child that keeps writing to stderr keeps
+            # select busy, and must neither hide the builder's exit nor outlast the deadline.
             remaining = deadline - time.monotonic()
-            events = selector.select(min(max(remaining, 0.0), EXIT_POLL))
-            if not events and remaining <= 0:
+            if remaining <= 0:
                 kill_group(popen)
                 return _Finished(None, bytes(out), overflow=False)
-            if not events and popen.poll() is not None:
-                break  # it exited; a child it left behind still holds a pipe, and is killed below
+            if popen.poll() is not None:
+                # it exited: what it wrote is in the pipe; a child it left behind may still hold a pipe
+                # open (no EOF will come), and is killed below
+                if stdout_fd in streams and _drain(stdout_fd, out, max_output):
+                    kill_group(popen)
+                    return _Finished(popen.returncode, bytes(out[:200]), overflow=True)
+                break
+            events = selector.select(min(remaining, EXIT_POLL))
             for key, _mask in events:
                 if key.fd == stdin_fd:
                     try:
@@ -146,6 +153,20 @@ def _exchange(
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(popen.pid, signal.SIGKILL)
     return _Finished(status, bytes(out), overflow=False)
+
+
+def _drain(fd: int, out: bytearray, max_output: int) -> bool:
+    """Read what the pipe ``fd`` holds now into ``out`` without blocking; True past ``max_output`` bytes."""
+    os.set_blocking(fd, False)
+    while len(out) <= max_output:
+        try:
+            chunk = os.read(fd, _CHUNK)
+        except BlockingIOError:
+            return False
+        if not chunk:
+            return False
+        out += chunk
+    return True
 
 
 class OneshotBuilder:

@@ -139,9 +139,9 @@ class _Process:
             if self.eof:
                 return _Event.EOF
             remaining = deadline - time.monotonic()
-            events = self._selector.select(min(max(remaining, 0.0), EXIT_POLL))
-            if not events and remaining <= 0:
-                return _Event.TIMEOUT
+            if remaining <= 0:
+                return _Event.TIMEOUT  # checked on every turn: a trickle of bytes must not hold it off
+            events = self._selector.select(min(remaining, EXIT_POLL))
             if not events and self.popen.poll() is not None:
                 # The builder is gone, but a child it started still holds its stdout open: no EOF
                 # will come, and what that child writes is not the builder's answer.
