@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import time
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -175,3 +176,29 @@ def test_a_session_answer_trickled_byte_by_byte_times_out_at_the_deadline():
     assert isinstance(out[1], TimedOut)
     assert [out[0], out[2]] == [Built({"case": c, "profile": "17.06"}) for c in "ab"]
     assert time.monotonic() - began < 5
+
+
+# --- J: XML-safe JUnit ------------------------------------------------------------------------------------
+
+BAD = "linux/cwd/existing-dir"
+
+
+def test_non_characters_in_a_message_give_well_formed_junit(tmp_path):
+    junit = tmp_path / "run.xml"
+    done = run(
+        tmp_path,
+        "-b",
+        session("nonchar_message"),
+        "--id",
+        "linux/cwd/*",
+        "-p",
+        "17.06",
+        "--junit",
+        str(junit),
+        FAKE_BAD=BAD,
+    )
+    assert done.returncode == exitcodes.FAILED, done.stderr[-2000:]
+    tree = ET.parse(junit)  # noqa: S314 - our own file; expat refuses U+FFFE and U+FFFF
+    (failure,) = tree.iter("failure")
+    for escape in ("\\ufffe", "\\uffff", "\\ufdd0", "\\U0010ffff"):
+        assert escape in failure.text
