@@ -22,6 +22,7 @@ from mobyspec_conformance.adapters.base import BuildRequest, Built, TimedOut
 from mobyspec_conformance.adapters.oneshot import OneshotBuilder
 from mobyspec_conformance.adapters.protocol import ProtocolError, decode
 from mobyspec_conformance.adapters.session import SessionBuilder
+from mobyspec_conformance.compare import MAX_LINES, compare, explain
 from mobyspec_conformance.report.jsonl import read
 
 pytestmark = pytest.mark.subprocess
@@ -202,3 +203,81 @@ def test_non_characters_in_a_message_give_well_formed_junit(tmp_path):
     (failure,) = tree.iter("failure")
     for escape in ("\\ufffe", "\\uffff", "\\ufdd0", "\\U0010ffff"):
         assert escape in failure.text
+
+
+# --- B, C: deep and big answers ----------------------------------------------------------------------------
+
+CWD = ("--id", "linux/cwd/*", "-p", "17.06")
+
+
+@pytest.mark.parametrize(
+    "builder", [session("deep_nesting"), f"oneshot:{sys.executable} {FAKES / 'deep_nesting.py'} --oneshot"]
+)
+@pytest.mark.parametrize("command", ["run", "detect"])
+def test_an_answer_nested_1015_deep_fails_without_a_recursion_error(tmp_path, builder, command):
+    argv = [MOBYSPEC, command, "-b", builder, *CWD[:2], "--report", str(tmp_path / "run.jsonl")]
+    if command == "run":
+        argv += [*CWD[2:], "--save-repro", str(tmp_path / "repro"), "--junit", str(tmp_path / "run.xml")]
+    env = {**os.environ, "FAKE_REFERENCE": "1", "FAKE_BAD": BAD}
+    done = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=ROOT, timeout=120, check=False)
+    assert "Traceback" not in done.stdout + done.stderr, done.stderr[-3000:]
+    report = read(tmp_path / "run.jsonl")
+    assert report.complete
+    records = [r for r in report.records() if r["id"] == BAD]
+    assert records
+    for record in records:
+        assert record["outcome"] == "fail"
+        assert any("/process/args" in line for line in record.get("diff", ["/process/args"]))
+    if command == "run":
+        assert done.returncode == exitcodes.FAILED
+        assert {r["outcome"] for r in report.records() if r["id"] != BAD} == {"pass"}
+        assert (tmp_path / "repro" / "17.06" / BAD / "response.json").is_file()
+    else:
+        assert done.returncode == exitcodes.OK
+
+
+def test_a_big_wrong_answer_is_summarised_within_a_bounded_time(tmp_path):
+    began = time.monotonic()
+    done = run(tmp_path, "-b", session("big_answer"), *CWD, "--timeout", "10", FAKE_BAD=BAD)
+    seconds = time.monotonic() - began
+    assert done.returncode == exitcodes.FAILED, done.stderr[-2000:]
+    records = {r["id"]: r for r in read(tmp_path / "run.jsonl").records()}
+    bad = records.pop(BAD)
+    assert bad["outcome"] == "fail"
+    assert bad["diff"][0].startswith("/process/env: expected ")
+    assert bad["diff"][0].endswith(" items, got 300002")
+    assert len(bad["diff"]) <= 52
+    assert {r["outcome"] for r in records.values()} == {"pass"}
+    assert seconds < 30  # was 26 s of DeepDiff alone for this pair, 1.46 GB
+
+
+def test_errored_details_nested_1015_deep_are_not_kept(tmp_path):
+    done = run(tmp_path, "-b", session("deep_nesting"), *CWD, FAKE_BAD=BAD, FAKE_WHERE="details")
+    assert done.returncode == exitcodes.FAILED, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+    records = {r["id"]: r for r in read(tmp_path / "run.jsonl").records()}
+    assert records[BAD]["error"]["details"] == "(not kept: nested deeper than 64 levels)"
+
+
+def test_compare_and_explain_bound_depth_size_and_lines():
+    golden = {"process": {"env": ["A=1", "B=2"], "args": ["sh"]}}
+    deep: list = []
+    node = deep
+    for _ in range(100_000):  # far past any recursion limit; only an iterative walk gets through
+        node.append([])
+        node = node[0]
+    kwargs = {"platform": "linux", "operation": "spec", "profile": "17.06", "case_input": {}}
+    verdict = compare(golden, Built({"process": {"env": ["A=1", "B=2"], "args": deep}}), **kwargs)
+    assert verdict.mismatch == "spec-differs"
+    assert verdict.diff == ('/process/args/0: expected "sh", got a value nested deeper than 64 levels',)
+    assert explain(golden, {"process": deep})[-1].startswith("/process: expected")
+    wide = {"process": {"env": [f"X{i}=1" for i in range(200)], "args": ["sh"]}}
+    lines = explain(golden, wide)  # 200 values: DeepDiff, capped
+    assert len(lines) == MAX_LINES + 1
+    assert lines[-1] == f"... and {200 - MAX_LINES} more differences"  # 2 changed, 198 added
+    big = {"process": {"env": [f"X{i}=1" for i in range(1_000_000)], "args": ["sh"]}}
+    began = time.monotonic()
+    lines = compare(golden, Built(big), **kwargs).diff
+    assert time.monotonic() - began < 2
+    assert lines[0] == '/process/env/0: expected "A=1", got "X0=1"' or lines[0].startswith("/process/env")
+    assert len(lines) <= MAX_LINES + 1

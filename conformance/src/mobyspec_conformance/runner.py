@@ -40,7 +40,16 @@ from mobyspec_conformance.adapters.base import (
     TimedOut,
 )
 from mobyspec_conformance.canonical import compact, dumps, matches_dumps_text
-from mobyspec_conformance.compare import Policy, Verdict, compare, default_policy, is_error_output
+from mobyspec_conformance.compare import (
+    DEPTH_LIMIT,
+    EXPLAIN_BUDGET,
+    Policy,
+    Verdict,
+    compare,
+    default_policy,
+    is_error_output,
+    measure,
+)
 from mobyspec_conformance.corpus import (
     Case,
     CaseError,
@@ -474,7 +483,7 @@ class Runner:
             record["reason"] = f"builder: {response.reason}"
         elif isinstance(response, Errored):
             record.update(outcome="fail", mismatch="errored")
-            record["error"] = {"message": response.message, "details": response.details}
+            record["error"] = {"message": response.message, "details": _bounded(response.details)}
         elif isinstance(response, Crashed):
             record.update(outcome="crashed", reason=response.message, stderr_tail=_tail(response.stderr_tail))
         elif isinstance(response, TimedOut):
@@ -515,7 +524,7 @@ class Runner:
         case, profile = item.case, item.profile
         if isinstance(response, Rejected):
             record["error"] = {"code": response.code, "message": response.message}
-        elif not _is_json(response.output):
+        elif not response.plain_json and not _is_json(response.output):
             record.update(outcome="protocol-error", reason="the built output is not a JSON value")
             return
         verdict: Verdict = compare(
@@ -583,7 +592,7 @@ class Runner:
         assert root is not None
         folder = case_folder(root, record["profile"], record["id"])
         atomic.write_text(folder / "request.json", dumps(request_json(request)))
-        atomic.write_text(folder / "response.json", dumps(response_json(response)))
+        atomic.write_text(folder / "response.json", _repro_dumps(response_json(response)))
         if golden is not None:
             atomic.write_text(folder / "expected.json", dumps(golden))
         lines = [f"{record['id']} under {record['profile']}: {record.get('observed') or record['outcome']}"]
@@ -842,6 +851,24 @@ def _counts(counter: Counter[str]) -> dict[str, int]:
 
 def _tail(text: str) -> str:
     return text[-STDERR_TAIL:]
+
+
+def _bounded(details: Json) -> Json:
+    """A builder's ``errored`` details as the report keeps them: a note instead of a huge or deep value."""
+    values, depth = measure(details, EXPLAIN_BUDGET)
+    if depth > DEPTH_LIMIT:
+        return f"(not kept: nested deeper than {DEPTH_LIMIT} levels)"
+    if values > EXPLAIN_BUDGET:
+        return f"(not kept: more than {EXPLAIN_BUDGET} values)"
+    return details
+
+
+def _repro_dumps(value: Json) -> str:
+    """:func:`dumps` of a response, or a note where it is too deep to write (the diff says where)."""
+    try:
+        return dumps(value)
+    except RecursionError:
+        return dumps({"status": value["status"], "note": "the output is nested too deep to write"})
 
 
 def _is_json(value: Json) -> bool:
