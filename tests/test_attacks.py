@@ -281,3 +281,49 @@ def test_compare_and_explain_bound_depth_size_and_lines():
     assert time.monotonic() - began < 2
     assert lines[0] == '/process/env/0: expected "A=1", got "X0=1"' or lines[0].startswith("/process/env")
     assert len(lines) <= MAX_LINES + 1
+
+
+# --- K: special files in the corpus ------------------------------------------------------------------------
+
+
+def _corpus_with(tmp_path: Path, name: str, make) -> Path:
+    """A copy of ``linux/cwd/default`` plus one hostile entry ``linux/cwd/<name>.json`` made by ``make``."""
+    corpus = tmp_path / "cases"
+    folder = corpus / "linux" / "cwd"
+    folder.mkdir(parents=True)
+    source = ROOT / "conformance" / "cases" / "linux" / "cwd" / "default.json"
+    (folder / "default.json").write_bytes(source.read_bytes())
+    make(folder / f"{name}.json")
+    return corpus
+
+
+HOSTILE = {
+    "fifo": (os.mkfifo, "not a regular file (a FIFO)"),
+    "zero": (lambda p: p.symlink_to("/dev/zero"), "not a regular file (a character device)"),
+    "folder": (Path.mkdir, "not a regular file (a folder)"),
+    "huge": (lambda p: p.write_bytes(b" " * (1024 * 1024 + 1)), "larger than 1048576 bytes"),
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+@pytest.mark.parametrize("command", ["run", "lint"])
+def test_a_special_file_in_the_corpus_is_refused_by_name(tmp_path, name, command):
+    make, why = HOSTILE[name]
+    corpus = _corpus_with(tmp_path, name, make)
+    argv = [MOBYSPEC, command, "--corpus", str(corpus)]
+    if command == "run":
+        argv += ["-b", "reference", "--report", str(tmp_path / "run.jsonl")]
+    done = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT, timeout=60, check=False)
+    assert done.returncode == exitcodes.USAGE, done.stdout[-2000:] + done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+    assert f"{corpus}/linux/cwd/{name}.json: {why}" in done.stdout + done.stderr
+
+
+def test_mobyspec_build_refuses_a_fifo(tmp_path):
+    fifo = tmp_path / "case.json"
+    os.mkfifo(fifo)
+    done = subprocess.run(
+        [MOBYSPEC, "build", str(fifo)], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == exitcodes.USAGE
+    assert f"{fifo}: not a regular file (a FIFO)" in done.stderr

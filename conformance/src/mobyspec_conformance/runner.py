@@ -60,6 +60,7 @@ from mobyspec_conformance.corpus import (
     golden_path,
     load_case,
     parse_case,
+    read_case_bytes,
     safe_case_id,
     safe_profile_id,
 )
@@ -800,7 +801,12 @@ def load_light(root: Path) -> tuple[list[Case], dict[str, Json]]:
     problems: list[CaseProblem] = []
     for path in discover(root):
         try:
-            doc = json.loads(path.read_bytes())
+            data = read_case_bytes(path)
+        except CaseError as err:
+            problems.extend(err.problems)
+            continue
+        try:
+            doc = json.loads(data)
             case = Case(
                 id=doc["id"],
                 description=doc["description"],
@@ -831,7 +837,7 @@ def load_light(root: Path) -> tuple[list[Case], dict[str, Json]]:
 def _read_case(case: Case) -> bytes:
     """The bytes of a case file found by :func:`load_light` (which always sets its path)."""
     assert case.path is not None
-    return case.path.read_bytes()
+    return read_case_bytes(case.path)
 
 
 def rank_profiles(tally: Tally) -> list[tuple[str, int, int]]:
