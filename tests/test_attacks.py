@@ -327,3 +327,57 @@ def test_mobyspec_build_refuses_a_fifo(tmp_path):
     )
     assert done.returncode == exitcodes.USAGE
     assert f"{fifo}: not a regular file (a FIFO)" in done.stderr
+
+
+# --- I: report merge checks what the shards share -------------------------------------------------------
+
+
+def _shards(tmp_path: Path, *options: str) -> list[Path]:
+    """Shards 1/2 and 2/2 of ``linux/cwd/*`` at 17.06 run by the reference, each with its own options."""
+    paths = []
+    for index, extra in enumerate(options, 1):
+        path = tmp_path / f"shard{index}.jsonl"
+        argv = [*CWD, "--shard", f"{index}/2", "--report", str(path), *extra.split()]
+        done = run(tmp_path, "-b", "reference", *argv)
+        assert done.returncode == exitcodes.OK, done.stderr[-2000:]
+        paths.append(path)
+    return paths
+
+
+def _merge(tmp_path: Path, shards: list[Path]) -> subprocess.CompletedProcess[str]:
+    argv = [MOBYSPEC, "report", "merge", str(tmp_path / "merged.jsonl"), *map(str, shards)]
+    return subprocess.run(argv, capture_output=True, text=True, timeout=60, check=False)
+
+
+@pytest.mark.parametrize(
+    ("second", "forge", "differs"),
+    [
+        ("", None, None),
+        ("--gate exact", None, "gate"),
+        ("--platform linux", None, "selection (selection.filters)"),
+        ("", ("builder.spec", '"cmd:other-builder"'), "builder (builder.spec)"),
+        ("", ("suite.corpus_sha256", '"' + "0" * 64 + '"'), "corpus (suite.corpus_sha256)"),
+        ("", ("builder.hello.implementation.name", '"other"'), "builder implementation (builder.hello)"),
+    ],
+)
+def test_merge_refuses_shards_that_do_not_share_a_run(tmp_path, second, forge, differs):
+    shards = _shards(tmp_path, "", second)
+    if forge:
+        subprocess.run([sys.executable, FAKES / "forge_report.py", shards[1], *forge], check=True)
+    done = _merge(tmp_path, shards)
+    if differs is None:
+        assert done.returncode == exitcodes.OK, done.stderr
+        assert read(tmp_path / "merged.jsonl").footer["counts"]["pass"] == 6
+        return
+    assert done.returncode == exitcodes.USAGE, done.stdout + done.stderr
+    assert f"the reports differ in {differs}: {shards[0]}: " in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "merged.jsonl").exists()
+
+
+def test_merge_refuses_to_count_a_pair_twice(tmp_path):
+    first = tmp_path / "a.jsonl"
+    assert run(tmp_path, "-b", "reference", *CWD, "--report", str(first)).returncode == 0
+    done = _merge(tmp_path, [first, first])
+    assert done.returncode == exitcodes.USAGE
+    assert "17.06/linux/cwd/clean-dotdot is in" in done.stderr

@@ -23,6 +23,7 @@ from mobyspec_conformance.corpus import Selection, default_corpus, default_golde
 from mobyspec_conformance.expectations import Expectations, ExpectationsError, dumps, load, write_atomic
 from mobyspec_conformance.registry import features
 from mobyspec_conformance.report import badge, junit, markdown
+from mobyspec_conformance.report.agree import disagreements, repeated_pairs
 from mobyspec_conformance.report.diff import diff_reports
 from mobyspec_conformance.report.jsonl import Report, ReportError, ReportWriter, read
 from mobyspec_conformance.report.terminal import ProgressBar, print_summary
@@ -369,10 +370,12 @@ def report_merge(output: Path, shards: tuple[Path, ...]) -> None:
     for report in reports:
         if not report.complete:
             _usage(f"{report.path}: incomplete report (its run did not finish)")
-    hashes = {r.header["suite"]["corpus_sha256"] for r in reports}
-    if len(hashes) > 1:
-        _usage("the shards ran different corpora (corpus_sha256 differs)")
     ordered = _shard_set(reports)
+    differ = disagreements(reports, shards=ordered is not None)
+    if ordered is None:
+        differ += repeated_pairs(reports)
+    if differ:
+        _usage("cannot merge:\n" + "\n".join(differ))
     header = dict((ordered or reports)[0].header)
     header.pop("shard", None)
     header["selection"] = dict(
