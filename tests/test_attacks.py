@@ -381,3 +381,35 @@ def test_merge_refuses_to_count_a_pair_twice(tmp_path):
     done = _merge(tmp_path, [first, first])
     assert done.returncode == exitcodes.USAGE
     assert "17.06/linux/cwd/clean-dotdot is in" in done.stderr
+
+
+# --- D: --jobs keeps every answered pair and shares one restart budget ------------------------------------
+
+
+@pytest.mark.parametrize("jobs", ["1", "2", "4"])
+def test_a_builder_that_breaks_for_good_keeps_its_answers_under_any_jobs(tmp_path, jobs):
+    done = run(
+        tmp_path,
+        "-b",
+        session("dies_after"),
+        "--id",
+        "linux/*",
+        "-p",
+        "17.06",
+        "--jobs",
+        jobs,
+        FAKE_COUNTER=str(tmp_path / "counter"),
+        FAKE_GOOD="31",
+    )
+    assert done.returncode == exitcodes.BUILDER_UNUSABLE, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+    report = read(tmp_path / "run.jsonl")
+    assert report.complete
+    assert "giving up" in report.footer["aborted"]
+    counts = report.footer["counts"]
+    assert counts["pass"] == 31  # every pair answered before the break is in the report
+    # one budget of 10 restarts for the run: at most one more failure per job than the restarts
+    assert 11 <= counts["crashed"] <= 10 + int(jobs)
+    records = list(report.records())
+    assert len({(r["id"], r["profile"]) for r in records}) == len(records)
+    assert report.footer["not_run"] == report.header["selection"]["selected"] - len(records)

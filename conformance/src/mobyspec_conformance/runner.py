@@ -20,7 +20,7 @@ import shlex
 import threading
 import time
 from collections import Counter, defaultdict
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
@@ -39,6 +39,7 @@ from mobyspec_conformance.adapters.base import (
     Skipped,
     TimedOut,
 )
+from mobyspec_conformance.adapters.session import share_restart_budget
 from mobyspec_conformance.canonical import compact, dumps, matches_dumps_text
 from mobyspec_conformance.compare import (
     DEPTH_LIMIT,
@@ -74,6 +75,9 @@ if TYPE_CHECKING:
     from mobyspec_conformance.adapters.base import Builder, Response
     from mobyspec_conformance.corpus import Problem as CaseProblem
     from mobyspec_conformance.expectations import Entry
+
+    #: One planned pair with its request and answer (None when not sent) and the seconds it took.
+    Row = tuple["PlanItem", BuildRequest | None, Response | None, float]
 
 Json = Any
 Gate = Literal["exact", "semantic"]
@@ -411,34 +415,62 @@ class Runner:
         free = list(builders)
         lock = threading.Lock()
 
-        def batch(start: int) -> list[tuple[PlanItem, BuildRequest | None, Response | None, float]]:
+        def batch(start: int, rows: list[Row]) -> BuilderUnusable | None:
+            """Answer one batch into ``rows`` as the answers come (so a failure keeps what came first)."""
             with lock:
                 builder = free.pop()
             try:
-                return list(self._answers(builder, items[start : start + BATCH], start))
+                rows.extend(self._answers(builder, items[start : start + BATCH], start))
+            except BuilderUnusable as err:
+                return err
             finally:
                 with lock:
                     free.append(builder)
+            return None
 
         starts = range(0, len(items), BATCH)
         with ThreadPoolExecutor(max_workers=len(builders), thread_name_prefix="mobyspec-job") as pool:
             window = len(builders) * 2
-            futures = [pool.submit(batch, s) for s in starts[:window]]
+            futures: list[tuple[Future[BuilderUnusable | None], list[Row]]] = []
+
+            def submit(start: int) -> None:
+                rows: list[Row] = []
+                futures.append((pool.submit(batch, start, rows), rows))
+
+            for start in starts[:window]:
+                submit(start)
             nxt = window
+            failure: BuilderUnusable | None = None
             while futures:
-                done = futures.pop(0)
-                if nxt < len(starts):
-                    futures.append(pool.submit(batch, starts[nxt]))
-                    nxt += 1
+                done, rows = futures[0]
                 try:
-                    yield from done.result()
+                    err = done.result()
                 except BaseException:
-                    for f in futures:
+                    # an interrupt: keep the batches that were complete, kill the builders (or leaving this
+                    # block would wait for every running batch), then let the interrupt go on
+                    complete = [
+                        rows for f, rows in futures if f.done() and not f.cancelled() and f.result() is None
+                    ]
+                    for f, _ in futures:
                         f.cancel()
-                    # an interrupt (or a failure): kill the builders first, or leaving this block would
-                    # wait for every running batch to finish
                     abort_builders(builders)
+                    for kept in complete:
+                        yield from kept
                     raise
+                futures.pop(0)
+                yield from rows  # a failed batch's answers so far are committed too
+                if err is not None and failure is None:
+                    # the run's restarts are spent: start no other batch, but keep what the running ones
+                    # answer (each stops at its next failure, since the budget is shared)
+                    failure = err
+                    for f, _ in futures:
+                        f.cancel()
+                    futures = [(f, r) for f, r in futures if not f.cancelled()]
+                if failure is None and nxt < len(starts):
+                    submit(starts[nxt])
+                    nxt += 1
+            if failure is not None:
+                raise failure
 
     # --- classification ------------------------------------------------------------------------
 
@@ -662,6 +694,7 @@ class Runner:
                 for _ in range(max(1, opts.jobs)):
                     builder = self.make_builder()
                     builders.append(builder)
+                    share_restart_budget(builders)  # one restart budget for the run, whatever --jobs
                     started = builder.start()
                     hello = hello or started
             except BuilderUnusable as err:

@@ -15,6 +15,7 @@ import enum
 import os
 import selectors
 import subprocess
+import threading
 import time
 from collections import deque
 from typing import TYPE_CHECKING
@@ -197,6 +198,34 @@ class _Process:
         self._stderr_thread.join(1.0)
 
 
+class RestartBudget:
+    """Fresh processes a run may start after failures: one budget, shared by the builders of every job.
+
+    With ``--jobs N`` each job has its own session; counted apart, N jobs would get N times the restarts
+    and a builder that stops a one-job run (exit 3) would run to the end under eight.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.used = 0
+        self._lock = threading.Lock()
+
+    def take(self) -> bool:
+        """Use one restart; False when none is left."""
+        with self._lock:
+            if self.used >= self.limit:
+                return False
+            self.used += 1
+            return True
+
+
+def share_restart_budget(builders: Iterable[object]) -> None:
+    """Make the session builders among ``builders`` (or wrapped by them, as ``inner``) draw on one budget."""
+    sessions = [b for b in (getattr(b, "inner", b) for b in builders) if isinstance(b, SessionBuilder)]
+    for builder in sessions[1:]:
+        builder.budget = sessions[0].budget
+
+
 class SessionBuilder:
     """A builder reached through a persistent process (``cmd:COMMAND``), pipelined, restarted on failure."""
 
@@ -229,8 +258,10 @@ class SessionBuilder:
         self.cwd = cwd
         #: The builder's stderr across all its processes (the newest 64 KiB).
         self.stderr = StderrRing()
-        #: Fresh processes started after a failure so far.
+        #: Fresh processes this builder started after a failure so far.
         self.restarts = 0
+        #: The restarts left to the run (:func:`share_restart_budget` shares one between jobs).
+        self.budget = RestartBudget(max_restarts)
         self._proc: _Process | None = None
         self._hello: Hello | None = None
         self._owed_restart = False
@@ -287,9 +318,9 @@ class SessionBuilder:
         """A fresh process for the cases still in flight; unusable past the restart cap."""
         while True:
             if self._owed_restart:
-                if self.restarts >= self.max_restarts:
+                if not self.budget.take():
                     raise BuilderUnusable(
-                        f"{self.argv[0]}: failed again after {self.restarts} restarts; giving up",
+                        f"{self.argv[0]}: failed again after {self.budget.used} restarts; giving up",
                         self.stderr.tail(),
                     )
                 self.restarts += 1
