@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from procs import MOBYSPEC
+from procs import MOBYSPEC, alive
 
 from mobyspec_conformance import exitcodes
 from mobyspec_conformance.adapters.base import BuildRequest, Built, TimedOut
@@ -413,3 +413,61 @@ def test_a_builder_that_breaks_for_good_keeps_its_answers_under_any_jobs(tmp_pat
     records = list(report.records())
     assert len({(r["id"], r["profile"]) for r in records}) == len(records)
     assert report.footer["not_run"] == report.header["selection"]["selected"] - len(records)
+
+
+# --- G: no process of a builder outlives the run -------------------------------------------------------
+
+
+def _all_dead(pid_file: Path, within: float = 5.0) -> list[int]:
+    """The recorded pids still alive after ``within`` seconds (empty: all dead)."""
+    pids = [int(p) for p in pid_file.read_text().split()]
+    assert pids
+    deadline = time.monotonic() + within
+    while any(map(alive, pids)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return [p for p in pids if alive(p)]
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+@pytest.mark.parametrize(
+    ("builder", "mode", "outcome"),
+    [
+        (session("escaping_children"), "hang", "timeout"),
+        (session("escaping_children"), "crash", "crashed"),
+        (f"oneshot:{sys.executable} {FAKES / 'escaping_children.py'} --oneshot", "", "pass"),
+    ],
+)
+def test_a_builders_setsid_and_setpgid_children_die_with_it(tmp_path, builder, mode, outcome):
+    pids = tmp_path / "pids"
+    done = run(tmp_path, "-b", builder, *CWD, FAKE_BAD=BAD, FAKE_MODE=mode, FAKE_PIDS=str(pids))
+    assert "Traceback" not in done.stderr
+    assert outcomes(tmp_path / "run.jsonl")[BAD] == outcome
+    assert _all_dead(pids) == []
+
+
+# --- G, H: manifest setup: bounded capture, the whole tree killed -------------------------------------------
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss in KiB and /proc are Linux's")
+def test_an_endless_setup_is_killed_with_its_daemon_and_bounded_memory(tmp_path):
+    manifest = tmp_path / "adapter.toml"
+    manifest.write_text(
+        'name = "escape"\nmode = "session"\n'
+        f'command = ["{sys.executable}", "{FAKES / "good.py"}"]\n'
+        f'setup = [["{sys.executable}", "{FAKES / "setup_escape.py"}"]]\n'
+        "setup_timeout_ms = 3000\n"
+    )
+    pids = tmp_path / "pids"
+    argv = [MOBYSPEC, "run", "-b", str(manifest), *CWD, "--report", str(tmp_path / "run.jsonl")]
+    env = {**os.environ, "FAKE_PIDS": str(pids)}
+    with (tmp_path / "out").open("wb") as out, (tmp_path / "err").open("wb") as err:
+        proc = subprocess.Popen(argv, stdout=out, stderr=err, env=env, cwd=ROOT)
+        _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    stderr = (tmp_path / "err").read_text()
+    assert proc.returncode == exitcodes.BUILDER_UNUSABLE, stderr[-2000:]
+    assert "Traceback" not in stderr
+    report = read(tmp_path / "run.jsonl")
+    assert "no exit within 3 s" in report.footer["aborted"]
+    assert usage.ru_maxrss < 200 * 1024  # KiB; capturing it whole took gigabytes
+    assert _all_dead(pids) == []

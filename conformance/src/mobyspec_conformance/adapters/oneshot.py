@@ -12,7 +12,6 @@ import contextlib
 import os
 import selectors
 import shutil
-import signal
 import subprocess
 import threading
 import time
@@ -36,7 +35,7 @@ from mobyspec_conformance.adapters.base import (
     Skipped,
     TimedOut,
 )
-from mobyspec_conformance.adapters.process import StderrRing, excerpt, exit_text, kill_group, spawn
+from mobyspec_conformance.adapters.process import StderrRing, excerpt, exit_text, kill_tree, spawn
 from mobyspec_conformance.adapters.protocol import (
     ProtocolError,
     build_request,
@@ -110,13 +109,13 @@ def _exchange(
             # select busy, and must neither hide the builder's exit nor outlast the deadline.
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                kill_group(popen)
+                kill_tree(popen)
                 return _Finished(None, bytes(out), overflow=False)
             if popen.poll() is not None:
                 # it exited: what it wrote is in the pipe; a child it left behind may still hold a pipe
                 # open (no EOF will come), and is killed below
                 if stdout_fd in streams and _drain(stdout_fd, out, max_output):
-                    kill_group(popen)
+                    kill_tree(popen)
                     return _Finished(popen.returncode, bytes(out[:200]), overflow=True)
                 break
             events = selector.select(min(remaining, EXIT_POLL))
@@ -140,18 +139,17 @@ def _exchange(
                 elif key.fd == stdout_fd:
                     out += chunk
                     if len(out) > max_output:
-                        kill_group(popen)
+                        kill_tree(popen)
                         return _Finished(popen.returncode, bytes(out[:200]), overflow=True)
                 else:
                     stderr.feed(chunk)
     try:
         status = popen.wait(max(deadline - time.monotonic(), 0.0))
     except subprocess.TimeoutExpired:
-        kill_group(popen)
+        kill_tree(popen)
         return _Finished(None, bytes(out), overflow=False)
-    # Children it left in its group have no business outliving the case.
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(popen.pid, signal.SIGKILL)
+    # Processes it left behind (in its group, its tree or anywhere) have no business outliving the case.
+    kill_tree(popen)
     return _Finished(status, bytes(out), overflow=False)
 
 
@@ -230,7 +228,7 @@ class OneshotBuilder:
         data = encode(build_request(request, oneshot=True))
         try:
             if stopped:
-                kill_group(popen)
+                kill_tree(popen)
                 raise BuilderUnusable(f"{self.argv[0]}: the run was stopped")
             done = _communicate(popen, data, self.timeout, self.max_output, stderr)
         finally:
@@ -308,7 +306,7 @@ class OneshotBuilder:
             self._aborted = True
             live = list(self._live)
         for popen in live:
-            kill_group(popen)
+            kill_tree(popen)
 
     def close(self) -> None:
         """Wait for running processes (each has its timeout) and release the threads."""

@@ -30,7 +30,7 @@ from mobyspec_conformance.adapters.base import (
     Response,
     TimedOut,
 )
-from mobyspec_conformance.adapters.process import StderrRing, excerpt, exit_text, kill_group, spawn
+from mobyspec_conformance.adapters.process import StderrRing, excerpt, exit_text, kill_tree, spawn
 from mobyspec_conformance.adapters.protocol import (
     SHUTDOWN,
     ProtocolError,
@@ -173,7 +173,7 @@ class _Process:
         if self.dead:
             return
         self.dead = True
-        kill_group(self.popen)
+        kill_tree(self.popen)
         self._release()
 
     def shutdown(self, grace: float) -> None:
@@ -428,7 +428,7 @@ class SessionBuilder:
         self._aborted = True
         for proc in (self._proc, self._starting):
             if proc is not None:
-                kill_group(proc.popen)
+                kill_tree(proc.popen)
 
     def close(self) -> None:
         """Send ``shutdown``, close stdin, give the builder 2 s to exit, then kill its process group."""
