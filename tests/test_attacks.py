@@ -471,3 +471,78 @@ def test_an_endless_setup_is_killed_with_its_daemon_and_bounded_memory(tmp_path)
     assert "no exit within 3 s" in report.footer["aborted"]
     assert usage.ru_maxrss < 200 * 1024  # KiB; capturing it whole took gigabytes
     assert _all_dead(pids) == []
+
+
+# --- E: outputs checked before the run, written through links, failures said -----------------------------
+
+OUTPUTS = ["--report", "--junit", "--markdown", "--badge", "--save-repro"]
+
+
+def _hostile(tmp_path: Path, kind: str) -> tuple[Path, str]:
+    """An output path that cannot be written, and the start of the reason given."""
+    if kind == "under a file":
+        (tmp_path / "file").write_text("x")
+        return tmp_path / "file" / "out", f"{tmp_path / 'file'} is not a folder"
+    if kind == "dangling link":
+        (tmp_path / "link").symlink_to(tmp_path / "nowhere" / "out")
+        return tmp_path / "link", "a symbolic link to"
+    if kind == "/proc":
+        return Path("/proc/mobyspec-out"), "cannot write in /proc"
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    folder.chmod(0o555)
+    return folder / "out", "cannot write in"
+
+
+KINDS = ["under a file", "dangling link", "/proc"] + (["read-only folder"] if os.geteuid() != 0 else [])
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("option", OUTPUTS)
+def test_an_unwritable_output_stops_the_run_before_it_starts(tmp_path, option, kind):
+    path, why = _hostile(tmp_path, kind)
+    began = time.monotonic()
+    done = run(tmp_path, "-b", session("slow"), *CWD, option, str(path), FAKE_DELAY="2")
+    assert done.returncode == exitcodes.USAGE, done.stderr[-2000:]
+    assert done.stderr.startswith(f"mobyspec: {option} {path}: {why}"), done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stdout == ""  # nothing ran
+    assert time.monotonic() - began < 10
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("option", ["--report", "--junit", "--markdown"])
+def test_a_full_device_is_said_and_every_other_output_is_written(tmp_path, option):
+    outputs = {
+        "--report": tmp_path / "r.jsonl",
+        "--junit": tmp_path / "r.xml",
+        "--markdown": tmp_path / "r.md",
+    }
+    outputs[option] = Path("/dev/full")
+    argv = [item for pair in outputs.items() for item in (pair[0], str(pair[1]))]
+    done = run(tmp_path, "-b", session("lone_surrogate"), *CWD, *argv, FAKE_BAD=BAD)
+    assert done.returncode == exitcodes.USAGE, done.stderr[-2000:]
+    assert f"mobyspec: {option} /dev/full: cannot write: No space left on device" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stdout.splitlines()[-1] == "5 passed, 1 failed, 0 skipped"  # the results are kept
+    for other, path in outputs.items():
+        if other != option:
+            assert path.stat().st_size > 0
+    if option != "--report":
+        assert read(outputs["--report"]).complete
+
+
+@pytest.mark.parametrize("option", ["--report", "--junit", "--markdown", "--badge"])
+def test_an_output_through_a_symbolic_link_keeps_the_link(tmp_path, option):
+    (tmp_path / "real").mkdir()
+    target = tmp_path / "real" / "out"
+    target.write_text("old\n")
+    link = tmp_path / "link"
+    link.symlink_to(target)
+    extra = [] if option == "--report" else ["--report", str(tmp_path / "r.jsonl")]
+    done = run(tmp_path, "-b", "reference", *CWD, option, str(link), *extra)
+    assert done.returncode == exitcodes.OK, done.stderr[-2000:]
+    assert link.is_symlink()
+    assert link.resolve() == target
+    assert target.read_text() != "old\n"
+    assert sorted(p.name for p in (tmp_path / "real").iterdir()) == ["out"]  # no temporary left

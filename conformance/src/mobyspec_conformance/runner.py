@@ -223,6 +223,8 @@ class RunResult:
     aborted: str | None = None
     schema_note: str | None = None
     updated_expectations: Expectations | None = None
+    #: Outputs that could not be written during the run (the command exits 2 after reporting the rest).
+    output_errors: tuple[str, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -310,6 +312,8 @@ class Runner:
         self.tally = Tally()
         self.goldens_digest = hashlib.sha256()
         self._corpus_pairs: list[tuple[str, str]] = []
+        #: Why ``--save-repro`` stopped writing (the run goes on without it), if it did.
+        self.repro_error: str | None = None
         root = str(options.goldens)
         #: What golden file paths start with (None: build them with pathlib, on Windows).
         self._goldens_prefix = None if os.sep != "/" else ("" if root == "." else root.rstrip("/") + "/")
@@ -715,8 +719,17 @@ class Runner:
                     record, golden = self.classify(item, response, duration)
                     self.sink.record(record)
                     self.tally.add(record, track=opts.track_observed)
-                    if opts.save_repro and request and response and record["outcome"] in FAILING | {"xfail"}:
-                        self.save_repro(record, request, response, golden)
+                    if (
+                        opts.save_repro
+                        and self.repro_error is None
+                        and request
+                        and response
+                        and record["outcome"] in FAILING | {"xfail"}
+                    ):
+                        try:
+                            self.save_repro(record, request, response, golden)
+                        except OSError as err:  # a full disk: say so at the end, keep running
+                            self.repro_error = f"--save-repro {opts.save_repro}: {err.strerror or err}"
                     if self.progress:
                         self.progress.advanced(record)
             except BuilderUnusable as err:
@@ -791,6 +804,7 @@ class Runner:
             aborted=aborted,
             schema_note=schema_note,
             updated_expectations=refreshed,
+            output_errors=(self.repro_error,) if self.repro_error else (),
         )
 
 
