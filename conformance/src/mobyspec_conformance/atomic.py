@@ -53,9 +53,14 @@ class AtomicFile:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
         self.tmp = Path(tmp)
-        # mkstemp makes the file 0600; give it the permissions a plain open() would
-        os.fchmod(fd, 0o666 & ~_UMASK)
-        self.handle = os.fdopen(fd, "w", encoding="utf-8", errors=_ERRORS, newline="\n")
+        try:
+            # mkstemp makes the file 0600; give it the permissions a plain open() would
+            os.fchmod(fd, 0o666 & ~_UMASK)
+            self.handle = os.fdopen(fd, "w", encoding="utf-8", errors=_ERRORS, newline="\n")
+        except BaseException:  # an interrupt right here must not leave the temporary file
+            os.close(fd)
+            self.tmp.unlink(missing_ok=True)
+            raise
 
     def write(self, text: str) -> None:
         """Append text to the temporary file."""

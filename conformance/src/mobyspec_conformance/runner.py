@@ -693,6 +693,7 @@ class Runner:
         builders: list[Builder] = []
         hello: Hello | None = None
         aborted: str | None = None
+        header_written = False
         try:
             try:
                 for _ in range(max(1, opts.jobs)):
@@ -707,6 +708,7 @@ class Runner:
                 aborted = f"the builder cannot be used: {type(err).__name__}: {err}"
             header["builder"]["hello"] = hello.to_json() if hello else None
             self.sink.header(header)
+            header_written = True
             if aborted or hello is None:
                 return self._finish(
                     hello, len(selected), problems, aborted, schema_note, exitcodes.BUILDER_UNUSABLE
@@ -736,10 +738,13 @@ class Runner:
                 aborted = f"the builder became unusable: {err.message}"
         except BaseException:
             abort_builders(builders)  # an interrupt or an error: no builder process may outlive the run
+            if not header_written:
+                # stopped while a builder started (a slow hello, a manifest's setup): the report gets
+                # its header, so it is an incomplete report rather than an empty file
+                self.sink.header(header)
             raise
         finally:
-            for builder in builders:
-                builder.close()
+            close_builders(builders)
         return self._finish(hello, len(selected), problems, aborted, schema_note, None)
 
     def _finish(
@@ -827,6 +832,16 @@ def shard_of(pairs: Sequence[tuple[Case, str]], index: int, count: int) -> list[
     if not 1 <= index <= count:
         raise ValueError(f"shard {index}/{count}: need 1 <= K <= N")
     return list(pairs[index - 1 :: count])
+
+
+def close_builders(builders: Sequence[Builder]) -> None:
+    """Close every builder; an interrupt during one close (it waits for a builder to exit) kills them all."""
+    try:
+        for builder in builders:
+            builder.close()
+    except BaseException:
+        abort_builders(builders)
+        raise
 
 
 def abort_builders(builders: Iterable[Builder]) -> None:

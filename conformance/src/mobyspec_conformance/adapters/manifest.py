@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from attrs import frozen
 
+from mobyspec_conformance import interrupts
 from mobyspec_conformance.adapters.base import BuilderConfigError, BuilderUnusable, Hello
 from mobyspec_conformance.adapters.process import StderrRing, kill_tree, spawn
 from mobyspec_conformance.adapters.protocol import ProtocolError, parse_hello
@@ -260,19 +261,24 @@ class SetupFirst:
         """
         shown = shlex.join(argv)
         output = StderrRing()
+        popen: subprocess.Popen[bytes] | None = None
+        reader = None
         try:
-            popen = spawn(
-                argv,
-                env=dict(self.manifest.env),
-                cwd=str(self.manifest.cwd),
-                stdin=subprocess.DEVNULL,
-                stderr=subprocess.STDOUT,
-            )
-        except OSError as err:
-            raise BuilderUnusable(f"{self.manifest.path}: setup {shown}: {err.strerror or err}") from None
-        assert popen.stdout is not None
-        reader = output.follow(popen.stdout)
-        try:
+            with interrupts.deferred():  # started and known to the finally below, or not started
+                try:
+                    popen = spawn(
+                        argv,
+                        env=dict(self.manifest.env),
+                        cwd=str(self.manifest.cwd),
+                        stdin=subprocess.DEVNULL,
+                        stderr=subprocess.STDOUT,
+                    )
+                except OSError as err:
+                    raise BuilderUnusable(
+                        f"{self.manifest.path}: setup {shown}: {err.strerror or err}"
+                    ) from None
+                assert popen.stdout is not None
+                reader = output.follow(popen.stdout)
             status = popen.wait(self.manifest.setup_timeout)
         except subprocess.TimeoutExpired:
             raise BuilderUnusable(
@@ -280,9 +286,10 @@ class SetupFirst:
                 output.tail(),
             ) from None
         finally:
-            if popen.returncode is None:  # the timeout, or an interrupt
+            if popen is not None and popen.returncode is None:  # the timeout, or an interrupt
                 kill_tree(popen)
-            reader.join(1.0)  # a process it left behind may hold the pipe: do not wait for it
+            if reader is not None:
+                reader.join(1.0)  # a process it left behind may hold the pipe: do not wait for it
         if status != 0:
             raise BuilderUnusable(
                 f"{self.manifest.path}: setup {shown} exited with status {status}", output.tail()

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
+from mobyspec_conformance import interrupts
 from mobyspec_conformance.adapters.base import (
     BuilderConfigError,
     BuilderUnusable,
@@ -218,13 +219,14 @@ class OneshotBuilder:
         stderr = StderrRing()
         if self._aborted:
             raise BuilderUnusable(f"{self.argv[0]}: the run was stopped")
-        try:
-            popen = spawn(self.argv, env=self.env, cwd=self.cwd)
-        except OSError as err:
-            raise BuilderUnusable(f"cannot run {self.argv[0]!r}: {err.strerror or err}") from None
-        with self._lock:
-            self._live.add(popen)
-            stopped = self.aborted()  # abort() came while it started, and could not see it
+        with interrupts.deferred():  # started and known to abort(), or not started
+            try:
+                popen = spawn(self.argv, env=self.env, cwd=self.cwd)
+            except OSError as err:
+                raise BuilderUnusable(f"cannot run {self.argv[0]!r}: {err.strerror or err}") from None
+            with self._lock:
+                self._live.add(popen)
+                stopped = self.aborted()  # abort() came while it started, and could not see it
         data = encode(build_request(request, oneshot=True))
         try:
             if stopped:

@@ -20,6 +20,7 @@ import time
 from collections import deque
 from typing import TYPE_CHECKING
 
+from mobyspec_conformance import interrupts
 from mobyspec_conformance.adapters.base import (
     BuilderConfigError,
     BuilderUnusable,
@@ -180,15 +181,18 @@ class _Process:
         """Ask the builder to exit (``shutdown``, then EOF on stdin); kill it when it does not."""
         if self.dead:
             return
-        if self.stdin_open and not self._wbuf:
-            # Non-blocking: a builder that does not read must not hang the runner here.
+        try:
+            if self.stdin_open and not self._wbuf:
+                # Non-blocking: a builder that does not read must not hang the runner here.
+                with contextlib.suppress(OSError):
+                    os.write(self._in, encode(SHUTDOWN))
             with contextlib.suppress(OSError):
-                os.write(self._in, encode(SHUTDOWN))
-        with contextlib.suppress(OSError):
-            self._stdin.close()
-        self.wait_exit(grace)
-        # Whether it left or not, nothing of its group may outlive the session.
-        self.kill()
+                self._stdin.close()
+            self.wait_exit(grace)
+        finally:
+            # Whether it left or not, and even when an interrupt cuts the wait short, nothing of it may
+            # outlive the session.
+            self.kill()
 
     def _release(self) -> None:
         self._selector.close()
@@ -281,14 +285,15 @@ class SessionBuilder:
     def _launch(self) -> Hello:
         if self._aborted:
             raise BuilderUnusable(f"{self.argv[0]}: the run was stopped")
-        try:
-            proc = _Process(self.argv, self.env, self.cwd, self.stderr)
-        except OSError as err:
-            raise BuilderUnusable(f"cannot run {self.argv[0]!r}: {err.strerror or err}") from None
+        with interrupts.deferred():  # started and known to abort(), or not started
+            try:
+                proc = _Process(self.argv, self.env, self.cwd, self.stderr)
+            except OSError as err:
+                raise BuilderUnusable(f"cannot run {self.argv[0]!r}: {err.strerror or err}") from None
+            self._starting = proc
         if self.aborted():  # abort() came while it started, and could not see it yet
             proc.kill()
             raise BuilderUnusable(f"{self.argv[0]}: the run was stopped")
-        self._starting = proc
         proc.send(encode(hello_request()))
         got = proc.next_line(time.monotonic() + self.start_timeout, self.max_line)
         if got is _Event.TIMEOUT:
