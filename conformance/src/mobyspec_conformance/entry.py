@@ -24,13 +24,32 @@ def main() -> None:
         cli()
     except SystemExit as done:
         code = done.code
-    except interrupts.Interrupted as err:
-        code = err.exit_code
+    except BaseException as err:
+        interrupt = _interrupt_in(err)
+        if interrupt is None:
+            raise
+        code = interrupt.exit_code
         with contextlib.suppress(OSError, ValueError, interrupts.Interrupted):
-            sys.stderr.write(f"mobyspec: interrupted by {err.name}\n")
+            sys.stderr.write(f"mobyspec: interrupted by {interrupt.name}\n")
             sys.stderr.flush()
     # The work is done: a signal now must not turn its exit status into a death by signal while the
     # interpreter shuts down (Python restores the default handlers then, not an ignored signal).
     for sig in interrupts.SIGNALS:
         signal.signal(sig, signal.SIG_IGN)
     sys.exit(code)
+
+
+def _interrupt_in(error: BaseException) -> interrupts.Interrupted | None:
+    """The interrupt behind ``error``: itself, or its cause.
+
+    Python wraps what a signal handler raised during a class definition
+    (``RuntimeError: Error calling __set_name__``); that is still the interrupt.
+    """
+    seen: BaseException | None = error
+    for _ in range(16):
+        if seen is None:
+            return None
+        if isinstance(seen, interrupts.Interrupted):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
