@@ -546,3 +546,53 @@ def test_an_output_through_a_symbolic_link_keeps_the_link(tmp_path, option):
     assert link.resolve() == target
     assert target.read_text() != "old\n"
     assert sorted(p.name for p in (tmp_path / "real").iterdir()) == ["out"]  # no temporary left
+
+
+# --- L: the pytest plugin applies the runner's checks -----------------------------------------------------
+
+
+def _pytest_plugin(*args: str) -> subprocess.CompletedProcess[str]:
+    argv = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        "--pyargs",
+        "mobyspec_conformance",
+        *args,
+    ]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "tests")}
+    return subprocess.run(argv, capture_output=True, text=True, cwd=ROOT, env=env, timeout=300, check=False)
+
+
+def test_the_plugin_refuses_a_schema_invalid_case_before_sending_it(tmp_path):
+    corpus = tmp_path / "cases"
+    (corpus / "linux" / "cwd").mkdir(parents=True)
+    source = ROOT / "conformance" / "cases" / "linux" / "cwd" / "default.json"
+    text = source.read_text().replace('"features": [', '"features": [7, ', 1)
+    (corpus / "linux" / "cwd" / "default.json").write_text(text)
+    done = _pytest_plugin("--mobyspec-corpus", str(corpus), "--builder", session("always_crash"))
+    assert done.returncode == exitcodes.USAGE, done.stdout[-3000:]
+    assert "linux/cwd/default.json#/features/0" in done.stdout + done.stderr
+    assert " passed" not in done.stdout  # nothing ran
+
+
+def test_the_plugin_names_missing_goldens(tmp_path):
+    goldens = tmp_path / "goldens"
+    goldens.mkdir()
+    done = _pytest_plugin(
+        "--mobyspec-id", "linux/cwd/*", "--mobyspec-goldens", str(goldens)
+    )
+    assert done.returncode == exitcodes.USAGE, done.stdout[-3000:]
+    assert "missing goldens:" in done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_the_plugin_stops_with_exit_3_past_the_restart_cap():
+    done = _pytest_plugin(
+        "--mobyspec-id", "linux/*", "--mobyspec-profile", "17.06", "--builder", session("always_crash")
+    )
+    assert done.returncode == exitcodes.BUILDER_UNUSABLE, done.stdout[-3000:]
+    assert "the builder became unusable" in done.stdout
+    assert done.stdout.count("Traceback") == 0
