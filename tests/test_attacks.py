@@ -66,19 +66,14 @@ NULLS = "start/netmode/*"
 NULL_BAD = "start/netmode/bridge-kept"
 
 
+def run_nulls(tmp_path: Path, builder: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """``mobyspec run`` of :data:`NULLS` at 1.11, the builder misbehaving on :data:`NULL_BAD`."""
+    return run(tmp_path, "-b", builder, "--id", NULLS, "-p", "1.11", FAKE_BAD=NULL_BAD, **env)
+
+
 @pytest.mark.parametrize("token", ["1e400", "-1e400", "NaN", "Infinity", "-Infinity"])
 def test_a_non_finite_number_where_the_golden_has_null_is_a_protocol_error(tmp_path, token):
-    done = run(
-        tmp_path,
-        "-b",
-        session("non_finite"),
-        "--id",
-        NULLS,
-        "-p",
-        "1.11",
-        FAKE_BAD=NULL_BAD,
-        FAKE_TOKEN=token,
-    )
+    done = run_nulls(tmp_path, session("non_finite"), FAKE_TOKEN=token)
     assert done.returncode == exitcodes.FAILED, done.stderr[-2000:]
     assert "Traceback" not in done.stdout + done.stderr
     got = outcomes(tmp_path / "run.jsonl")
@@ -115,34 +110,14 @@ def test_decode_keeps_what_json_allows():
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
 def test_an_answer_in_utf16_is_a_protocol_error(tmp_path, encoding):
-    done = run(
-        tmp_path,
-        "-b",
-        session("non_finite"),
-        "--id",
-        NULLS,
-        "-p",
-        "1.11",
-        FAKE_BAD=NULL_BAD,
-        FAKE_ENCODING=encoding,
-    )
+    done = run_nulls(tmp_path, session("non_finite"), FAKE_ENCODING=encoding)
     assert done.returncode == exitcodes.BUILDER_UNUSABLE, done.stderr[-2000:]  # every answer is UTF-16
     assert "Traceback" not in done.stdout + done.stderr
     assert set(outcomes(tmp_path / "run.jsonl").values()) == {"protocol-error"}
 
 
 def test_a_python_builder_returning_infinity_is_a_protocol_error(tmp_path):
-    done = run(
-        tmp_path,
-        "-b",
-        "py:py_non_finite:handle",
-        "--id",
-        NULLS,
-        "-p",
-        "1.11",
-        FAKE_BAD=NULL_BAD,
-        PYTHONPATH=str(FAKES),
-    )
+    done = run_nulls(tmp_path, "py:py_non_finite:handle", PYTHONPATH=str(FAKES))
     assert done.returncode == exitcodes.FAILED, done.stderr[-2000:]
     got = outcomes(tmp_path / "run.jsonl")
     assert got.pop(NULL_BAD) == "protocol-error"
@@ -581,9 +556,7 @@ def test_the_plugin_refuses_a_schema_invalid_case_before_sending_it(tmp_path):
 def test_the_plugin_names_missing_goldens(tmp_path):
     goldens = tmp_path / "goldens"
     goldens.mkdir()
-    done = _pytest_plugin(
-        "--mobyspec-id", "linux/cwd/*", "--mobyspec-goldens", str(goldens)
-    )
+    done = _pytest_plugin("--mobyspec-id", "linux/cwd/*", "--mobyspec-goldens", str(goldens))
     assert done.returncode == exitcodes.USAGE, done.stdout[-3000:]
     assert "missing goldens:" in done.stdout + done.stderr
     assert "Traceback" not in done.stdout + done.stderr

@@ -9,7 +9,7 @@ import json
 import os
 import sys
 
-from _proto import answer, is_bad, serve
+from _proto import answer, is_bad, replace_none, serve
 
 TOKEN = os.environ.get("FAKE_TOKEN", "1e400")
 ENCODING = os.environ.get("FAKE_ENCODING")
@@ -18,20 +18,9 @@ ENCODING = os.environ.get("FAKE_ENCODING")
 MARK = "\x00null\x00"
 
 
-def marked(value):
-    """``value`` with every None replaced by :data:`MARK` (a string no answer holds)."""
-    if value is None:
-        return MARK
-    if isinstance(value, dict):
-        return {k: marked(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [marked(v) for v in value]
-    return value
-
-
 def on_build(request):
     reply = answer(request)
-    line = json.dumps(marked(reply) if is_bad(request) else reply)
+    line = json.dumps(replace_none(reply, MARK) if is_bad(request) else reply)
     line = line.replace(json.dumps(MARK), TOKEN)
     if ENCODING:
         sys.stdout.buffer.write((line + "\n").encode(ENCODING))

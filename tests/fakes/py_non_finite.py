@@ -7,21 +7,13 @@ output what it is (not a JSON value), never let an encoder write it as ``null`` 
 import math
 import os
 
+from _proto import replace_none
+
 from mobyspec_conformance.serve import handle as reference
-
-
-def infinite(value):
-    if value is None:
-        return math.inf
-    if isinstance(value, dict):
-        return {k: infinite(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [infinite(v) for v in value]
-    return value
 
 
 def handle(message):
     reply = reference(message)
     if message.get("cmd") == "build" and message["case"] == os.environ.get("FAKE_BAD") and "built" in reply:
-        reply = {**reply, "built": infinite(reply["built"])}
+        reply = {**reply, "built": replace_none(reply["built"], math.inf)}
     return reply
