@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from procs import MOBYSPEC, alive
 
 from mobyspec_conformance import exitcodes
@@ -22,6 +23,8 @@ from mobyspec_conformance.adapters.base import BuildRequest, Built, TimedOut
 from mobyspec_conformance.adapters.oneshot import OneshotBuilder
 from mobyspec_conformance.adapters.protocol import ProtocolError, decode
 from mobyspec_conformance.adapters.session import SessionBuilder
+from mobyspec_conformance.atomic import output_problem
+from mobyspec_conformance.cli import main
 from mobyspec_conformance.compare import MAX_LINES, compare, explain
 from mobyspec_conformance.report.jsonl import read
 
@@ -71,7 +74,7 @@ def run_nulls(tmp_path: Path, builder: str, **env: str) -> subprocess.CompletedP
     return run(tmp_path, "-b", builder, "--id", NULLS, "-p", "1.11", FAKE_BAD=NULL_BAD, **env)
 
 
-@pytest.mark.parametrize("token", ["1e400", "-1e400", "NaN", "Infinity", "-Infinity"])
+@pytest.mark.parametrize("token", ["1e400", "NaN"])  # every token: test_decode_refuses_numbers_…
 def test_a_non_finite_number_where_the_golden_has_null_is_a_protocol_error(tmp_path, token):
     done = run_nulls(tmp_path, session("non_finite"), FAKE_TOKEN=token)
     assert done.returncode == exitcodes.FAILED, done.stderr[-2000:]
@@ -108,7 +111,7 @@ def test_decode_keeps_what_json_allows():
     assert decode('{"a": "é", "b": 1e308}'.encode()) == {"a": "é", "b": 1e308}
 
 
-@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+@pytest.mark.parametrize("encoding", ["utf-16"])  # without a BOM: test_decode_reads_strict_utf8_only
 def test_an_answer_in_utf16_is_a_protocol_error(tmp_path, encoding):
     done = run_nulls(tmp_path, session("non_finite"), FAKE_ENCODING=encoding)
     assert done.returncode == exitcodes.BUILDER_UNUSABLE, done.stderr[-2000:]  # every answer is UTF-16
@@ -186,9 +189,13 @@ CWD = ("--id", "linux/cwd/*", "-p", "17.06")
 
 
 @pytest.mark.parametrize(
-    "builder", [session("deep_nesting"), f"oneshot:{sys.executable} {FAKES / 'deep_nesting.py'} --oneshot"]
+    ("builder", "command"),
+    [
+        (session("deep_nesting"), "run"),
+        (f"oneshot:{sys.executable} {FAKES / 'deep_nesting.py'} --oneshot", "run"),
+        (session("deep_nesting"), "detect"),
+    ],
 )
-@pytest.mark.parametrize("command", ["run", "detect"])
 def test_an_answer_nested_1015_deep_fails_without_a_recursion_error(tmp_path, builder, command):
     argv = [MOBYSPEC, command, "-b", builder, *CWD[:2], "--report", str(tmp_path / "run.jsonl")]
     if command == "run":
@@ -261,14 +268,15 @@ def test_compare_and_explain_bound_depth_size_and_lines():
 # --- K: special files in the corpus ------------------------------------------------------------------------
 
 
-def _corpus_with(tmp_path: Path, name: str, make) -> Path:
-    """A copy of ``linux/cwd/default`` plus one hostile entry ``linux/cwd/<name>.json`` made by ``make``."""
+def _corpus_with(tmp_path: Path, hostile: dict) -> Path:
+    """A copy of ``linux/cwd/default`` plus each hostile entry ``linux/cwd/<name>.json`` made by its maker."""
     corpus = tmp_path / "cases"
     folder = corpus / "linux" / "cwd"
     folder.mkdir(parents=True)
     source = ROOT / "conformance" / "cases" / "linux" / "cwd" / "default.json"
     (folder / "default.json").write_bytes(source.read_bytes())
-    make(folder / f"{name}.json")
+    for name, (make, _) in hostile.items():
+        make(folder / f"{name}.json")
     return corpus
 
 
@@ -280,18 +288,17 @@ HOSTILE = {
 }
 
 
-@pytest.mark.parametrize("name", list(HOSTILE))
 @pytest.mark.parametrize("command", ["run", "lint"])
-def test_a_special_file_in_the_corpus_is_refused_by_name(tmp_path, name, command):
-    make, why = HOSTILE[name]
-    corpus = _corpus_with(tmp_path, name, make)
+def test_special_files_in_the_corpus_are_refused_by_name(tmp_path, command):
+    corpus = _corpus_with(tmp_path, HOSTILE)
     argv = [MOBYSPEC, command, "--corpus", str(corpus)]
     if command == "run":
         argv += ["-b", "reference", "--report", str(tmp_path / "run.jsonl")]
     done = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT, timeout=60, check=False)
     assert done.returncode == exitcodes.USAGE, done.stdout[-2000:] + done.stderr[-2000:]
     assert "Traceback" not in done.stderr
-    assert f"{corpus}/linux/cwd/{name}.json: {why}" in done.stdout + done.stderr
+    for name, (_, why) in HOSTILE.items():
+        assert f"{corpus}/linux/cwd/{name}.json: {why}" in done.stdout + done.stderr
 
 
 def test_mobyspec_build_refuses_a_fifo(tmp_path):
@@ -307,61 +314,64 @@ def test_mobyspec_build_refuses_a_fifo(tmp_path):
 # --- I: report merge checks what the shards share -------------------------------------------------------
 
 
-def _shards(tmp_path: Path, *options: str) -> list[Path]:
-    """Shards 1/2 and 2/2 of ``linux/cwd/*`` at 17.06 run by the reference, each with its own options."""
+@pytest.fixture(scope="module")
+def shards(tmp_path_factory) -> list[Path]:
+    """Shards 1/2 and 2/2 of ``linux/cwd/*`` at 17.06, run by the reference."""
+    folder = tmp_path_factory.mktemp("shards")
     paths = []
-    for index, extra in enumerate(options, 1):
-        path = tmp_path / f"shard{index}.jsonl"
-        argv = [*CWD, "--shard", f"{index}/2", "--report", str(path), *extra.split()]
-        done = run(tmp_path, "-b", "reference", *argv)
+    for index in (1, 2):
+        path = folder / f"shard{index}.jsonl"
+        done = run(folder, "-b", "reference", *CWD, "--shard", f"{index}/2", "--report", str(path))
         assert done.returncode == exitcodes.OK, done.stderr[-2000:]
         paths.append(path)
     return paths
 
 
-def _merge(tmp_path: Path, shards: list[Path]) -> subprocess.CompletedProcess[str]:
-    argv = [MOBYSPEC, "report", "merge", str(tmp_path / "merged.jsonl"), *map(str, shards)]
-    return subprocess.run(argv, capture_output=True, text=True, timeout=60, check=False)
+def _merge(out: Path, reports: list[Path]) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["report", "merge", str(out), *map(str, reports)])
+    return result.exit_code, result.output
 
 
 @pytest.mark.parametrize(
-    ("second", "forge", "differs"),
+    ("forge", "differs"),
     [
-        ("", None, None),
-        ("--gate exact", None, "gate"),
-        ("--platform linux", None, "selection (selection.filters)"),
-        ("", ("builder.spec", '"cmd:other-builder"'), "builder (builder.spec)"),
-        ("", ("suite.corpus_sha256", '"' + "0" * 64 + '"'), "corpus (suite.corpus_sha256)"),
-        ("", ("builder.hello.implementation.name", '"other"'), "builder implementation (builder.hello)"),
+        (None, None),
+        (("gate", '"exact"'), "gate"),
+        (("selection.filters.platforms", '["linux"]'), "selection (selection.filters)"),
+        (("builder.spec", '"cmd:other-builder"'), "builder (builder.spec)"),
+        (("suite.corpus_sha256", '"' + "0" * 64 + '"'), "corpus (suite.corpus_sha256)"),
+        (("builder.hello.implementation.name", '"other"'), "builder implementation (builder.hello)"),
     ],
 )
-def test_merge_refuses_shards_that_do_not_share_a_run(tmp_path, second, forge, differs):
-    shards = _shards(tmp_path, "", second)
+def test_merge_refuses_shards_that_do_not_share_a_run(tmp_path, shards, forge, differs):
+    second = tmp_path / "shard2.jsonl"
+    second.write_bytes(shards[1].read_bytes())
     if forge:
-        subprocess.run([sys.executable, FAKES / "forge_report.py", shards[1], *forge], check=True)
-    done = _merge(tmp_path, shards)
+        subprocess.run([sys.executable, FAKES / "forge_report.py", second, *forge], check=True)
+    out = tmp_path / "merged.jsonl"
+    code, output = _merge(out, [shards[0], second])
     if differs is None:
-        assert done.returncode == exitcodes.OK, done.stderr
-        assert read(tmp_path / "merged.jsonl").footer["counts"]["pass"] == 6
+        assert code == exitcodes.OK, output
+        assert read(out).footer["counts"]["pass"] == 6
         return
-    assert done.returncode == exitcodes.USAGE, done.stdout + done.stderr
-    assert f"the reports differ in {differs}: {shards[0]}: " in done.stderr
-    assert "Traceback" not in done.stderr
-    assert not (tmp_path / "merged.jsonl").exists()
+    assert code == exitcodes.USAGE, output
+    assert f"the reports differ in {differs}: {shards[0]}: " in output
+    assert not out.exists()
 
 
-def test_merge_refuses_to_count_a_pair_twice(tmp_path):
-    first = tmp_path / "a.jsonl"
-    assert run(tmp_path, "-b", "reference", *CWD, "--report", str(first)).returncode == 0
-    done = _merge(tmp_path, [first, first])
-    assert done.returncode == exitcodes.USAGE
-    assert "17.06/linux/cwd/clean-dotdot is in" in done.stderr
+def test_merge_refuses_to_count_a_pair_twice(tmp_path, shards):
+    whole = tmp_path / "whole.jsonl"  # a shard passed off as a whole report
+    whole.write_bytes(shards[0].read_bytes())
+    subprocess.run([sys.executable, FAKES / "forge_report.py", whole, "shard", "null"], check=True)
+    code, output = _merge(tmp_path / "merged.jsonl", [whole, whole])
+    assert code == exitcodes.USAGE
+    assert "17.06/linux/cwd/clean-dotdot is in" in output
 
 
 # --- D: --jobs keeps every answered pair and shares one restart budget ------------------------------------
 
 
-@pytest.mark.parametrize("jobs", ["1", "2", "4"])
+@pytest.mark.parametrize("jobs", ["1", "4"])
 def test_a_builder_that_breaks_for_good_keeps_its_answers_under_any_jobs(tmp_path, jobs):
     done = run(
         tmp_path,
@@ -472,8 +482,16 @@ def _hostile(tmp_path: Path, kind: str) -> tuple[Path, str]:
 KINDS = ["under a file", "dangling link", "/proc"] + (["read-only folder"] if os.geteuid() != 0 else [])
 
 
+@pytest.mark.parametrize("folder", [False, True])
 @pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("option", OUTPUTS)
+def test_output_problem_names_every_unwritable_place(tmp_path, kind, folder):
+    path, why = _hostile(tmp_path, kind)
+    assert (output_problem(path, folder=folder) or "").startswith(why)
+
+
+@pytest.mark.parametrize(
+    ("option", "kind"), [(o, KINDS[i % len(KINDS)]) for i, o in enumerate(OUTPUTS)] + [("--report", "/proc")]
+)
 def test_an_unwritable_output_stops_the_run_before_it_starts(tmp_path, option, kind):
     path, why = _hostile(tmp_path, kind)
     began = time.monotonic()
@@ -507,20 +525,22 @@ def test_a_full_device_is_said_and_every_other_output_is_written(tmp_path, optio
         assert read(outputs["--report"]).complete
 
 
-@pytest.mark.parametrize("option", ["--report", "--junit", "--markdown", "--badge"])
-def test_an_output_through_a_symbolic_link_keeps_the_link(tmp_path, option):
+def test_outputs_through_symbolic_links_keep_the_links(tmp_path):
     (tmp_path / "real").mkdir()
-    target = tmp_path / "real" / "out"
-    target.write_text("old\n")
-    link = tmp_path / "link"
-    link.symlink_to(target)
-    extra = [] if option == "--report" else ["--report", str(tmp_path / "r.jsonl")]
-    done = run(tmp_path, "-b", "reference", *CWD, option, str(link), *extra)
+    argv = []
+    for option in ("--report", "--junit", "--markdown", "--badge"):
+        target = tmp_path / "real" / option.strip("-")
+        target.write_text("old\n")
+        (tmp_path / option.strip("-")).symlink_to(target)
+        argv += [option, str(tmp_path / option.strip("-"))]
+    done = run(tmp_path, "-b", "reference", *CWD, *argv)
     assert done.returncode == exitcodes.OK, done.stderr[-2000:]
-    assert link.is_symlink()
-    assert link.resolve() == target
-    assert target.read_text() != "old\n"
-    assert sorted(p.name for p in (tmp_path / "real").iterdir()) == ["out"]  # no temporary left
+    for name in ("report", "junit", "markdown", "badge"):
+        link = tmp_path / name
+        assert link.is_symlink()
+        assert link.resolve() == tmp_path / "real" / name
+        assert (tmp_path / "real" / name).read_text() != "old\n"
+    assert sorted(p.name for p in (tmp_path / "real").iterdir()) == ["badge", "junit", "markdown", "report"]
 
 
 # --- L: the pytest plugin applies the runner's checks -----------------------------------------------------
