@@ -182,10 +182,13 @@ def test_report_cli_diff_render_merge(reports, tmp_path):
     assert result.exit_code == 0
     assert "## mobyspec conformance" in result.output
     out = tmp_path / "merged.jsonl"
-    result = cli.invoke(main, ["report", "merge", str(out), str(good.path), str(bad.path)])
+    # a join of two runs of one builder over disjoint selections (the same pairs twice are refused)
+    _, cwd = _report(tmp_path / "cwd.jsonl", fakes.NoCwdDefault, ids=("linux/cwd/*",))
+    _, links = _report(tmp_path / "links.jsonl", fakes.NoCwdDefault, ids=("linux/links/child-*",))
+    result = cli.invoke(main, ["report", "merge", str(out), str(cwd.path), str(links.path)])
     assert result.exit_code == 0, result.output
     merged = read(out)
-    assert merged.footer["counts"]["pass"] == good.footer["counts"]["pass"] + bad.footer["counts"]["pass"]
+    assert merged.footer["counts"]["pass"] == cwd.footer["counts"]["pass"] + links.footer["counts"]["pass"]
     assert merged.footer["exit_code"] == 1
     assert result.output.strip() == merged.footer["summary"]
     assert cli.invoke(main, ["report", "diff", str(tmp_path / "nope.jsonl"), str(good.path)]).exit_code == 2

@@ -61,3 +61,14 @@ def serve(on_build: Any) -> None:
             on_build(message)
         else:
             return
+
+
+def replace_none(value: Any, by: Any) -> Any:
+    """``value`` with every None (JSON null) in it replaced by ``by``."""
+    if value is None:
+        return by
+    if isinstance(value, dict):
+        return {k: replace_none(v, by) for k, v in value.items()}
+    if isinstance(value, list):
+        return [replace_none(v, by) for v in value]
+    return value

@@ -48,12 +48,19 @@ class AtomicFile:
             self.tmp: Path | None = None
             self.handle: TextIO = self.path.open("w", encoding="utf-8", errors=_ERRORS, newline="\n")
             return
+        # Through symbolic links: the rename replaces the file a link points to, never the link itself.
+        self.path = Path(os.path.realpath(self.path))
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
         self.tmp = Path(tmp)
-        # mkstemp makes the file 0600; give it the permissions a plain open() would
-        os.fchmod(fd, 0o666 & ~_UMASK)
-        self.handle = os.fdopen(fd, "w", encoding="utf-8", errors=_ERRORS, newline="\n")
+        try:
+            # mkstemp makes the file 0600; give it the permissions a plain open() would
+            os.fchmod(fd, 0o666 & ~_UMASK)
+            self.handle = os.fdopen(fd, "w", encoding="utf-8", errors=_ERRORS, newline="\n")
+        except BaseException:  # an interrupt right here must not leave the temporary file
+            os.close(fd)
+            self.tmp.unlink(missing_ok=True)
+            raise
 
     def write(self, text: str) -> None:
         """Append text to the temporary file."""
@@ -103,3 +110,38 @@ def write_text(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` (UTF-8, written as given) in one step."""
     with AtomicFile(path) as out:
         out.write(text)
+
+
+def output_problem(path: Path, *, folder: bool = False) -> str | None:
+    """Why ``path`` cannot be written as an output file (``folder``: filled as a folder); None if it can.
+
+    Checked before a run starts, so that an unwritable ``--report`` or ``--save-repro`` is a clear usage
+    error instead of a failure in the middle of the run: a dangling symbolic link, a folder where a file is
+    wanted (or the reverse), a path under a file, a place where no file can be created (``/proc``, a
+    read-only mount, a folder without write permission). A file is probed by creating (and removing) a
+    temporary file beside its target; a special file (``/dev/stdout``, a FIFO) needs write permission.
+    """
+    if path.is_symlink() and not path.exists():
+        return f"a symbolic link to {path.readlink()}, which does not exist"
+    if path.exists():
+        if folder and not path.is_dir():
+            return "not a folder"
+        if not folder and path.is_dir():
+            return "a folder"
+        if not folder and not path.is_file():
+            return None if os.access(path, os.W_OK) else "not writable"
+    target = Path(os.path.realpath(path))
+    where = target if folder else target.parent
+    for above in (where, *where.parents):
+        if above.exists():
+            if not above.is_dir():
+                return f"{above} is not a folder"
+            break
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".mobyspec-probe.", suffix=".tmp", dir=where)
+        os.close(fd)
+        Path(probe).unlink()
+    except OSError as err:
+        return f"cannot write in {where}: {err.strerror or err}"
+    return None

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from mobyspec_conformance import __version__, exitcodes
-from mobyspec_conformance.corpus import CaseError, default_corpus, parse_case
+from mobyspec_conformance.corpus import CaseError, default_corpus, parse_case, read_case_bytes
 from mobyspec_reference import PROFILES, build_output, get_profile
 
 #: Subcommands defined elsewhere, imported when named: ``mobyspec serve`` and ``mobyspec run`` start
@@ -75,9 +75,9 @@ def build(profile_id: str | None, case_file: Path) -> None:
         data, name, expected = sys.stdin.buffer.read(), "<stdin>", None
     else:
         try:
-            data = case_file.read_bytes()
-        except OSError as err:
-            click.echo(f"{case_file}: cannot read: {err.strerror}", err=True)
+            data = read_case_bytes(case_file)
+        except CaseError as err:
+            click.echo(str(err), err=True)
             sys.exit(exitcodes.USAGE)
         name, expected = str(case_file), _case_id_from_path(case_file)
     try:

@@ -7,6 +7,10 @@
   one (``links.child-not-running.stopped`` for ``links.child-not-running``) passes. A rejection without
   a code is its own mismatch kind, counted apart.
 * DeepDiff runs only to explain a failure: one line per JSON Pointer with the expected and actual value.
+* The work is bounded whatever the answer: past :data:`EXPLAIN_BUDGET` values or :data:`DEPTH_LIMIT` levels
+  (the largest golden has 269 values and 7 levels), an answer is neither normalised nor given to DeepDiff,
+  whose time and memory grow with it (a 12 MB answer took 95 s and 4.7 GB); an iterative walk summarises
+  its first differences instead. A failure carries at most :data:`MAX_LINES` diff lines.
 """
 
 from __future__ import annotations
@@ -44,6 +48,14 @@ MODES = ("set", "link-env-blocks")
 
 #: Longest rendering of one value in a diff line.
 VALUE_LIMIT = 160
+#: Values (JSON nodes) of an answer past which its differences are summarised, not explained by DeepDiff
+#: (about 0.3 s at 1,300 values, and growing faster than the answer); the largest golden has 269.
+EXPLAIN_BUDGET = 1000
+#: Nesting past which an answer is not compared further (the deepest golden has 7 levels): nothing below
+#: recurses into it, so no depth can exhaust the stack.
+DEPTH_LIMIT = 64
+#: Most diff lines one failure carries (the rest are counted).
+MAX_LINES = 50
 
 
 @frozen
@@ -184,6 +196,12 @@ def compare(
             f"({_show(response.message)})",
         )
     actual = response.output
+    values, depth = measure(actual, EXPLAIN_BUDGET)
+    if values > EXPLAIN_BUDGET or depth > DEPTH_LIMIT:
+        # Beyond every golden's size or depth: it cannot be equal to one of ours, and neither
+        # normalisation nor DeepDiff may run on it.
+        lines = summarise(golden, actual) if explained else ()
+        return Verdict(exact=False, semantic=False, mismatch="spec-differs", diff=lines)
     if compact(actual) == compact(golden):
         return Verdict(exact=True, semantic=True)
     groups = (policy or default_policy()).groups_for(platform, operation, profile)
@@ -329,6 +347,12 @@ def pointer(parts: Iterable[str | int]) -> str:
 
 def _show(value: Json) -> str:
     """A value as compact JSON, cut to :data:`VALUE_LIMIT` characters."""
+    values, depth = measure(value, 10 * VALUE_LIMIT)
+    if depth > DEPTH_LIMIT:
+        return f"a value nested deeper than {DEPTH_LIMIT} levels"
+    if values > 10 * VALUE_LIMIT:
+        kind = "an object" if isinstance(value, dict) else "a list"
+        return f"{kind} of {len(value)} items"
     try:
         text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     except (TypeError, ValueError):
@@ -339,8 +363,13 @@ def _show(value: Json) -> str:
 def explain(expected: Json, actual: Json) -> tuple[str, ...]:
     """One line per JSON Pointer where ``actual`` differs from ``expected``, sorted by pointer.
 
-    Lists of scalars are aligned (an inserted or dropped element is one line, not a cascade).
+    Lists of scalars are aligned (an inserted or dropped element is one line, not a cascade). Past
+    :data:`EXPLAIN_BUDGET` values or :data:`DEPTH_LIMIT` levels on either side, :func:`summarise` answers.
     """
+    for side in (expected, actual):
+        values, depth = measure(side, EXPLAIN_BUDGET)
+        if values > EXPLAIN_BUDGET or depth > DEPTH_LIMIT:
+            return summarise(expected, actual)
     diff = DeepDiff(expected, actual, view="tree", verbose_level=2)
     rows: list[tuple[str, str]] = []
     for kind, levels in diff.tree.items():
@@ -352,4 +381,73 @@ def explain(expected: Json, actual: Json) -> tuple[str, ...]:
                 rows.append((where, f"{where}: missing (expected {_show(level.t1)})"))
             else:
                 rows.append((where, f"{where}: expected {_show(level.t1)}, got {_show(level.t2)}"))
-    return tuple(line for _, line in sorted(rows))
+    return _capped([line for _, line in sorted(rows)])
+
+
+def _capped(lines: Sequence[str], more: int = 0) -> tuple[str, ...]:
+    """At most :data:`MAX_LINES` lines, then one that counts the rest (``more``: known beyond ``lines``)."""
+    rest = max(len(lines) - MAX_LINES, 0) + more
+    kept = tuple(lines[:MAX_LINES])
+    return (*kept, f"... and {rest} more differences") if rest else kept
+
+
+def measure(value: Json, budget: int) -> tuple[int, int]:
+    """(values, depth) of a JSON value, walked without recursion.
+
+    Counting stops past ``budget`` values or :data:`DEPTH_LIMIT` levels, so the cost is bounded.
+    """
+    values, deepest = 0, 0
+    stack: list[tuple[Json, int]] = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        values += 1
+        deepest = max(deepest, depth)
+        if depth > DEPTH_LIMIT:
+            break
+        if isinstance(node, dict | list):
+            if values + len(stack) + len(node) > budget:
+                return budget + 1, deepest  # without pushing a million children first
+            stack.extend((child, depth + 1) for child in (node.values() if isinstance(node, dict) else node))
+    return values, deepest
+
+
+def summarise(expected: Json, actual: Json) -> tuple[str, ...]:
+    """The first differences of two values of any size or depth, from an iterative walk of both.
+
+    Objects are compared key by key, lists index by index (a longer or shorter list is one line, with
+    its first extra or missing items); nothing deeper than :data:`DEPTH_LIMIT` levels is entered. The
+    walk stops after :data:`MAX_LINES` lines, so it costs little more than the lines it writes.
+    """
+    lines: list[str] = []
+    more = 0
+    stack: list[tuple[tuple[str | int, ...], Json, Json]] = [((), expected, actual)]
+    while stack:
+        if len(lines) >= MAX_LINES:
+            lines.append("... (the walk stopped here; later differences are not shown)")
+            break
+        path, want, got = stack.pop()
+        where = pointer(path)
+        if len(path) >= DEPTH_LIMIT and (isinstance(got, dict | list) or isinstance(want, dict | list)):
+            lines.append(f"{where}: nested deeper than {DEPTH_LIMIT} levels; not compared further")
+        elif isinstance(want, dict) and isinstance(got, dict):
+            missing = [k for k in want if k not in got]
+            extra = [k for k in got if k not in want]
+            lines.extend(
+                f"{pointer((*path, k))}: missing (expected {_show(want[k])})" for k in missing[:MAX_LINES]
+            )
+            lines.extend(f"{pointer((*path, k))}: unexpected {_show(got[k])}" for k in extra[:MAX_LINES])
+            more += max(len(missing) - MAX_LINES, 0) + max(len(extra) - MAX_LINES, 0)
+            shared = [k for k in want if k in got]
+            stack.extend(((*path, k), want[k], got[k]) for k in reversed(shared))
+        elif isinstance(want, list) and isinstance(got, list):
+            if len(want) != len(got):
+                lines.append(f"{where}: expected {len(want)} items, got {len(got)}")
+            extra_items = range(len(want), min(len(got), len(want) + MAX_LINES))
+            lines.extend(f"{pointer((*path, i))}: unexpected {_show(got[i])}" for i in extra_items)
+            missing_items = range(len(got), min(len(want), len(got) + MAX_LINES))
+            lines.extend(f"{pointer((*path, i))}: missing (expected {_show(want[i])})" for i in missing_items)
+            more += max(abs(len(got) - len(want)) - MAX_LINES, 0)
+            stack.extend(((*path, i), want[i], got[i]) for i in reversed(range(min(len(want), len(got)))))
+        elif type(want) is not type(got) or want != got:
+            lines.append(f"{where}: expected {_show(want)}, got {_show(got)}")
+    return _capped(lines, more) if len(lines) <= MAX_LINES else (*lines[:MAX_LINES], lines[-1])

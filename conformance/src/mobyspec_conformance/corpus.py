@@ -10,6 +10,7 @@ import fnmatch
 import json
 import os
 import re
+import stat
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -308,12 +309,59 @@ def discover(root: Path) -> list[Path]:
     return sorted(root.rglob("*.json"), key=lambda p: case_id_for(p, root))
 
 
+#: Largest case file read (the corpus's largest is about 5 KiB): a bigger one is refused unread.
+MAX_CASE_BYTES = 1024 * 1024
+
+
+def _kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def read_case_bytes(path: Path, limit: int = MAX_CASE_BYTES) -> bytes:
+    """The bytes of a case file: a regular file (symbolic links followed) of at most ``limit`` bytes.
+
+    Anything else is a :class:`CaseError` naming the file, never a hang or an endless read: a FIFO is
+    opened without blocking and refused, a link to ``/dev/zero`` is refused as a device, and a regular
+    file is read to ``limit`` bytes at most (it may grow while it is read).
+    """
+
+    def refuse(why: str) -> CaseError:
+        return CaseError([Problem(str(path), "", why)])
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as err:
+        raise refuse(f"cannot read: {err.strerror}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise refuse(f"not a regular file ({_kind(mode)}): case files must be plain files")
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := os.read(fd, min(65536, limit + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise refuse(f"larger than {limit} bytes: not a case file")
+        return b"".join(chunks)
+    except OSError as err:
+        raise refuse(f"cannot read: {err.strerror}") from None
+    finally:
+        os.close(fd)
+
+
 def load_case(path: Path, root: Path) -> Case:
     """Load one case file; its id must equal its path below ``root``."""
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise CaseError([Problem(str(path), "", f"cannot read: {err.strerror}")]) from None
+    data = read_case_bytes(path)
     case = parse_case(data, str(path), case_id_for(path, root))
     return Case(
         id=case.id,

@@ -32,6 +32,7 @@ from attrs import field, frozen
 from mobyspec_conformance import atomic, canonical, exitcodes, runtime_schema
 from mobyspec_conformance.corpus import (
     Case,
+    CaseError,
     Problem,
     case_id_for,
     default_corpus,
@@ -39,6 +40,7 @@ from mobyspec_conformance.corpus import (
     discover,
     golden_path,
     load_corpus,
+    read_case_bytes,
 )
 from mobyspec_reference import __version__ as reference_version
 from mobyspec_reference.errors import registry
@@ -148,12 +150,16 @@ def compute_lock(corpus: Path, goldens: Path) -> dict[str, Any]:
     entries: dict[str, Any] = {}
     for path in discover(corpus):
         case_id = case_id_for(path, corpus)
+        try:
+            case_sha = hashlib.sha256(read_case_bytes(path)).hexdigest()
+        except CaseError:
+            continue  # a FIFO, a device, a huge file: the load reports it
         golden_hashes = {
             p.id: _sha256(golden_path(goldens, p.id, case_id))
             for p in PROFILES
             if golden_path(goldens, p.id, case_id).is_file()
         }
-        entries[case_id] = {"case": _sha256(path), "goldens": golden_hashes}
+        entries[case_id] = {"case": case_sha, "goldens": golden_hashes}
     return {"format": LOCK_FORMAT, "reference_version": reference_version, "cases": entries}
 
 

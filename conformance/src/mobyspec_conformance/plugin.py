@@ -25,7 +25,7 @@ from mobyspec_conformance import exitcodes
 from mobyspec_conformance.adapters.base import BuilderConfigError, BuilderUnusable, BuildRequest
 from mobyspec_conformance.corpus import Selection, default_corpus, default_goldens
 from mobyspec_conformance.expectations import ExpectationsError, load
-from mobyspec_conformance.runner import BAD, ConfigError, Runner, RunOptions, load_light
+from mobyspec_conformance.runner import BAD, ConfigError, Runner, RunOptions
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -93,10 +93,11 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         return
     options = _options(metafunc.config)
     try:
-        cases, _ = load_light(options.corpus)
+        # the runner's own checks: every selected case strictly parsed and schema-valid, every golden
+        # there, before anything is sent (exit 2, as `mobyspec run`)
+        cases, pairs = Runner(options, _no_builder, _NullSink()).load()
     except ConfigError as err:
-        raise pytest.UsageError(str(err)) from None
-    pairs = list(options.selection.pairs(cases))
+        pytest.exit(f"mobyspec: {err}", returncode=exitcodes.USAGE)
     if not pairs:
         msg = f"mobyspec: no (case, profile) selected from {options.corpus}"
         raise pytest.UsageError(msg)
@@ -146,11 +147,21 @@ class Session:
         self.seq += 1
         request = BuildRequest(self.seq, case.id, profile, case.platform, case.operation, case.input)
         clock = time.perf_counter()
-        response = next(iter(self.builder.run([request])), None)
+        try:
+            response = next(iter(self.builder.run([request])), None)
+        except BuilderUnusable as err:
+            # past the restart cap: the session stops with the runner's exit code, not one error per test
+            pytest.exit(
+                f"mobyspec: the builder became unusable: {err.message}", returncode=exitcodes.BUILDER_UNUSABLE
+            )
         if response is None:
-            msg = "the builder gave no answer"
-            raise BuilderUnusable(msg)
+            pytest.exit("mobyspec: the builder gave no answer", returncode=exitcodes.BUILDER_UNUSABLE)
         return self.runner.classify(item, response, time.perf_counter() - clock)[0]
+
+
+def _no_builder() -> Builder:
+    msg = "collection starts no builder"
+    raise AssertionError(msg)
 
 
 class _NullSink:

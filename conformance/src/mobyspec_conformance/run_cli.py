@@ -7,6 +7,7 @@ skipped``.
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import sys
 import tempfile
@@ -16,15 +17,16 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 from rich.console import Console
 
-from mobyspec_conformance import exitcodes, interrupts
+from mobyspec_conformance import atomic, exitcodes, interrupts
 from mobyspec_conformance.adapters.base import BuilderConfigError
 from mobyspec_conformance.adapters.factory import FORMS, make_builder
 from mobyspec_conformance.corpus import Selection, default_corpus, default_goldens
 from mobyspec_conformance.expectations import Expectations, ExpectationsError, dumps, load, write_atomic
 from mobyspec_conformance.registry import features
 from mobyspec_conformance.report import badge, junit, markdown
+from mobyspec_conformance.report.agree import disagreements, repeated_pairs
 from mobyspec_conformance.report.diff import diff_reports
-from mobyspec_conformance.report.jsonl import Report, ReportError, ReportWriter, read
+from mobyspec_conformance.report.jsonl import Report, ReportError, ReportWriter, Tee, read
 from mobyspec_conformance.report.terminal import ProgressBar, print_summary
 from mobyspec_conformance.runner import (
     OUTCOMES,
@@ -138,14 +140,37 @@ def _select_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def _render(
     report_path: Path, junit_out: Path | None, markdown_out: Path | None, badge_out: Path | None
-) -> None:
+) -> list[str]:
+    """Write the renderings asked for; one line per output that could not be written (the others are)."""
     report = read(report_path)
-    if junit_out:
-        junit.write(report, junit_out)
-    if markdown_out:
-        markdown.write(report, markdown_out)
-    if badge_out:
-        badge.write(report, badge_out)
+    failed = []
+    for option, out, module in (
+        ("--junit", junit_out, junit),
+        ("--markdown", markdown_out, markdown),
+        ("--badge", badge_out, badge),
+    ):
+        if out is None:
+            continue
+        try:
+            module.write(report, out)
+        except OSError as err:
+            failed.append(f"{option} {out}: cannot write: {err.strerror or err}")
+    return failed
+
+
+def check_outputs(**paths: Path | None) -> None:
+    """Exit 2 before anything runs when an output cannot be written (``save_repro`` is a folder)."""
+    for name, path in paths.items():
+        if path is None:
+            continue
+        why = atomic.output_problem(path, folder=name == "save_repro")
+        if why is not None:
+            _usage(f"--{name.replace('_', '-')} {path}: {why}")
+
+
+def _is_special(path: Path) -> bool:
+    """An existing output that is no regular file (``/dev/stdout``, a FIFO): written in place, at the end."""
+    return path.exists() and not path.is_file()
 
 
 def _execute(
@@ -153,26 +178,60 @@ def _execute(
     make: Callable[[], Builder],
     report_out: Path | None,
     renders: tuple[Path | None, Path | None, Path | None],
-) -> tuple[RunResult, list[Json]]:
-    """Run with a progress bar; stream into ``report_out`` (or a temporary file) and render the others."""
+) -> tuple[RunResult, list[Json], list[str]]:
+    """Run with a progress bar and write the outputs; also the lines of the outputs that failed.
+
+    The report streams into a working copy (the source of the renderings) and, for a regular ``--report``,
+    into that file's temporary file too; a special file (``/dev/stdout``) gets the working copy at the
+    end. A failed write of one output (``/dev/full``, a full disk) is said at the end, the rest is written.
+    """
+    failed: list[str] = []
     with tempfile.TemporaryDirectory(prefix="mobyspec-run-") as tmp:
-        path = report_out or Path(tmp) / "report.jsonl"
+        work = Path(tmp) / "report.jsonl"
+        user: ReportWriter | None = None
         try:
-            # trapped outermost: a second signal cannot cut short the cleanup or the report's move
-            with interrupts.trap(), ReportWriter(path) as sink, ProgressBar() as bar:
-                result = run(options, make, sink, bar)
+            # trapped outermost: a second signal cannot cut short the cleanup, the report's move or the
+            # renderings (an interrupt there leaves no temporary file either)
+            with interrupts.trap():
+                try:
+                    with contextlib.ExitStack() as stack:
+                        sinks = [stack.enter_context(ReportWriter(work))]
+                        if report_out is not None and not _is_special(report_out):
+                            user = stack.enter_context(ReportWriter(report_out, keep_going=True))
+                            sinks.append(user)
+                        bar = stack.enter_context(ProgressBar())
+                        result = run(options, make, Tee(*sinks), bar)
+                finally:
+                    failed += _deliver(work, report_out, user)
+                failed += _render(work, *renders)
         except ConfigError as err:
             _usage(str(err))
         except interrupts.Interrupted as err:
             # the builders are killed; the report is in place without its footer (readers flag that)
-            where = f"; the report so far is in {report_out}" if report_out else ""
+            where = f"; the report so far is in {report_out}" if report_out and work.exists() else ""
             click.echo(f"mobyspec: interrupted by {err.name}{where}", err=True)
             sys.exit(err.exit_code)
-        except KeyboardInterrupt:
-            click.echo("mobyspec: interrupted", err=True)
-            sys.exit(exitcodes.SIGINT)
-        _render(path, *renders)
-    return result, bar.failures
+    return result, bar.failures, [*failed, *result.output_errors]
+
+
+def _deliver(work: Path, report_out: Path | None, user: ReportWriter | None) -> list[str]:
+    """Put the report where ``--report`` says (a special file gets the working copy); what failed."""
+    if report_out is None or not work.exists():
+        return []
+    if user is not None:
+        return [] if user.error is None else [f"--report {report_out}: cannot write: {user.error.strerror}"]
+    try:
+        atomic.write_text(report_out, work.read_text("utf-8"))
+    except OSError as err:
+        return [f"--report {report_out}: cannot write: {err.strerror or err}"]
+    return []
+
+
+def _exit(code: int, failed: list[str]) -> NoReturn:
+    """Exit with ``code``, or 2 after naming each output that could not be written."""
+    for line in failed:
+        click.echo(f"mobyspec: {line}", err=True)
+    sys.exit(exitcodes.USAGE if failed else code)
 
 
 @click.command("run")
@@ -252,8 +311,16 @@ def run_command(
         track_observed=update_expectations,
         shard=shard,
     )
+    check_outputs(
+        report=report,
+        junit=junit,
+        markdown=markdown,
+        badge=badge,
+        save_repro=save_repro,
+        expectations=expectations if update_expectations else None,
+    )
     make = builder_factory(builder, timeout)
-    result, failures = _execute(options, make, report, (junit, markdown, badge))
+    result, failures, failed = _execute(options, make, report, (junit, markdown, badge))
     console = Console(highlight=False, soft_wrap=True)
     print_summary(console, result, failures)
     if result.updated_expectations is not None and expectations is not None:
@@ -262,7 +329,7 @@ def run_command(
         after = len(result.updated_expectations.entries)
         console.print(f"expectations: wrote {expectations} ({before} -> {after} entries)", markup=False)
     click.echo(result.summary)
-    sys.exit(result.exit_code)
+    _exit(result.exit_code, failed)
 
 
 @click.command("detect")
@@ -299,14 +366,15 @@ def detect_command(
         builder_spec=builder,
         ignore_claims=True,
     )
-    result, _ = _execute(options, builder_factory(builder, timeout), report, (junit, markdown, badge))
+    check_outputs(report=report, junit=junit, markdown=markdown, badge=badge)
+    result, _, failed = _execute(options, builder_factory(builder, timeout), report, (junit, markdown, badge))
     ranking = rank_profiles(result.tally)
     if result.aborted:
         click.echo(f"aborted: {result.aborted}", err=True)
     for profile, agree, compared in ranking:
         click.echo(f"behaves like {profile}: {_percent(agree, compared)} ({agree}/{compared})")
     code = result.exit_code if result.exit_code in {exitcodes.BUILDER_UNUSABLE, exitcodes.NOTHING_RAN} else 0
-    sys.exit(code)
+    _exit(code, failed)
 
 
 def _percent(part: int, whole: int) -> str:
@@ -353,7 +421,10 @@ def report_render(report: Path, junit: Path | None, markdown: Path | None, badge
 
         click.echo(render(parsed), nl=False)
         return
-    _render(report, junit, markdown, badge)
+    check_outputs(junit=junit, markdown=markdown, badge=badge)
+    with interrupts.trap():
+        failed = _render(report, junit, markdown, badge)
+    _exit(exitcodes.OK, failed)
 
 
 @report_group.command("merge")
@@ -371,10 +442,12 @@ def report_merge(output: Path, shards: tuple[Path, ...]) -> None:
     for report in reports:
         if not report.complete:
             _usage(f"{report.path}: incomplete report (its run did not finish)")
-    hashes = {r.header["suite"]["corpus_sha256"] for r in reports}
-    if len(hashes) > 1:
-        _usage("the shards ran different corpora (corpus_sha256 differs)")
     ordered = _shard_set(reports)
+    differ = disagreements(reports, shards=ordered is not None)
+    if ordered is None:
+        differ += repeated_pairs(reports)
+    if differ:
+        _usage("cannot merge:\n" + "\n".join(differ))
     header = dict((ordered or reports)[0].header)
     header.pop("shard", None)
     header["selection"] = dict(

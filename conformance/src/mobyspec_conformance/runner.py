@@ -20,7 +20,7 @@ import shlex
 import threading
 import time
 from collections import Counter, defaultdict
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
@@ -39,8 +39,18 @@ from mobyspec_conformance.adapters.base import (
     Skipped,
     TimedOut,
 )
+from mobyspec_conformance.adapters.session import share_restart_budget
 from mobyspec_conformance.canonical import compact, dumps, matches_dumps_text
-from mobyspec_conformance.compare import Policy, Verdict, compare, default_policy, is_error_output
+from mobyspec_conformance.compare import (
+    DEPTH_LIMIT,
+    EXPLAIN_BUDGET,
+    Policy,
+    Verdict,
+    compare,
+    default_policy,
+    is_error_output,
+    measure,
+)
 from mobyspec_conformance.corpus import (
     Case,
     CaseError,
@@ -51,6 +61,7 @@ from mobyspec_conformance.corpus import (
     golden_path,
     load_case,
     parse_case,
+    read_case_bytes,
     safe_case_id,
     safe_profile_id,
 )
@@ -64,6 +75,9 @@ if TYPE_CHECKING:
     from mobyspec_conformance.adapters.base import Builder, Response
     from mobyspec_conformance.corpus import Problem as CaseProblem
     from mobyspec_conformance.expectations import Entry
+
+    #: One planned pair with its request and answer (None when not sent) and the seconds it took.
+    Row = tuple["PlanItem", BuildRequest | None, Response | None, float]
 
 Json = Any
 Gate = Literal["exact", "semantic"]
@@ -209,6 +223,8 @@ class RunResult:
     aborted: str | None = None
     schema_note: str | None = None
     updated_expectations: Expectations | None = None
+    #: Outputs that could not be written during the run (the command exits 2 after reporting the rest).
+    output_errors: tuple[str, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -296,6 +312,8 @@ class Runner:
         self.tally = Tally()
         self.goldens_digest = hashlib.sha256()
         self._corpus_pairs: list[tuple[str, str]] = []
+        #: Why ``--save-repro`` stopped writing (the run goes on without it), if it did.
+        self.repro_error: str | None = None
         root = str(options.goldens)
         #: What golden file paths start with (None: build them with pathlib, on Windows).
         self._goldens_prefix = None if os.sep != "/" else ("" if root == "." else root.rstrip("/") + "/")
@@ -401,34 +419,62 @@ class Runner:
         free = list(builders)
         lock = threading.Lock()
 
-        def batch(start: int) -> list[tuple[PlanItem, BuildRequest | None, Response | None, float]]:
+        def batch(start: int, rows: list[Row]) -> BuilderUnusable | None:
+            """Answer one batch into ``rows`` as the answers come (so a failure keeps what came first)."""
             with lock:
                 builder = free.pop()
             try:
-                return list(self._answers(builder, items[start : start + BATCH], start))
+                rows.extend(self._answers(builder, items[start : start + BATCH], start))
+            except BuilderUnusable as err:
+                return err
             finally:
                 with lock:
                     free.append(builder)
+            return None
 
         starts = range(0, len(items), BATCH)
         with ThreadPoolExecutor(max_workers=len(builders), thread_name_prefix="mobyspec-job") as pool:
             window = len(builders) * 2
-            futures = [pool.submit(batch, s) for s in starts[:window]]
+            futures: list[tuple[Future[BuilderUnusable | None], list[Row]]] = []
+
+            def submit(start: int) -> None:
+                rows: list[Row] = []
+                futures.append((pool.submit(batch, start, rows), rows))
+
+            for start in starts[:window]:
+                submit(start)
             nxt = window
+            failure: BuilderUnusable | None = None
             while futures:
-                done = futures.pop(0)
-                if nxt < len(starts):
-                    futures.append(pool.submit(batch, starts[nxt]))
-                    nxt += 1
+                done, rows = futures[0]
                 try:
-                    yield from done.result()
+                    err = done.result()
                 except BaseException:
-                    for f in futures:
+                    # an interrupt: keep the batches that were complete, kill the builders (or leaving this
+                    # block would wait for every running batch), then let the interrupt go on
+                    complete = [
+                        rows for f, rows in futures if f.done() and not f.cancelled() and f.result() is None
+                    ]
+                    for f, _ in futures:
                         f.cancel()
-                    # an interrupt (or a failure): kill the builders first, or leaving this block would
-                    # wait for every running batch to finish
                     abort_builders(builders)
+                    for kept in complete:
+                        yield from kept
                     raise
+                futures.pop(0)
+                yield from rows  # a failed batch's answers so far are committed too
+                if err is not None and failure is None:
+                    # the run's restarts are spent: start no other batch, but keep what the running ones
+                    # answer (each stops at its next failure, since the budget is shared)
+                    failure = err
+                    for f, _ in futures:
+                        f.cancel()
+                    futures = [(f, r) for f, r in futures if not f.cancelled()]
+                if failure is None and nxt < len(starts):
+                    submit(starts[nxt])
+                    nxt += 1
+            if failure is not None:
+                raise failure
 
     # --- classification ------------------------------------------------------------------------
 
@@ -474,7 +520,7 @@ class Runner:
             record["reason"] = f"builder: {response.reason}"
         elif isinstance(response, Errored):
             record.update(outcome="fail", mismatch="errored")
-            record["error"] = {"message": response.message, "details": response.details}
+            record["error"] = {"message": response.message, "details": _bounded(response.details)}
         elif isinstance(response, Crashed):
             record.update(outcome="crashed", reason=response.message, stderr_tail=_tail(response.stderr_tail))
         elif isinstance(response, TimedOut):
@@ -515,7 +561,7 @@ class Runner:
         case, profile = item.case, item.profile
         if isinstance(response, Rejected):
             record["error"] = {"code": response.code, "message": response.message}
-        elif not _is_json(response.output):
+        elif not response.plain_json and not _is_json(response.output):
             record.update(outcome="protocol-error", reason="the built output is not a JSON value")
             return
         verdict: Verdict = compare(
@@ -590,7 +636,7 @@ class Runner:
         assert root is not None
         folder = case_folder(root, record["profile"], record["id"])
         atomic.write_text(folder / "request.json", dumps(request_json(request)))
-        atomic.write_text(folder / "response.json", dumps(response_json(response)))
+        atomic.write_text(folder / "response.json", _repro_dumps(response_json(response)))
         if golden is not None:
             atomic.write_text(folder / "expected.json", dumps(golden))
         lines = [f"{record['id']} under {record['profile']}: {record.get('observed') or record['outcome']}"]
@@ -654,11 +700,13 @@ class Runner:
         builders: list[Builder] = []
         hello: Hello | None = None
         aborted: str | None = None
+        header_written = False
         try:
             try:
                 for _ in range(max(1, opts.jobs)):
                     builder = self.make_builder()
                     builders.append(builder)
+                    share_restart_budget(builders)  # one restart budget for the run, whatever --jobs
                     started = builder.start()
                     hello = hello or started
             except BuilderUnusable as err:
@@ -667,6 +715,7 @@ class Runner:
                 aborted = f"the builder cannot be used: {type(err).__name__}: {err}"
             header["builder"]["hello"] = hello.to_json() if hello else None
             self.sink.header(header)
+            header_written = True
             if aborted or hello is None:
                 return self._finish(
                     hello, len(selected), problems, aborted, schema_note, exitcodes.BUILDER_UNUSABLE
@@ -679,18 +728,30 @@ class Runner:
                     record, golden = self.classify(item, response, duration)
                     self.sink.record(record)
                     self.tally.add(record, track=opts.track_observed)
-                    if opts.save_repro and request and response and record["outcome"] in FAILING | {"xfail"}:
-                        self.save_repro(record, request, response, golden)
+                    if (
+                        opts.save_repro
+                        and self.repro_error is None
+                        and request
+                        and response
+                        and record["outcome"] in FAILING | {"xfail"}
+                    ):
+                        try:
+                            self.save_repro(record, request, response, golden)
+                        except OSError as err:  # a full disk: say so at the end, keep running
+                            self.repro_error = f"--save-repro {opts.save_repro}: {err.strerror or err}"
                     if self.progress:
                         self.progress.advanced(record)
             except BuilderUnusable as err:
                 aborted = f"the builder became unusable: {err.message}"
         except BaseException:
             abort_builders(builders)  # an interrupt or an error: no builder process may outlive the run
+            if not header_written:
+                # stopped while a builder started (a slow hello, a manifest's setup): the report gets
+                # its header, so it is an incomplete report rather than an empty file
+                self.sink.header(header)
             raise
         finally:
-            for builder in builders:
-                builder.close()
+            close_builders(builders)
         return self._finish(hello, len(selected), problems, aborted, schema_note, None)
 
     def _finish(
@@ -755,6 +816,7 @@ class Runner:
             aborted=aborted,
             schema_note=schema_note,
             updated_expectations=refreshed,
+            output_errors=(self.repro_error,) if self.repro_error else (),
         )
 
 
@@ -779,6 +841,16 @@ def shard_of(pairs: Sequence[tuple[Case, str]], index: int, count: int) -> list[
     return list(pairs[index - 1 :: count])
 
 
+def close_builders(builders: Sequence[Builder]) -> None:
+    """Close every builder; an interrupt during one close (it waits for a builder to exit) kills them all."""
+    try:
+        for builder in builders:
+            builder.close()
+    except BaseException:
+        abort_builders(builders)
+        raise
+
+
 def abort_builders(builders: Iterable[Builder]) -> None:
     """Kill the processes of every builder whose transport can (``abort()``), from any thread."""
     for builder in builders:
@@ -798,7 +870,12 @@ def load_light(root: Path) -> tuple[list[Case], dict[str, Json]]:
     problems: list[CaseProblem] = []
     for path in discover(root):
         try:
-            doc = json.loads(path.read_bytes())
+            data = read_case_bytes(path)
+        except CaseError as err:
+            problems.extend(err.problems)
+            continue
+        try:
+            doc = json.loads(data)
             case = Case(
                 id=doc["id"],
                 description=doc["description"],
@@ -829,7 +906,7 @@ def load_light(root: Path) -> tuple[list[Case], dict[str, Json]]:
 def _read_case(case: Case) -> bytes:
     """The bytes of a case file found by :func:`load_light` (which always sets its path)."""
     assert case.path is not None
-    return case.path.read_bytes()
+    return read_case_bytes(case.path)
 
 
 def rank_profiles(tally: Tally) -> list[tuple[str, int, int]]:
@@ -851,9 +928,28 @@ def _tail(text: str) -> str:
     return text[-STDERR_TAIL:]
 
 
-def _is_json(value: Json) -> bool:
+def _bounded(details: Json) -> Json:
+    """A builder's ``errored`` details as the report keeps them: a note instead of a huge or deep value."""
+    values, depth = measure(details, EXPLAIN_BUDGET)
+    if depth > DEPTH_LIMIT:
+        return f"(not kept: nested deeper than {DEPTH_LIMIT} levels)"
+    if values > EXPLAIN_BUDGET:
+        return f"(not kept: more than {EXPLAIN_BUDGET} values)"
+    return details
+
+
+def _repro_dumps(value: Json) -> str:
+    """:func:`dumps` of a response, or a note where it is too deep to write (the diff says where)."""
     try:
-        compact(value)
+        return dumps(value)
+    except RecursionError:
+        return dumps({"status": value["status"], "note": "the output is nested too deep to write"})
+
+
+def _is_json(value: Json) -> bool:
+    """Whether a built output is a JSON value (a Python builder may return infinity or NaN: JSON has none)."""
+    try:
+        json.dumps(value, allow_nan=False)
     except (TypeError, ValueError, RecursionError):
         return False
     return True

@@ -6,7 +6,6 @@ Every problem names the file, and the line and key where it can tell them; unkno
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 import subprocess
@@ -15,7 +14,9 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from attrs import frozen
 
+from mobyspec_conformance import interrupts
 from mobyspec_conformance.adapters.base import BuilderConfigError, BuilderUnusable, Hello
+from mobyspec_conformance.adapters.process import StderrRing, kill_tree, spawn
 from mobyspec_conformance.adapters.protocol import ProtocolError, parse_hello
 
 if TYPE_CHECKING:
@@ -254,27 +255,44 @@ class SetupFirst:
         return self.inner.start()
 
     def _setup(self, argv: tuple[str, ...]) -> None:
+        """Run one setup command, keeping the newest 64 KiB of its output (stdout and stderr).
+
+        At its timeout or an interrupt, everything it started is killed (its session, its tree, its token).
+        """
         shown = shlex.join(argv)
+        output = StderrRing()
+        popen: subprocess.Popen[bytes] | None = None
+        reader = None
         try:
-            done = subprocess.run(  # noqa: S603 - the manifest's own setup command
-                argv,
-                cwd=self.manifest.cwd,
-                env=_environ(self.manifest),
-                stdin=subprocess.DEVNULL,
-                capture_output=True,
-                timeout=self.manifest.setup_timeout,
-                check=False,
-            )
-        except OSError as err:
-            raise BuilderUnusable(f"{self.manifest.path}: setup {shown}: {err.strerror or err}") from None
+            with interrupts.deferred():  # started and known to the finally below, or not started
+                try:
+                    popen = spawn(
+                        argv,
+                        env=dict(self.manifest.env),
+                        cwd=str(self.manifest.cwd),
+                        stdin=subprocess.DEVNULL,
+                        stderr=subprocess.STDOUT,
+                    )
+                except OSError as err:
+                    raise BuilderUnusable(
+                        f"{self.manifest.path}: setup {shown}: {err.strerror or err}"
+                    ) from None
+                assert popen.stdout is not None
+                reader = output.follow(popen.stdout)
+            status = popen.wait(self.manifest.setup_timeout)
         except subprocess.TimeoutExpired:
             raise BuilderUnusable(
-                f"{self.manifest.path}: setup {shown}: no exit within {self.manifest.setup_timeout:g} s"
+                f"{self.manifest.path}: setup {shown}: no exit within {self.manifest.setup_timeout:g} s",
+                output.tail(),
             ) from None
-        if done.returncode != 0:
-            output = (done.stdout + done.stderr)[-4096:].decode("utf-8", errors="replace")
+        finally:
+            if popen is not None and popen.returncode is None:  # the timeout, or an interrupt
+                kill_tree(popen)
+            if reader is not None:
+                reader.join(1.0)  # a process it left behind may hold the pipe: do not wait for it
+        if status != 0:
             raise BuilderUnusable(
-                f"{self.manifest.path}: setup {shown} exited with status {done.returncode}", output
+                f"{self.manifest.path}: setup {shown} exited with status {status}", output.tail()
             )
 
     def run(self, requests: Iterable[BuildRequest]) -> Iterator[Response]:
@@ -295,8 +313,3 @@ class SetupFirst:
         """The builder's latest stderr, when its transport keeps one."""
         tail = getattr(self.inner, "stderr_tail", None)
         return str(tail()) if callable(tail) else ""
-
-
-def _environ(manifest: Manifest) -> dict[str, str] | None:
-    """The setup commands' environment: the runner's, with the manifest's on top."""
-    return {**os.environ, **dict(manifest.env)} if manifest.env else None

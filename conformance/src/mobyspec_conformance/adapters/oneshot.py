@@ -12,7 +12,6 @@ import contextlib
 import os
 import selectors
 import shutil
-import signal
 import subprocess
 import threading
 import time
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
+from mobyspec_conformance import interrupts
 from mobyspec_conformance.adapters.base import (
     BuilderConfigError,
     BuilderUnusable,
@@ -36,7 +36,7 @@ from mobyspec_conformance.adapters.base import (
     Skipped,
     TimedOut,
 )
-from mobyspec_conformance.adapters.process import StderrRing, excerpt, exit_text, kill_group, spawn
+from mobyspec_conformance.adapters.process import StderrRing, excerpt, exit_text, kill_tree, spawn
 from mobyspec_conformance.adapters.protocol import (
     ProtocolError,
     build_request,
@@ -106,13 +106,20 @@ def _exchange(
         for fd in streams:
             selector.register(fd, selectors.EVENT_READ)
         while streams or writing:
+            # Exit and deadline are checked on every turn: a child that keeps writing to stderr keeps
+            # select busy, and must neither hide the builder's exit nor outlast the deadline.
             remaining = deadline - time.monotonic()
-            events = selector.select(min(max(remaining, 0.0), EXIT_POLL))
-            if not events and remaining <= 0:
-                kill_group(popen)
+            if remaining <= 0:
+                kill_tree(popen)
                 return _Finished(None, bytes(out), overflow=False)
-            if not events and popen.poll() is not None:
-                break  # it exited; a child it left behind still holds a pipe, and is killed below
+            if popen.poll() is not None:
+                # it exited: what it wrote is in the pipe; a child it left behind may still hold a pipe
+                # open (no EOF will come), and is killed below
+                if stdout_fd in streams and _drain(stdout_fd, out, max_output):
+                    kill_tree(popen)
+                    return _Finished(popen.returncode, bytes(out[:200]), overflow=True)
+                break
+            events = selector.select(min(remaining, EXIT_POLL))
             for key, _mask in events:
                 if key.fd == stdin_fd:
                     try:
@@ -133,19 +140,32 @@ def _exchange(
                 elif key.fd == stdout_fd:
                     out += chunk
                     if len(out) > max_output:
-                        kill_group(popen)
+                        kill_tree(popen)
                         return _Finished(popen.returncode, bytes(out[:200]), overflow=True)
                 else:
                     stderr.feed(chunk)
     try:
         status = popen.wait(max(deadline - time.monotonic(), 0.0))
     except subprocess.TimeoutExpired:
-        kill_group(popen)
+        kill_tree(popen)
         return _Finished(None, bytes(out), overflow=False)
-    # Children it left in its group have no business outliving the case.
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(popen.pid, signal.SIGKILL)
+    # Processes it left behind (in its group, its tree or anywhere) have no business outliving the case.
+    kill_tree(popen)
     return _Finished(status, bytes(out), overflow=False)
+
+
+def _drain(fd: int, out: bytearray, max_output: int) -> bool:
+    """Read what the pipe ``fd`` holds now into ``out`` without blocking; True past ``max_output`` bytes."""
+    os.set_blocking(fd, False)
+    while len(out) <= max_output:
+        try:
+            chunk = os.read(fd, _CHUNK)
+        except BlockingIOError:
+            return False
+        if not chunk:
+            return False
+        out += chunk
+    return True
 
 
 class OneshotBuilder:
@@ -199,17 +219,18 @@ class OneshotBuilder:
         stderr = StderrRing()
         if self._aborted:
             raise BuilderUnusable(f"{self.argv[0]}: the run was stopped")
-        try:
-            popen = spawn(self.argv, env=self.env, cwd=self.cwd)
-        except OSError as err:
-            raise BuilderUnusable(f"cannot run {self.argv[0]!r}: {err.strerror or err}") from None
-        with self._lock:
-            self._live.add(popen)
-            stopped = self.aborted()  # abort() came while it started, and could not see it
+        with interrupts.deferred():  # started and known to abort(), or not started
+            try:
+                popen = spawn(self.argv, env=self.env, cwd=self.cwd)
+            except OSError as err:
+                raise BuilderUnusable(f"cannot run {self.argv[0]!r}: {err.strerror or err}") from None
+            with self._lock:
+                self._live.add(popen)
+                stopped = self.aborted()  # abort() came while it started, and could not see it
         data = encode(build_request(request, oneshot=True))
         try:
             if stopped:
-                kill_group(popen)
+                kill_tree(popen)
                 raise BuilderUnusable(f"{self.argv[0]}: the run was stopped")
             done = _communicate(popen, data, self.timeout, self.max_output, stderr)
         finally:
@@ -287,7 +308,7 @@ class OneshotBuilder:
             self._aborted = True
             live = list(self._live)
         for popen in live:
-            kill_group(popen)
+            kill_tree(popen)
 
     def close(self) -> None:
         """Wait for running processes (each has its timeout) and release the threads."""

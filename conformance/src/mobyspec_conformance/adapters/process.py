@@ -1,13 +1,16 @@
-"""What the subprocess transports share: a bounded stderr log, process-group kills, exit descriptions."""
+"""What the subprocess transports share: a bounded stderr log, process-tree kills, exit descriptions."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import signal
 import subprocess
 import threading
 from typing import IO, TYPE_CHECKING
+
+import psutil
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -65,28 +68,98 @@ class StderrRing:
         return thread
 
 
-def spawn(argv: Sequence[str], *, env: Mapping[str, str] | None, cwd: str | None) -> subprocess.Popen[bytes]:
-    """Start ``argv`` with three pipes in a new session, so that its whole process group can be killed."""
-    full_env = None if env is None else {**os.environ, **env}
-    return subprocess.Popen(  # noqa: S603 - running the builder the user named is the point
+#: Set in every builder's environment to a fresh token per start: its descendants inherit it, so one that
+#: left the process tree (a ``setsid`` daemon whose parent died, reparented to init) is still found.
+TOKEN_VAR = "MOBYSPEC_BUILDER_TOKEN"  # noqa: S105 - a variable name, not a secret
+#: The token of each process started by :func:`spawn` and not yet killed (by pid).
+_TOKENS: dict[int, bytes] = {}
+#: Rounds of look-and-kill: a process may fork between the look and the kill.
+_KILL_ROUNDS = 4
+
+
+def spawn(
+    argv: Sequence[str],
+    *,
+    env: Mapping[str, str] | None,
+    cwd: str | None,
+    stdin: int = subprocess.PIPE,
+    stderr: int = subprocess.PIPE,
+) -> subprocess.Popen[bytes]:
+    """Start ``argv`` in a new session with a fresh :data:`TOKEN_VAR`: :func:`kill_tree` finds its processes.
+
+    stdout is a pipe; stdin and stderr are pipes unless said otherwise.
+    """
+    token = secrets.token_hex(16)
+    full_env = {**os.environ, **(env or {}), TOKEN_VAR: token}
+    popen = subprocess.Popen(  # noqa: S603 - running the builder the user named is the point
         list(argv),
-        stdin=subprocess.PIPE,
+        stdin=stdin,
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stderr=stderr,
         bufsize=0,
         start_new_session=True,
         env=full_env,
         cwd=cwd,
     )
+    _TOKENS[popen.pid] = f"{TOKEN_VAR}={token}".encode()
+    return popen
 
 
-def kill_group(popen: subprocess.Popen[bytes]) -> None:
-    """SIGKILL the builder's process group (its children too) and reap the builder."""
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(popen.pid, signal.SIGKILL)
-    with contextlib.suppress(ProcessLookupError):
-        popen.kill()
-    popen.wait()
+def _marked(token: bytes) -> set[int]:
+    """Pids of the processes whose environment carries ``token`` (Linux ``/proc``; empty elsewhere)."""
+    found: set[int] = set()
+    try:
+        entries = os.listdir("/proc")  # noqa: PTH208 - plain names, hundreds of them
+    except OSError:
+        return found
+    me = os.getpid()
+    for entry in entries:
+        if not entry.isdigit() or int(entry) == me:
+            continue
+        try:
+            with open(f"/proc/{entry}/environ", "rb") as handle:  # noqa: PTH123 - hundreds of files
+                environ = handle.read()
+        except OSError:
+            continue  # gone, or another user's
+        if token in environ.split(b"\0"):
+            found.add(int(entry))
+    return found
+
+
+def _descendants(pid: int) -> set[int]:
+    try:
+        return {child.pid for child in psutil.Process(pid).children(recursive=True)}
+    except psutil.Error:
+        return set()
+
+
+def kill_tree(popen: subprocess.Popen[bytes]) -> None:
+    """SIGKILL a builder and everything it started, and reap the builder.
+
+    Three nets, since a process can leave each: the builder's session (its process group), a walk of its
+    process tree (a ``setsid`` or ``setpgid`` child that still has its parent), and its token in the
+    environment of any process (such a child after its parent died). Repeated while new ones turn up.
+    """
+    token = _TOKENS.get(popen.pid)
+    killed: set[int] = set()
+    for _ in range(_KILL_ROUNDS):
+        victims = _descendants(popen.pid) if popen.returncode is None else set()
+        if token is not None:
+            victims |= _marked(token)
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(popen.pid, signal.SIGKILL)
+        fresh = victims - killed
+        for pid in fresh:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
+        killed |= fresh
+        if popen.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                popen.kill()
+            popen.wait()
+        if not fresh:
+            break
+    _TOKENS.pop(popen.pid, None)
 
 
 def exit_text(returncode: int | None) -> str:

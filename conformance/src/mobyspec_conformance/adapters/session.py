@@ -15,10 +15,12 @@ import enum
 import os
 import selectors
 import subprocess
+import threading
 import time
 from collections import deque
 from typing import TYPE_CHECKING
 
+from mobyspec_conformance import interrupts
 from mobyspec_conformance.adapters.base import (
     BuilderConfigError,
     BuilderUnusable,
@@ -29,7 +31,7 @@ from mobyspec_conformance.adapters.base import (
     Response,
     TimedOut,
 )
-from mobyspec_conformance.adapters.process import StderrRing, excerpt, exit_text, kill_group, spawn
+from mobyspec_conformance.adapters.process import StderrRing, excerpt, exit_text, kill_tree, spawn
 from mobyspec_conformance.adapters.protocol import (
     SHUTDOWN,
     ProtocolError,
@@ -139,9 +141,9 @@ class _Process:
             if self.eof:
                 return _Event.EOF
             remaining = deadline - time.monotonic()
-            events = self._selector.select(min(max(remaining, 0.0), EXIT_POLL))
-            if not events and remaining <= 0:
-                return _Event.TIMEOUT
+            if remaining <= 0:
+                return _Event.TIMEOUT  # checked on every turn: a trickle of bytes must not hold it off
+            events = self._selector.select(min(remaining, EXIT_POLL))
             if not events and self.popen.poll() is not None:
                 # The builder is gone, but a child it started still holds its stdout open: no EOF
                 # will come, and what that child writes is not the builder's answer.
@@ -172,22 +174,25 @@ class _Process:
         if self.dead:
             return
         self.dead = True
-        kill_group(self.popen)
+        kill_tree(self.popen)
         self._release()
 
     def shutdown(self, grace: float) -> None:
         """Ask the builder to exit (``shutdown``, then EOF on stdin); kill it when it does not."""
         if self.dead:
             return
-        if self.stdin_open and not self._wbuf:
-            # Non-blocking: a builder that does not read must not hang the runner here.
+        try:
+            if self.stdin_open and not self._wbuf:
+                # Non-blocking: a builder that does not read must not hang the runner here.
+                with contextlib.suppress(OSError):
+                    os.write(self._in, encode(SHUTDOWN))
             with contextlib.suppress(OSError):
-                os.write(self._in, encode(SHUTDOWN))
-        with contextlib.suppress(OSError):
-            self._stdin.close()
-        self.wait_exit(grace)
-        # Whether it left or not, nothing of its group may outlive the session.
-        self.kill()
+                self._stdin.close()
+            self.wait_exit(grace)
+        finally:
+            # Whether it left or not, and even when an interrupt cuts the wait short, nothing of it may
+            # outlive the session.
+            self.kill()
 
     def _release(self) -> None:
         self._selector.close()
@@ -195,6 +200,34 @@ class _Process:
             with contextlib.suppress(OSError):
                 stream.close()
         self._stderr_thread.join(1.0)
+
+
+class RestartBudget:
+    """Fresh processes a run may start after failures: one budget, shared by the builders of every job.
+
+    With ``--jobs N`` each job has its own session; counted apart, N jobs would get N times the restarts
+    and a builder that stops a one-job run (exit 3) would run to the end under eight.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.used = 0
+        self._lock = threading.Lock()
+
+    def take(self) -> bool:
+        """Use one restart; False when none is left."""
+        with self._lock:
+            if self.used >= self.limit:
+                return False
+            self.used += 1
+            return True
+
+
+def share_restart_budget(builders: Iterable[object]) -> None:
+    """Make the session builders among ``builders`` (or wrapped by them, as ``inner``) draw on one budget."""
+    sessions = [b for b in (getattr(b, "inner", b) for b in builders) if isinstance(b, SessionBuilder)]
+    for builder in sessions[1:]:
+        builder.budget = sessions[0].budget
 
 
 class SessionBuilder:
@@ -229,8 +262,10 @@ class SessionBuilder:
         self.cwd = cwd
         #: The builder's stderr across all its processes (the newest 64 KiB).
         self.stderr = StderrRing()
-        #: Fresh processes started after a failure so far.
+        #: Fresh processes this builder started after a failure so far.
         self.restarts = 0
+        #: The restarts left to the run (:func:`share_restart_budget` shares one between jobs).
+        self.budget = RestartBudget(max_restarts)
         self._proc: _Process | None = None
         self._hello: Hello | None = None
         self._owed_restart = False
@@ -250,14 +285,15 @@ class SessionBuilder:
     def _launch(self) -> Hello:
         if self._aborted:
             raise BuilderUnusable(f"{self.argv[0]}: the run was stopped")
-        try:
-            proc = _Process(self.argv, self.env, self.cwd, self.stderr)
-        except OSError as err:
-            raise BuilderUnusable(f"cannot run {self.argv[0]!r}: {err.strerror or err}") from None
+        with interrupts.deferred():  # started and known to abort(), or not started
+            try:
+                proc = _Process(self.argv, self.env, self.cwd, self.stderr)
+            except OSError as err:
+                raise BuilderUnusable(f"cannot run {self.argv[0]!r}: {err.strerror or err}") from None
+            self._starting = proc
         if self.aborted():  # abort() came while it started, and could not see it yet
             proc.kill()
             raise BuilderUnusable(f"{self.argv[0]}: the run was stopped")
-        self._starting = proc
         proc.send(encode(hello_request()))
         got = proc.next_line(time.monotonic() + self.start_timeout, self.max_line)
         if got is _Event.TIMEOUT:
@@ -287,9 +323,9 @@ class SessionBuilder:
         """A fresh process for the cases still in flight; unusable past the restart cap."""
         while True:
             if self._owed_restart:
-                if self.restarts >= self.max_restarts:
+                if not self.budget.take():
                     raise BuilderUnusable(
-                        f"{self.argv[0]}: failed again after {self.restarts} restarts; giving up",
+                        f"{self.argv[0]}: failed again after {self.budget.used} restarts; giving up",
                         self.stderr.tail(),
                     )
                 self.restarts += 1
@@ -397,7 +433,7 @@ class SessionBuilder:
         self._aborted = True
         for proc in (self._proc, self._starting):
             if proc is not None:
-                kill_group(proc.popen)
+                kill_tree(proc.popen)
 
     def close(self) -> None:
         """Send ``shutdown``, close stdin, give the builder 2 s to exit, then kill its process group."""

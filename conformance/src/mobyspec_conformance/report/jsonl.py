@@ -31,17 +31,33 @@ class ReportWriter:
     """Writes the report line by line, flushed, into a temporary file that :meth:`close` renames to ``path``.
 
     Closing also happens when the run stops early (an interrupt, an error): ``path`` then holds the
-    report so far without its footer, which readers flag as incomplete. A run killed outright leaves
-    ``path`` untouched and its readable prefix in the temporary file (``.NAME.*.tmp``).
+    report so far without its footer, which readers flag as incomplete; stopped before the header was
+    written, the temporary file is dropped and a previous report at ``path`` stays as it was (never
+    replaced by an empty file). A run killed outright leaves ``path`` untouched and its readable prefix in
+    the temporary file (``.NAME.*.tmp``). With ``keep_going``, a failed write (a full disk, ``/dev/full``)
+    does not stop the run: the writer keeps the error in :attr:`error`, drops its temporary file and
+    writes nothing more.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, keep_going: bool = False) -> None:
         self.path = path
+        self.keep_going = keep_going
+        self.error: OSError | None = None
+        self._started = False
         self._file = AtomicFile(path)
 
     def _write(self, obj: Json) -> None:
-        self._file.write(_line(obj))
-        self._file.flush()
+        if self.error is not None:
+            return
+        try:
+            self._file.write(_line(obj))
+            self._file.flush()
+        except OSError as err:
+            if not self.keep_going:
+                raise
+            self.error = err
+            self._file.discard()
+        self._started = True
 
     def header(self, obj: Json) -> None:
         """Write the header line."""
@@ -56,8 +72,16 @@ class ReportWriter:
         self._write(obj)
 
     def close(self) -> None:
-        """Close the file and move it into place (idempotent)."""
-        self._file.commit()
+        """Close the file and move it into place (idempotent); without a header, drop it instead."""
+        if not self._started:
+            self._file.discard()
+            return
+        try:
+            self._file.commit()
+        except OSError as err:
+            if not self.keep_going:
+                raise
+            self.error = self.error or err
 
     def __enter__(self) -> Self:
         return self
@@ -66,6 +90,28 @@ class ReportWriter:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+
+class Tee:
+    """One sink that writes to several (the run's working report and the user's ``--report``)."""
+
+    def __init__(self, *sinks: ReportWriter) -> None:
+        self.sinks = sinks
+
+    def header(self, obj: Json) -> None:
+        """Write the header to every sink."""
+        for sink in self.sinks:
+            sink.header(obj)
+
+    def record(self, obj: Json) -> None:
+        """Write one record to every sink."""
+        for sink in self.sinks:
+            sink.record(obj)
+
+    def footer(self, obj: Json) -> None:
+        """Write the footer to every sink."""
+        for sink in self.sinks:
+            sink.footer(obj)
 
 
 class ReportError(Exception):

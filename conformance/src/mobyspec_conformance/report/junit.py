@@ -20,11 +20,18 @@ if TYPE_CHECKING:
 
 Json = Any
 
-_XML_BAD = {c: " " for c in range(0x20) if c not in {0x09, 0x0A, 0x0D}}
+#: What XML 1.0 cannot carry (its ``Char`` production) or tells authors to avoid: C0 controls become
+#: spaces; surrogates (a builder's ``"\ud800"``), U+FFFE, U+FFFF and the other non-characters (U+FDD0 to
+#: U+FDEF, the last two code points of every plane) become their JSON escape, readable and well-formed.
+_XML_BAD: dict[int, str] = {
+    **{c: " " for c in range(0x20) if c not in {0x09, 0x0A, 0x0D}},
+    **{c: f"\\u{c:04x}" for c in (*range(0xD800, 0xE000), *range(0xFDD0, 0xFDF0), 0xFFFE, 0xFFFF)},
+    **{c: f"\\U{c:08x}" for plane in range(1, 17) for c in (plane << 16 | 0xFFFE, plane << 16 | 0xFFFF)},
+}
 
 
 def xml_text(value: str) -> str:
-    """XML-escaped text with the control characters XML 1.0 forbids replaced by spaces."""
+    """XML-escaped text without what XML 1.0 forbids (C0 controls, surrogates, non-characters)."""
     return escape(value.translate(_XML_BAD))
 
 
