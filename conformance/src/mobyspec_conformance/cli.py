@@ -14,6 +14,7 @@ from rich.table import Table
 
 from mobyspec_conformance import __version__, exitcodes
 from mobyspec_conformance.corpus import CaseError, default_corpus, parse_case
+from mobyspec_conformance.suitepack import SuiteDataError
 from mobyspec_reference import PROFILES, build_output, get_profile
 
 #: Subcommands defined elsewhere, imported when named: ``mobyspec serve`` and ``mobyspec run`` start
@@ -40,6 +41,14 @@ class _LazyGroup(click.Group):
             module, _, attr = LAZY_COMMANDS[cmd_name].partition(":")
             self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
         return super().get_command(ctx, cmd_name)
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except SuiteDataError as err:
+            # the shipped corpus or goldens are missing or damaged: name it, no traceback
+            click.echo(f"mobyspec: {err}", err=True)
+            ctx.exit(exitcodes.USAGE)
 
 
 @click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from attrs import frozen
 from jsonschema import Draft202012Validator
 
+from mobyspec_conformance import suitepack
 from mobyspec_conformance.fastschema import UnsupportedSchemaError, compile_schema
 from mobyspec_conformance.registry import features
 from mobyspec_reference.profiles import PROFILES, profiles_for
@@ -27,22 +28,34 @@ if TYPE_CHECKING:
 
     from jsonschema.exceptions import ValidationError
 
-#: Environment variable naming the corpus folder (default: the checkout's ``conformance/cases``).
+#: Environment variable naming the corpus folder (default: the checkout's or the shipped one).
 CORPUS_ENV = "MOBYSPEC_CORPUS"
-#: Environment variable naming the goldens folder (default: the checkout's ``goldens``).
+#: Environment variable naming the goldens folder (default: the checkout's or the shipped one).
 GOLDENS_ENV = "MOBYSPEC_GOLDENS"
 
 _CHECKOUT = Path(__file__).resolve().parents[3]
 
 
+@cache
+def suite_root() -> Path:
+    """The folder holding ``conformance/cases``, ``goldens`` and ``cases.lock``.
+
+    A checkout (an editable install, or this file inside a clone) uses its own folders; an installed wheel
+    uses the suite it ships, checked against its fingerprint and unpacked once (:mod:`suitepack`).
+    """
+    if (_CHECKOUT / "cases.lock").is_file() and (_CHECKOUT / "conformance" / "cases").is_dir():
+        return _CHECKOUT
+    return suitepack.shipped_root() or _CHECKOUT
+
+
 def default_corpus() -> Path:
-    """The corpus folder: ``$MOBYSPEC_CORPUS``, else the checkout's ``conformance/cases``."""
-    return Path(os.environ.get(CORPUS_ENV) or _CHECKOUT / "conformance" / "cases")
+    """The corpus folder: ``$MOBYSPEC_CORPUS``, else the checkout's or the shipped ``conformance/cases``."""
+    return Path(os.environ.get(CORPUS_ENV) or suite_root() / "conformance" / "cases")
 
 
 def default_goldens() -> Path:
-    """The goldens folder: ``$MOBYSPEC_GOLDENS``, else the checkout's ``goldens``."""
-    return Path(os.environ.get(GOLDENS_ENV) or _CHECKOUT / "goldens")
+    """The goldens folder: ``$MOBYSPEC_GOLDENS``, else the checkout's or the shipped ``goldens``."""
+    return Path(os.environ.get(GOLDENS_ENV) or suite_root() / "goldens")
 
 
 @frozen
