@@ -387,6 +387,8 @@ def report_merge(output: Path, shards: tuple[Path, ...]) -> None:
         if ordered is None or problem not in problems:  # every shard checks the whole expectations file
             problems.append(problem)
     tally = Tally()
+    hello = header["builder"].get("hello") or {}
+    tally.left_out.update(hello.get("unsupported_behaviours", ()))
     with ReportWriter(output) as sink:
         sink.header(header)
         for record in records:
@@ -397,6 +399,7 @@ def report_merge(output: Path, shards: tuple[Path, ...]) -> None:
                 "type": "footer",
                 "counts": {o: tally.counts[o] for o in OUTCOMES},
                 "by_feature": {f: _nonzero(c) for f, c in sorted(tally.by_feature.items())},
+                "by_behaviour": {b: dict(c) for b, c in sorted(tally.by_behaviour.items())},
                 "by_profile": {p: _nonzero(c) for p, c in sorted(tally.by_profile.items())},
                 "scores": {k: tally.scores[k] for k in ("compared", "exact", "semantic")},
                 "rejected_unmapped": tally.rejected_unmapped[0],

@@ -39,6 +39,7 @@ from mobyspec_conformance.adapters.base import (
     Skipped,
     TimedOut,
 )
+from mobyspec_conformance.behaviours import ERROR_MISMATCHES, ERRORS, diff_pointer, registry
 from mobyspec_conformance.canonical import compact, dumps, matches_dumps_text
 from mobyspec_conformance.compare import Policy, Verdict, compare, default_policy, is_error_output
 from mobyspec_conformance.corpus import (
@@ -64,6 +65,7 @@ if TYPE_CHECKING:
     from mobyspec_conformance.adapters.base import Builder, Response
     from mobyspec_conformance.corpus import Problem as CaseProblem
     from mobyspec_conformance.expectations import Entry
+    from mobyspec_conformance.scope import Scope
 
 Json = Any
 Gate = Literal["exact", "semantic"]
@@ -165,6 +167,10 @@ class Tally:
     scores: Counter[str] = field(factory=Counter)
     rejected_unmapped: list[int] = field(factory=lambda: [0])
     observed: dict[tuple[str, str], bool] = field(factory=dict)
+    #: Per behaviour (``registry/behaviours.toml``): compared pairs whose differences touch it (fail) or not.
+    by_behaviour: defaultdict[str, Counter[str]] = field(factory=lambda: defaultdict(Counter))
+    #: Behaviours the builder declared unsupported: not counted (their fields were not compared).
+    left_out: set[str] = field(factory=set)
 
     def add(self, record: Json, *, track: bool) -> None:
         """Count one record."""
@@ -172,6 +178,11 @@ class Tally:
         self.counts[outcome] += 1
         for feature in record["features"]:
             self.by_feature[feature][outcome] += 1
+        if record["exact"] is not None:
+            failed = set(record.get("behaviours", ()))
+            for name in registry().for_pair(record["platform"], record["operation"]):
+                if name not in self.left_out:
+                    self.by_behaviour[name]["fail" if name in failed else "pass"] += 1
         self.by_profile[record["profile"]][outcome] += 1
         if record["exact"] is not None:
             self.scores["compared"] += 1
@@ -338,6 +349,7 @@ class Runner:
         """Decide per pair whether it is sent, or skipped by the expectations or the builder's claims."""
         exp = self.options.expectations
         unsupported = set(hello.unsupported_features)
+        self.tally.left_out.update(hello.unsupported_behaviours)
         items = []
         for case, pid in selected:
             entry = exp.lookup(case.id, pid) if exp else None
@@ -513,11 +525,15 @@ class Runner:
         self, record: dict[str, Json], item: PlanItem, response: Built | Rejected, golden: Json
     ) -> None:
         case, profile = item.case, item.profile
+        if ERRORS in self.tally.left_out and is_error_output(golden):
+            record["reason"] = f"builder does not implement {ERRORS} (moby returns {golden['error']['code']})"
+            return
         if isinstance(response, Rejected):
             record["error"] = {"code": response.code, "message": response.message}
         elif not _is_json(response.output):
             record.update(outcome="protocol-error", reason="the built output is not a JSON value")
             return
+        scope = registry().scope_for(self.tally.left_out, case.platform, case.operation)
         verdict: Verdict = compare(
             golden,
             response,
@@ -527,6 +543,7 @@ class Runner:
             case_input=case.input,
             policy=self.options.policy,
             explained=not self.options.ignore_claims,
+            scope=scope,
         )
         record.update(exact=verdict.exact, semantic=verdict.semantic)
         if verdict.mismatch:
@@ -534,11 +551,31 @@ class Runner:
         if verdict.diff:
             record["diff"] = list(verdict.diff)
         record["outcome"] = "pass" if verdict.passed(self.options.gate) else "fail"
-        if isinstance(response, Built) and case.operation == "spec" and not verdict.exact:
+        if record["outcome"] == "fail":
+            record["behaviours"] = self._behaviours(verdict, item, response, golden, scope)
+        if isinstance(response, Built) and case.operation == "spec" and not verdict.exact and scope.full:
             extra = self._schema_violations(case, profile, response.output, golden)
             if extra:
                 record["outcome"] = "invalid-output"
                 record["schema"] = [str(v) for v in extra]
+
+    def _behaviours(
+        self, verdict: Verdict, item: PlanItem, response: Built | Rejected, golden: Json, scope: Scope
+    ) -> list[str]:
+        """The behaviours a failure's differences belong to (``registry/behaviours.toml``)."""
+        if verdict.mismatch in ERROR_MISMATCHES or not isinstance(response, Built):
+            return [ERRORS]
+        case = item.case
+        return list(
+            registry().attribute(
+                (diff_pointer(line) for line in verdict.diff),
+                scope.project(golden, case.input),
+                scope.project(response.output, case.input),
+                platform=case.platform,
+                operation=case.operation,
+                case_input=case.input,
+            )
+        )
 
     def _schema_violations(self, case: Case, profile: str, actual: Json, golden: Json) -> list[Any]:
         """Schema violations of ``actual`` that its golden does not share (none when the check is off)."""
@@ -716,6 +753,7 @@ class Runner:
             "type": "footer",
             "counts": {o: tally.counts[o] for o in OUTCOMES},
             "by_feature": {f: _counts(c) for f, c in sorted(tally.by_feature.items())},
+            "by_behaviour": {b: dict(c) for b, c in sorted(tally.by_behaviour.items())},
             "by_profile": {p: _counts(c) for p, c in sorted(tally.by_profile.items())},
             "scores": {
                 "compared": tally.scores["compared"],

@@ -34,6 +34,13 @@ def _table(title: str, rows: dict[str, dict[str, int]]) -> list[str]:
     return out
 
 
+def _behaviour_table(rows: dict[str, dict[str, int]]) -> list[str]:
+    """Compared pairs per behaviour: fail when one of the pair's differences belongs to it."""
+    out = ["| behaviour | pass | fail |", "|---|---:|---:|"]
+    out.extend(f"| {_cell(name)} | {c.get('pass', 0)} | {c.get('fail', 0)} |" for name, c in rows.items())
+    return out
+
+
 def render(report: Report) -> str:
     """The Markdown summary of a report."""
     header, footer = report.header, report.footer
@@ -72,6 +79,8 @@ def render(report: Report) -> str:
         lines.extend([f"Aborted: {_cell(footer['aborted'])} ({footer.get('not_run', 0)} pairs not run).", ""])
     lines.extend([*_table("profile", footer["by_profile"]), ""])
     lines.extend([*_table("feature", footer["by_feature"]), ""])
+    if footer.get("by_behaviour"):
+        lines.extend([*_behaviour_table(footer["by_behaviour"]), ""])
     problems = footer.get("expectations") or []
     if problems:
         lines.extend(["### Expectations file problems", ""])

@@ -78,6 +78,16 @@ def counts_table(title: str, rows: dict[str, Counter[str]]) -> Table:
     return table
 
 
+def behaviour_table(rows: dict[str, Counter[str]]) -> Table:
+    """Compared pairs per behaviour: fail when one of the pair's differences belongs to it."""
+    table = Table(title="results by behaviour")
+    for column in ("behaviour", "pass", "fail"):
+        table.add_column(column, justify="left" if column == "behaviour" else "right")
+    for name in sorted(rows):
+        table.add_row(name, str(rows[name]["pass"]), str(rows[name]["fail"]))
+    return table
+
+
 def print_summary(console: Console, result: RunResult, failures: list[Json]) -> None:
     """The end of a run on stdout: failures with diffs, per-profile and per-feature tables, notes.
 
@@ -102,6 +112,8 @@ def print_summary(console: Console, result: RunResult, failures: list[Json]) -> 
         console.print(counts_table("results by profile", dict(tally.by_profile)))
     if tally.by_feature:
         console.print(counts_table("results by feature", dict(tally.by_feature)))
+    if tally.by_behaviour:
+        console.print(behaviour_table(dict(tally.by_behaviour)))
     scores = tally.scores
     if scores["compared"]:
         console.print(
