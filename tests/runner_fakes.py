@@ -312,3 +312,10 @@ class Tiny:
 
     def close(self) -> None:
         pass
+
+
+class ClaimsOnly17(ClaimsOnly):
+    """:class:`ClaimsOnly` for profile 17.06, constructible without arguments (``py:`` builders)."""
+
+    def __init__(self) -> None:
+        super().__init__("17.06")

@@ -362,6 +362,8 @@ class Selection:
     operations: tuple[str, ...] = ()
     features: tuple[str, ...] = ()
     ids: tuple[str, ...] = ()
+    #: Case id globs left out (``--exclude``).
+    exclude: tuple[str, ...] = ()
 
     def pairs(self, cases: Iterable[Case]) -> Iterator[tuple[Case, str]]:
         """The selected (case, profile id) pairs, in case order then profile order."""
@@ -373,6 +375,8 @@ class Selection:
             if self.features and not set(self.features) & set(case.features):
                 continue
             if self.ids and not any(fnmatch.fnmatchcase(case.id, pat) for pat in self.ids):
+                continue
+            if any(fnmatch.fnmatchcase(case.id, pat) for pat in self.exclude):
                 continue
             for pid in case.applicable_profiles():
                 if not self.profiles or pid in self.profiles:

@@ -89,6 +89,8 @@ BAD = FAILING | {"xpass"}
 #: Transport-level outcomes: the builder did not answer properly.
 BROKEN = frozenset({"crashed", "timeout", "protocol-error"})
 
+#: How the skip reason of a pair the builder does not claim starts (see :meth:`Runner.plan`).
+UNCLAIMED = "builder does not claim "
 #: Pairs per batch when ``jobs > 1`` (each batch goes to one builder; results are re-ordered by batch).
 BATCH = 32
 #: Longest stderr tail kept in a record.
@@ -121,6 +123,8 @@ class RunOptions:
     track_observed: bool = False
     #: ``(K, N)``: run only shard K of N of the selection (:func:`shard_of`).
     shard: tuple[int, int] | None = None
+    #: Stop sending after this many failing pairs (``-x`` / ``--maxfail``); None: run everything.
+    maxfail: int | None = None
 
 
 @frozen
@@ -171,6 +175,8 @@ class Tally:
     by_behaviour: defaultdict[str, Counter[str]] = field(factory=lambda: defaultdict(Counter))
     #: Behaviours the builder declared unsupported: not counted (their fields were not compared).
     left_out: set[str] = field(factory=set)
+    #: Skipped pairs the builder does not claim (platform, operation, profile), by reason.
+    unclaimed: Counter[str] = field(factory=Counter)
 
     def add(self, record: Json, *, track: bool) -> None:
         """Count one record."""
@@ -178,6 +184,8 @@ class Tally:
         self.counts[outcome] += 1
         for feature in record["features"]:
             self.by_feature[feature][outcome] += 1
+        if outcome == "skip" and str(record.get("reason")).startswith(UNCLAIMED):
+            self.unclaimed[record["reason"]] += 1
         if record["exact"] is not None:
             failed = set(record.get("behaviours", ()))
             for name in registry().for_pair(record["platform"], record["operation"]):
@@ -220,6 +228,8 @@ class RunResult:
     aborted: str | None = None
     schema_note: str | None = None
     updated_expectations: Expectations | None = None
+    #: Why the run stopped before the end without the builder being at fault (``--maxfail``).
+    stopped: str | None = None
 
     @property
     def summary(self) -> str:
@@ -257,6 +267,7 @@ def _selection_json(selection: Selection) -> dict[str, list[str]]:
         "operations": list(selection.operations),
         "features": list(selection.features),
         "ids": list(selection.ids),
+        "exclude": list(selection.exclude),
     }
 
 
@@ -307,6 +318,7 @@ class Runner:
         self.tally = Tally()
         self.goldens_digest = hashlib.sha256()
         self._corpus_pairs: list[tuple[str, str]] = []
+        self._stopped: str | None = None
         root = str(options.goldens)
         #: What golden file paths start with (None: build them with pathlib, on Windows).
         self._goldens_prefix = None if os.sep != "/" else ("" if root == "." else root.rstrip("/") + "/")
@@ -357,11 +369,11 @@ class Runner:
             if entry is not None and entry.expect == "skip":
                 reason = f"expectations: {entry.reason}"
             elif case.platform not in hello.platforms:
-                reason = f"builder does not claim platform {case.platform}"
+                reason = f"{UNCLAIMED}platform {case.platform}"
             elif case.operation not in hello.operations:
-                reason = f"builder does not claim operation {case.operation}"
+                reason = f"{UNCLAIMED}operation {case.operation}"
             elif hello.profiles and pid not in hello.profiles and not self.options.ignore_claims:
-                reason = f"builder does not claim profile {pid}"
+                reason = f"{UNCLAIMED}profile {pid}"
             elif unsupported & set(case.features):
                 reason = "builder does not support " + ", ".join(sorted(unsupported & set(case.features)))
             items.append(PlanItem(case, pid, entry, reason))
@@ -713,6 +725,10 @@ class Runner:
                         self.save_repro(record, request, response, golden)
                     if self.progress:
                         self.progress.advanced(record)
+                    failed = sum(self.tally.counts[o] for o in BAD)
+                    if opts.maxfail is not None and failed >= opts.maxfail:
+                        self._stopped = f"stopped after {failed} failing pairs (--maxfail {opts.maxfail})"
+                        break
             except BuilderUnusable as err:
                 aborted = f"the builder became unusable: {err.message}"
         except BaseException:
@@ -735,7 +751,12 @@ class Runner:
         tally = self.tally
         ran = sum(tally.counts[o] for o in OUTCOMES if o != "skip")
         refreshed: Expectations | None = None
-        if self.options.track_observed and self.options.expectations is not None and not aborted:
+        if (
+            self.options.track_observed
+            and self.options.expectations is not None
+            and not aborted
+            and not self._stopped
+        ):
             refreshed = updated(self.options.expectations, tally.observed, self._corpus_pairs)
         if forced is not None:
             code = forced
@@ -761,6 +782,7 @@ class Runner:
                 "semantic": tally.scores["semantic"],
             },
             "rejected_unmapped": tally.rejected_unmapped[0],
+            "unclaimed": dict(sorted(tally.unclaimed.items())),
             "expectations": [
                 {"kind": p.kind, "message": p.message, "entry": p.entry.to_json()} for p in problems
             ],
@@ -786,6 +808,7 @@ class Runner:
             aborted=aborted,
             schema_note=schema_note,
             updated_expectations=refreshed,
+            stopped=self._stopped,
         )
 
 

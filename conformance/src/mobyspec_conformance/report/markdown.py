@@ -60,7 +60,17 @@ def render(report: Report) -> str:
     if footer is None:
         lines.extend(["**INCOMPLETE REPORT: the run did not finish (no footer).**", ""])
         return "\n".join(lines) + "\n"
-    verdict = "conformant" if footer["exit_code"] == 0 else f"**not conformant** (exit {footer['exit_code']})"
+    counts = footer["counts"]
+    claimed = header["selection"]["selected"] - sum((footer.get("unclaimed") or {}).values())
+    coverage = f"{counts.get('pass', 0)} of {claimed} claimed pairs"
+    expected = f", {counts.get('xfail', 0)} expected failures" if counts.get("xfail") else ""
+    verdict = (
+        f"conformant on {coverage}{expected}"
+        if footer["exit_code"] == 0
+        else f"**not conformant** (exit {footer['exit_code']}): {coverage} pass{expected}"
+    )
+    if footer.get("unclaimed"):
+        verdict += f"; {sum(footer['unclaimed'].values())} selected pairs not claimed by the builder"
     scores = footer["scores"]
     lines.extend(
         [
