@@ -297,12 +297,15 @@ def run_command(
     if update_expectations and shard is not None:
         _usage("--update-expectations needs the whole selection, not a --shard")
     exp: Expectations | None = None
+    original: str | None = None
     if expectations is not None:
         if update_expectations and not expectations.exists():
             exp = Expectations(path=expectations)
         else:
             try:
                 exp = load(expectations)
+                # kept to edit in place (comments stay); load() has read it as UTF-8 already
+                original = expectations.read_text(encoding="utf-8") if update_expectations else None
             except ExpectationsError as err:
                 _usage(str(err))
     options = RunOptions(
@@ -330,7 +333,7 @@ def run_command(
     print_summary(console, result, failures, failed=bar.failed, report=where, quiet=quiet)
     if result.updated_expectations is not None and expectations is not None:
         before = len(exp.entries) if exp else 0
-        write_atomic(expectations, dumps(result.updated_expectations))
+        write_atomic(expectations, dumps(result.updated_expectations, original))
         after = len(result.updated_expectations.entries)
         console.print(f"expectations: wrote {expectations} ({before} -> {after} entries)", markup=False)
     click.echo(result.summary, err=stream)

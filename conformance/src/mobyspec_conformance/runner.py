@@ -171,6 +171,8 @@ class Tally:
     scores: Counter[str] = field(factory=Counter)
     rejected_unmapped: list[int] = field(factory=lambda: [0])
     observed: dict[tuple[str, str], bool] = field(factory=dict)
+    #: The behaviours of each failing pair that ran (for ``--update-expectations``' grouping).
+    observed_behaviours: dict[tuple[str, str], tuple[str, ...]] = field(factory=dict)
     #: Per behaviour (``registry/behaviours.toml``): compared pairs whose differences touch it (fail) or not.
     by_behaviour: defaultdict[str, Counter[str]] = field(factory=lambda: defaultdict(Counter))
     #: Behaviours the builder declared unsupported: not counted (their fields were not compared).
@@ -202,6 +204,8 @@ class Tally:
             self.scores["errored"] += 1
         if track and outcome != "skip":
             self.observed[record["id"], record["profile"]] = (record.get("observed") or outcome) in FAILING
+            if record.get("behaviours"):
+                self.observed_behaviours[record["id"], record["profile"]] = tuple(record["behaviours"])
 
 
 def summary_line(counts: Counter[str]) -> str:
@@ -757,7 +761,9 @@ class Runner:
             and not aborted
             and not self._stopped
         ):
-            refreshed = updated(self.options.expectations, tally.observed, self._corpus_pairs)
+            refreshed = updated(
+                self.options.expectations, tally.observed, self._corpus_pairs, tally.observed_behaviours
+            )
         if forced is not None:
             code = forced
         elif aborted:
