@@ -57,9 +57,7 @@ class Registry:
 
     def for_pair(self, platform: str, operation: str) -> tuple[str, ...]:
         """The behaviours a (platform, operation) output is made of, in registry order."""
-        key = f"{platform}/{operation}"
-        present = {self.default(platform, operation)} | {r.behaviour for r in self.rules if key in r.applies}
-        return tuple(n for n in self.names() if n in present)
+        return _for_pair(self, platform, operation)
 
     def labels(self, platform: str, operation: str) -> Labels:
         """The rule table of one (platform, operation), labelled by behaviour."""
@@ -94,6 +92,15 @@ class Registry:
         if not left_out & set(self.for_pair(platform, operation)):
             return FULL
         return _scope(self, f"{platform}/{operation}", left_out)
+
+
+@cache
+def _for_pair(registry: Registry, platform: str, operation: str) -> tuple[str, ...]:
+    key = f"{platform}/{operation}"
+    present = {registry.default(platform, operation)} | {
+        r.behaviour for r in registry.rules if key in r.applies
+    }
+    return tuple(n for n in registry.names() if n in present)
 
 
 @cache
