@@ -263,3 +263,59 @@ class OneVersion1703(OneVersion):
 
     def __init__(self) -> None:
         super().__init__("17.03")
+
+
+class Tiny:
+    """The engine author's first hour: 17.06 Linux specs only, filling args, cwd, terminal, hostname, root.
+
+    Written from the docs alone, as a new engine would start: ``Path`` + ``Args``, ``WorkingDir`` or ``/``
+    (no ``filepath.Clean``, no symlink resolution), ``Tty``, ``Hostname``, ``BaseFS`` and
+    ``ReadonlyRootfs``; everything else left out, and declared so (``unsupported_behaviours``) unless
+    ``declare`` is False.
+    """
+
+    name = "tiny"
+    implemented = ("args", "cwd", "tty", "hostname", "root")
+
+    def __init__(self, *, declare: bool = True) -> None:
+        self.declare = declare
+
+    def start(self) -> Hello:
+        from mobyspec_conformance.behaviours import registry
+
+        left_out = [b for b in registry().for_pair("linux", "spec") if b not in self.implemented]
+        return Hello(
+            name=self.name,
+            version="0.0.1",
+            language="python",
+            platforms=("linux",),
+            operations=("spec",),
+            profiles=("17.06",),
+            unsupported_behaviours=tuple(left_out) if self.declare else (),
+        )
+
+    def run(self, requests: Iterable[BuildRequest]) -> Iterator[Response]:
+        for request in requests:
+            container = request.input.get("container") or {}
+            config = container.get("Config") or {}
+            host = container.get("HostConfig") or {}
+            process: dict[str, Json] = {
+                "args": [container.get("Path", ""), *(container.get("Args") or [])],
+                "cwd": config.get("WorkingDir") or "/",
+            }
+            if config.get("Tty"):
+                process["terminal"] = True
+            root: dict[str, Json] = {"path": container.get("BaseFS", "")}
+            if host.get("ReadonlyRootfs"):
+                root["readonly"] = True
+            yield Built({"hostname": config.get("Hostname", ""), "process": process, "root": root})
+
+    def close(self) -> None:
+        pass
+
+
+class ClaimsOnly17(ClaimsOnly):
+    """:class:`ClaimsOnly` for profile 17.06, constructible without arguments (``py:`` builders)."""
+
+    def __init__(self) -> None:
+        super().__init__("17.06")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from attrs import evolve
 
 from mobyspec_conformance.expectations import (
     TODO_REASON,
@@ -163,6 +164,44 @@ def test_update_adds_new_failures_per_case_or_per_profile():
     assert [(e.case, e.profile, e.reason) for e in new.entries] == [
         ("a/1", None, TODO_REASON),
         ("a/2", "1.12", TODO_REASON),
+    ]
+
+
+def test_update_groups_a_folder_failing_for_one_behaviour_into_a_glob():
+    corpus = [*CORPUS, ("c/1", "17.06")]
+    observed = dict.fromkeys(corpus, True)
+    behaviours = {pair: ("cwd",) for pair in corpus if pair[0].startswith("a/")}
+    behaviours["b/1", "1.12"] = ("env",)
+    new = updated(Expectations(), observed, corpus, behaviours)
+    assert [(e.case, e.profile, e.reason) for e in new.entries] == [
+        ("a/*", None, f"{TODO_REASON} (behaviours: cwd)"),  # every pair of a/ fails for cwd: one glob
+        ("b/1", None, f"{TODO_REASON} (behaviours: env)"),  # a folder of one case stays an id
+        ("c/1", None, TODO_REASON),
+    ]
+    # a folder whose pairs fail for different behaviours, or not all of them, is not globbed
+    behaviours["a/2", "17.06"] = ("env",)
+    assert "a/*" not in [e.case for e in updated(Expectations(), observed, corpus, behaviours).entries]
+    partly = {**observed, ("a/2", "17.06"): False}
+    assert "a/*" not in [e.case for e in updated(Expectations(), partly, corpus, behaviours).entries]
+    # nor one over the file's glob cap
+    capped = Expectations(max_glob_matches=1)
+    assert "a/*" not in [e.case for e in updated(capped, observed, corpus, behaviours).entries]
+
+
+def test_dumps_edits_the_original_keeping_comments():
+    original = GOOD.decode().replace(
+        'reason = "crashes our parser"', 'reason = "crashes our parser"  # see #7'
+    )
+    original = "# acme's known failures\n" + original
+    exp = parse(original.encode())
+    new = evolve(exp, entries=(exp.entries[1], Entry(case="b/1", expect="fail", reason="new")))
+    text = dumps(new, original)
+    assert text.startswith("# acme's known failures\nversion = 1\nmax_glob_matches = 3\n")
+    assert 'reason = "crashes our parser"  # see #7' in text
+    assert "links env not implemented" not in text
+    assert [(e.case, e.reason) for e in parse(text.encode()).entries] == [
+        ("linux/links/single-port", "crashes our parser"),
+        ("b/1", "new"),
     ]
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from mobyspec_conformance import runtime_schema
+from mobyspec_conformance import compare, runtime_schema
 from mobyspec_conformance.canonical import dumps
 from mobyspec_conformance.cli import main
 from mobyspec_conformance.lint import load_exceptions, write_lock
@@ -316,3 +316,15 @@ def test_real_schemas_accept_moby_linux_output_and_reject_a_negative_uid():
         assert [str(v) for v in runtime_schema.violations(spec, folder)] == [
             "/process/user/uid: -1 is less than the minimum of 0"
         ]
+
+
+def test_a_spec_nested_past_the_depth_limit_is_one_violation_not_a_recursion_error(schema_root):
+    # jsonschema validates recursively; 5,000 levels would exhaust Python's stack inside it
+    deep: object = "x"
+    for _ in range(5000):
+        deep = [deep]
+    spec = {"ociVersion": "1.0.0-rc5", "process": {"args": deep}}
+    found = runtime_schema.violations(spec, schema_root / "v1.0.0-rc5")
+    assert [str(v) for v in found] == [
+        f"/: nested deeper than {compare.DEPTH_LIMIT} levels; not checked against the schema"
+    ]

@@ -79,7 +79,9 @@ def test_update_expectations_then_pass_then_unexpected_pass(tmp_path):
     assert code == exitcodes.FAILED  # this run still failed; the next one runs with the new file
     assert f"expectations: wrote {exp}" in out
     entries = load(exp).entries
-    assert [(e.case, e.reason) for e in entries] == [("linux/cwd/default", TODO_REASON)]
+    assert [(e.case, e.reason) for e in entries] == [
+        ("linux/cwd/default", f"{TODO_REASON} (behaviours: cwd)")
+    ]
     code, out, _ = mobyspec("run", "--builder", "py:runner_fakes:NoCwdDefault", *args)
     assert code == exitcodes.OK
     assert last_line(out).endswith(f" passed, 0 failed, {7} skipped")
@@ -87,6 +89,20 @@ def test_update_expectations_then_pass_then_unexpected_pass(tmp_path):
     assert code == exitcodes.FAILED
     assert "XPASS" in out
     assert "remove it from the expectations file" in out
+
+
+def test_update_expectations_keeps_the_files_comments(tmp_path):
+    exp = tmp_path / "nocwd.toml"
+    exp.write_text(
+        "# acme-builder's known failures: reviewed every release\nversion = 1\n\n"
+        '[[expect]]\ncase = "linux/init/*"\nexpect = "skip"  # not started yet\nreason = "no init"\n'
+    )
+    args = ["--id", "linux/cwd/*", "--expectations", str(exp), "--update-expectations"]
+    mobyspec("run", "--builder", "py:runner_fakes:NoCwdDefault", *args)
+    text = exp.read_text()
+    assert text.startswith("# acme-builder's known failures: reviewed every release\n")
+    assert 'expect = "skip"  # not started yet' in text
+    assert [e.case for e in load(exp).entries] == ["linux/init/*", "linux/cwd/default"]
 
 
 @pytest.mark.parametrize(

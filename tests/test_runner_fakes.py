@@ -457,3 +457,40 @@ def test_an_unreadable_golden_is_a_configuration_error(tmp_path):
     with pytest.raises(ConfigError, match=r"default\.json: unreadable golden"):
         run(opts, make, ListSink())
     assert made[0].closed
+
+
+# --- partial builders: scope by behaviour ---------------------------------------------------------------
+
+
+def test_a_tiny_builder_fails_only_where_its_own_fields_differ():
+    result, sink = go(fakes.Tiny, ids=["linux/*"])
+    assert result.exit_code == exitcodes.FAILED
+    ran = [r for r in sink.records if r["outcome"] != "skip"]
+    failed = [r for r in ran if r["outcome"] == "fail"]
+    assert {r["profile"] for r in ran} == {"17.06"}
+    assert [r for r in ran if r["outcome"] == "pass"]
+    own = ("/process/args", "/process/cwd", "/process/terminal", "/hostname", "/root")
+    for record in failed:
+        assert set(record["behaviours"]) <= set(fakes.Tiny.implemented), record
+        assert all(line.startswith(own) for line in record["diff"]), record
+    # its naive cwd (no filepath.Clean) and hostname (no Domainname) are real differences, and named so
+    assert {b for r in failed for b in r["behaviours"]} == {"cwd", "hostname"}
+    assert set(sink.foot["by_behaviour"]) == set(fakes.Tiny.implemented)
+    assert sink.foot["by_behaviour"]["tty"] == {"pass": sum(r["exact"] is not None for r in ran)}
+    # where moby returns an error the builder cannot be compared: skipped, with the reason
+    records = by_key(sink)
+    assert records["linux/workdir/parent-is-file", "17.06"]["outcome"] == "skip"
+    assert "does not implement errors" in records["linux/workdir/parent-is-file", "17.06"]["reason"]
+    # the same builder without its declaration fails (nearly) everything, on fields it never claimed
+    _, undeclared = go(lambda: fakes.Tiny(declare=False), ids=["linux/*"])
+    assert sum(r["outcome"] == "fail" for r in undeclared.records) > 2 * len(failed)
+    assert undeclared.foot["by_behaviour"]["default-spec"]["fail"] > 0
+
+
+def test_an_unknown_unsupported_behaviour_fails_the_handshake():
+    from mobyspec_conformance.adapters.protocol import ProtocolError, parse_hello
+
+    hello = {"protocol": 1, "implementation": {"name": "x", "version": "0", "language": "go"}}
+    assert parse_hello({**hello, "unsupported_behaviours": ["tty"]}).unsupported_behaviours == ("tty",)
+    with pytest.raises(ProtocolError, match="unknown behaviour 'ttty'"):
+        parse_hello({**hello, "unsupported_behaviours": ["ttty"]})

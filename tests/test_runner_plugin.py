@@ -1,4 +1,4 @@
-"""The pytest plugin: ``pytest --pyargs mobyspec_conformance --builder X`` in a real pytest process."""
+"""The pytest plugin: ``pytest --pyargs mobyspec_conformance --mobyspec-builder X`` in a pytest process."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def test_reference_passes_with_a_feature_table_and_junit_properties(tmp_path):
 
 
 def test_bug_fails_with_the_diff_and_expectations_make_it_xfail_then_xpass(tmp_path):
-    done = pytest_run(*SELECT, "--builder", "py:runner_fakes:NoCwdDefault")
+    done = pytest_run(*SELECT, "--mobyspec-builder", "py:runner_fakes:NoCwdDefault")
     assert done.returncode == 1
     assert '/process/cwd: expected "/", got ""' in done.stdout
     exp = tmp_path / "exp.toml"
@@ -50,7 +50,7 @@ def test_bug_fails_with_the_diff_and_expectations_make_it_xfail_then_xpass(tmp_p
         'version = 1\n[[expect]]\ncase = "linux/cwd/default"\nexpect = "fail"\nreason = "no default"\n'
     )
     done = pytest_run(
-        *SELECT, "--builder", "py:runner_fakes:NoCwdDefault", "--mobyspec-expectations", str(exp)
+        *SELECT, "--mobyspec-builder", "py:runner_fakes:NoCwdDefault", "--mobyspec-expectations", str(exp)
     )
     assert done.returncode == 0, done.stdout[-3000:]
     assert "5 passed, 1 xfailed" in done.stdout
@@ -80,4 +80,22 @@ def test_plugin_is_inert_for_other_test_suites(tmp_path):
     done = pytest_run(str(tmp_path), cwd=tmp_path)
     assert done.returncode == 0, done.stdout
     assert "3 passed" in done.stdout
+    assert "mobyspec conformance" not in done.stdout
+
+
+def test_plugin_coexists_with_a_suite_that_defines_builder(tmp_path):
+    # another project's conftest owns --builder and a `builder` fixture; mobyspec registers nothing there
+    (tmp_path / "conftest.py").write_text(
+        "import pytest\n\n"
+        "def pytest_addoption(parser):\n    parser.addoption('--builder', default='theirs')\n\n"
+        "@pytest.fixture\ndef builder(request):\n    return request.config.getoption('--builder')\n"
+    )
+    (tmp_path / "test_theirs.py").write_text(
+        "def test_their_builder(builder, request):\n"
+        "    assert builder == 'mine'\n"
+        "    assert not request.config.pluginmanager.has_plugin('mobyspec-conformance')\n"
+    )
+    done = pytest_run(str(tmp_path), "--builder", "mine", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 passed" in done.stdout
     assert "mobyspec conformance" not in done.stdout

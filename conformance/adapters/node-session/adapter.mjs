@@ -29,6 +29,9 @@ const CLAIMS = {
   operations: ["spec", "start"],
   profiles: [], // moby versions you reproduce, e.g. ["17.03", "17.06"]; empty: all of them
   unsupported_features: [], // feature tags (conformance/src/mobyspec_conformance/registry/features)
+  // behaviours you do not implement yet (registry/behaviours.toml): their fields are not compared,
+  // e.g. ["default-spec", "env", "links", "init", "errors"] while you fill args, cwd, tty, hostname, root
+  unsupported_behaviours: [],
 };
 
 class Unsupported extends Error {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import io
 import json
@@ -14,6 +15,7 @@ from rich.table import Table
 
 from mobyspec_conformance import __version__, exitcodes
 from mobyspec_conformance.corpus import CaseError, default_corpus, parse_case, read_case_bytes
+from mobyspec_conformance.suitepack import SuiteDataError
 from mobyspec_reference import PROFILES, build_output, get_profile
 
 #: Subcommands defined elsewhere, imported when named: ``mobyspec serve`` and ``mobyspec run`` start
@@ -40,6 +42,26 @@ class _LazyGroup(click.Group):
             module, _, attr = LAZY_COMMANDS[cmd_name].partition(":")
             self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
         return super().get_command(ctx, cmd_name)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as err:
+            close = difflib.get_close_matches(args[0], self.list_commands(ctx), n=1) if args else []
+            if close and not args[0].startswith("-"):
+                msg = f"No such command {args[0]!r}. Did you mean {close[0]!r}?"
+                raise click.UsageError(msg, ctx) from err
+            raise
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except SuiteDataError as err:
+            # the shipped corpus or goldens are missing or damaged: name it, no traceback
+            click.echo(f"mobyspec: {err}", err=True)
+            ctx.exit(exitcodes.USAGE)
 
 
 @click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

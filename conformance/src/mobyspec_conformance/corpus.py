@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from attrs import frozen
 from jsonschema import Draft202012Validator
 
+from mobyspec_conformance import suitepack
 from mobyspec_conformance.fastschema import UnsupportedSchemaError, compile_schema
 from mobyspec_conformance.registry import features
 from mobyspec_reference.profiles import PROFILES, profiles_for
@@ -28,22 +29,34 @@ if TYPE_CHECKING:
 
     from jsonschema.exceptions import ValidationError
 
-#: Environment variable naming the corpus folder (default: the checkout's ``conformance/cases``).
+#: Environment variable naming the corpus folder (default: the checkout's or the shipped one).
 CORPUS_ENV = "MOBYSPEC_CORPUS"
-#: Environment variable naming the goldens folder (default: the checkout's ``goldens``).
+#: Environment variable naming the goldens folder (default: the checkout's or the shipped one).
 GOLDENS_ENV = "MOBYSPEC_GOLDENS"
 
 _CHECKOUT = Path(__file__).resolve().parents[3]
 
 
+@cache
+def suite_root() -> Path:
+    """The folder holding ``conformance/cases``, ``goldens`` and ``cases.lock``.
+
+    A checkout (an editable install, or this file inside a clone) uses its own folders; an installed wheel
+    uses the suite it ships, checked against its fingerprint and unpacked once (:mod:`suitepack`).
+    """
+    if (_CHECKOUT / "cases.lock").is_file() and (_CHECKOUT / "conformance" / "cases").is_dir():
+        return _CHECKOUT
+    return suitepack.shipped_root() or _CHECKOUT
+
+
 def default_corpus() -> Path:
-    """The corpus folder: ``$MOBYSPEC_CORPUS``, else the checkout's ``conformance/cases``."""
-    return Path(os.environ.get(CORPUS_ENV) or _CHECKOUT / "conformance" / "cases")
+    """The corpus folder: ``$MOBYSPEC_CORPUS``, else the checkout's or the shipped ``conformance/cases``."""
+    return Path(os.environ.get(CORPUS_ENV) or suite_root() / "conformance" / "cases")
 
 
 def default_goldens() -> Path:
-    """The goldens folder: ``$MOBYSPEC_GOLDENS``, else the checkout's ``goldens``."""
-    return Path(os.environ.get(GOLDENS_ENV) or _CHECKOUT / "goldens")
+    """The goldens folder: ``$MOBYSPEC_GOLDENS``, else the checkout's or the shipped ``goldens``."""
+    return Path(os.environ.get(GOLDENS_ENV) or suite_root() / "goldens")
 
 
 @frozen
@@ -397,6 +410,8 @@ class Selection:
     operations: tuple[str, ...] = ()
     features: tuple[str, ...] = ()
     ids: tuple[str, ...] = ()
+    #: Case id globs left out (``--exclude``).
+    exclude: tuple[str, ...] = ()
 
     def pairs(self, cases: Iterable[Case]) -> Iterator[tuple[Case, str]]:
         """The selected (case, profile id) pairs, in case order then profile order."""
@@ -408,6 +423,8 @@ class Selection:
             if self.features and not set(self.features) & set(case.features):
                 continue
             if self.ids and not any(fnmatch.fnmatchcase(case.id, pat) for pat in self.ids):
+                continue
+            if any(fnmatch.fnmatchcase(case.id, pat) for pat in self.exclude):
                 continue
             for pid in case.applicable_profiles():
                 if not self.profiles or pid in self.profiles:

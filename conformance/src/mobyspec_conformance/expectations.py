@@ -28,6 +28,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal
 
+import tomlkit
 from attrs import evolve, field, frozen
 from jsonschema import Draft202012Validator
 
@@ -277,8 +278,14 @@ def _toml_string(value: str) -> str:
     return "".join(out)
 
 
-def dumps(expectations: Expectations) -> str:
-    """The file text for ``expectations`` (format v1)."""
+def dumps(expectations: Expectations, original: str | None = None) -> str:
+    """The file text for ``expectations`` (format v1).
+
+    With ``original`` (the file's text before the run), that document is edited instead (tomlkit): its
+    comments and layout stay, kept entries keep their tables, new entries are appended.
+    """
+    if original is not None:
+        return _edited(original, expectations)
     lines = [
         "# mobyspec expectations (format v1): known failures of one builder.",
         "# Rewritten by `mobyspec run --update-expectations`; reasons and issue links are kept.",
@@ -296,6 +303,33 @@ def dumps(expectations: Expectations) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _edited(original: str, expectations: Expectations) -> str:
+    doc = tomlkit.parse(original)
+    tables: dict[Entry, Any] = {}
+    for table in doc.get("expect", ()):
+        entry = Entry(
+            case=str(table["case"]),
+            expect=str(table["expect"]),  # type: ignore[arg-type]
+            reason=str(table["reason"]),
+            profile=None if table.get("profile") is None else str(table["profile"]),
+            issue=None if table.get("issue") is None else str(table["issue"]),
+        )
+        tables.setdefault(entry, table)
+    aot = tomlkit.aot()
+    for entry in expectations.entries:
+        table = tables.pop(entry, None)
+        if table is None:
+            table = tomlkit.table()
+            for key, value in entry.to_json().items():
+                table[key] = value
+        aot.append(table)
+    if "expect" in doc:
+        doc["expect"] = aot
+    else:
+        doc.append("expect", aot)
+    return tomlkit.dumps(doc)
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` in one step (a temporary file in the same folder, then rename)."""
     atomic.write_text(path, text)
@@ -305,13 +339,16 @@ def updated(
     expectations: Expectations,
     observed: Mapping[tuple[str, str], bool],
     corpus_pairs: Sequence[tuple[str, str]],
+    behaviours: Mapping[tuple[str, str], Sequence[str]] | None = None,
 ) -> Expectations:
     """The expectations a run calls for, keeping every reason and issue link.
 
     ``observed`` maps each selected (case, profile) that ran to True when it failed (any failing outcome)
-    and False when it passed. Fixed pairs lose their entry (a glob that now covers passes is split into
-    one entry per still-failing pair); stale entries go; new failures get an entry with
-    :data:`TODO_REASON`. Entries about pairs outside the run are kept as they are.
+    and False when it passed; ``behaviours`` names what each failure's differences belong to. Fixed pairs
+    lose their entry (a glob that now covers passes is split into one entry per still-failing pair);
+    stale entries go; new failures get an entry with :data:`TODO_REASON` (and their behaviours), one glob
+    per folder whose every pair fails for the same behaviours. Entries about pairs outside the run are
+    kept as they are.
     """
     governed: dict[Entry, list[tuple[str, str]]] = {}
     for pair in observed:
@@ -340,14 +377,48 @@ def updated(
             for cid, pid in failing
         )
     new = [pair for pair, failed in observed.items() if failed and expectations.lookup(*pair) is None]
-    kept.extend(_entries_for(new, observed, corpus))
+    grouped, rest = _folder_globs(new, corpus, behaviours or {}, expectations.max_glob_matches)
+    kept.extend(grouped)
+    kept.extend(_entries_for(rest, observed, corpus, behaviours or {}))
     return evolve(expectations, entries=tuple(kept))
+
+
+def _reason(names: Iterable[str]) -> str:
+    """The reason of a new-failure entry: the TODO, and the behaviours its differences belong to."""
+    names = sorted(set(names))
+    return f"{TODO_REASON} (behaviours: {', '.join(names)})" if names else TODO_REASON
+
+
+def _folder_globs(
+    pairs: Sequence[tuple[str, str]],
+    corpus: Sequence[tuple[str, str]],
+    behaviours: Mapping[tuple[str, str], Sequence[str]],
+    cap: int,
+) -> tuple[list[Entry], list[tuple[str, str]]]:
+    """One ``folder/*`` entry per folder whose every pair is a new failure of the same behaviours.
+
+    Returns the glob entries and the new failures they do not cover. A folder needs two cases or more
+    and at most ``cap`` (the file's ``max_glob_matches``).
+    """
+    new = set(pairs)
+    out: list[Entry] = []
+    covered: set[tuple[str, str]] = set()
+    folders = dict.fromkeys(cid.rpartition("/")[0] for cid, _ in pairs if "/" in cid)
+    for folder in folders:
+        members = [(c, p) for c, p in corpus if c.startswith(folder + "/")]
+        ids = {c for c, _ in members}
+        keys = {tuple(sorted(behaviours.get(m, ()))) for m in members}
+        if 2 <= len(ids) <= cap and len(keys) == 1 and new.issuperset(members) and not covered & set(members):
+            out.append(Entry(case=f"{folder}/*", expect="fail", reason=_reason(keys.pop())))
+            covered.update(members)
+    return out, [p for p in pairs if p not in covered]
 
 
 def _entries_for(
     pairs: Sequence[tuple[str, str]],
     observed: Mapping[tuple[str, str], bool],
     corpus: Sequence[tuple[str, str]],
+    behaviours: Mapping[tuple[str, str], Sequence[str]],
 ) -> list[Entry]:
     """New-failure entries: one per case when it fails under every profile it has, else one per pair."""
     by_case: dict[str, list[str]] = {}
@@ -357,7 +428,11 @@ def _entries_for(
     for cid, pids in by_case.items():
         every = [p for c, p in corpus if c == cid]
         if all(observed.get((cid, p)) for p in every):
-            out.append(Entry(case=cid, expect="fail", reason=TODO_REASON))
+            reason = _reason(b for pid in pids for b in behaviours.get((cid, pid), ()))
+            out.append(Entry(case=cid, expect="fail", reason=reason))
         else:
-            out.extend(Entry(case=cid, profile=pid, expect="fail", reason=TODO_REASON) for pid in pids)
+            out.extend(
+                Entry(case=cid, profile=pid, expect="fail", reason=_reason(behaviours.get((cid, pid), ())))
+                for pid in pids
+            )
     return out

@@ -1,13 +1,14 @@
-"""pytest plugin entry point (``pytest11``): inert for every test that is not mobyspec's own.
+"""The pytest plugin proper, registered by :mod:`mobyspec_conformance.pytest_options` only when needed.
 
-``pytest --pyargs mobyspec_conformance --builder cmd:mybuilder`` runs the test module shipped in this
+``pytest --pyargs mobyspec_conformance --mobyspec-builder cmd:mybuilder`` runs the test module shipped in this
 package (``mobyspec_conformance.tests.test_conformance``), one test per selected (case, profile), against
 one builder for the whole session. Known failures from ``--mobyspec-expectations`` become
 ``xfail(strict=True)`` (an unexpected pass fails the run); each test carries its features in
 ``user_properties`` (so ``--junitxml`` has them) and the run ends with a per-feature table.
 
-Every hook below returns at once for tests outside that module, so installing mobyspec changes nothing
-for other projects' test suites.
+It is registered only when a ``--mobyspec-*`` option is given or that module is collected, and every
+hook below returns at once for tests outside that module, so installing mobyspec changes nothing for
+other projects' test suites.
 """
 
 from __future__ import annotations
@@ -42,24 +43,6 @@ OWN_MODULE = "mobyspec_conformance.tests.test_conformance"
 _STATS: defaultdict[str, Counter[str]] = defaultdict(Counter)
 
 
-def pytest_addoption(parser: pytest.Parser) -> None:
-    """``--builder`` and the selection options (the others are prefixed to avoid clashes)."""
-    group = parser.getgroup("mobyspec", "mobyspec conformance (pytest --pyargs mobyspec_conformance)")
-    group.addoption("--builder", dest="mobyspec_builder", default="reference", help="the builder under test")
-    group.addoption("--mobyspec-profile", dest="mobyspec_profiles", action="append", default=[])
-    group.addoption("--mobyspec-platform", dest="mobyspec_platforms", action="append", default=[])
-    group.addoption("--mobyspec-operation", dest="mobyspec_operations", action="append", default=[])
-    group.addoption("--mobyspec-feature", dest="mobyspec_features", action="append", default=[])
-    group.addoption("--mobyspec-id", dest="mobyspec_ids", action="append", default=[], help="case id glob")
-    group.addoption("--mobyspec-expectations", dest="mobyspec_expectations", help="known-failures TOML")
-    group.addoption(
-        "--mobyspec-gate", dest="mobyspec_gate", choices=["exact", "semantic"], default="semantic"
-    )
-    group.addoption("--mobyspec-timeout", dest="mobyspec_timeout", type=float, help="per-case seconds")
-    group.addoption("--mobyspec-corpus", dest="mobyspec_corpus", help="case folder ($MOBYSPEC_CORPUS)")
-    group.addoption("--mobyspec-goldens", dest="mobyspec_goldens", help="goldens folder ($MOBYSPEC_GOLDENS)")
-
-
 def _options(config: pytest.Config) -> RunOptions:
     opt = config.option
     expectations: Expectations | None = None
@@ -72,15 +55,15 @@ def _options(config: pytest.Config) -> RunOptions:
         corpus=Path(opt.mobyspec_corpus) if opt.mobyspec_corpus else default_corpus(),
         goldens=Path(opt.mobyspec_goldens) if opt.mobyspec_goldens else default_goldens(),
         selection=Selection(
-            profiles=tuple(opt.mobyspec_profiles),
-            platforms=tuple(opt.mobyspec_platforms),
-            operations=tuple(opt.mobyspec_operations),
-            features=tuple(opt.mobyspec_features),
-            ids=tuple(opt.mobyspec_ids),
+            profiles=tuple(opt.mobyspec_profiles or ()),
+            platforms=tuple(opt.mobyspec_platforms or ()),
+            operations=tuple(opt.mobyspec_operations or ()),
+            features=tuple(opt.mobyspec_features or ()),
+            ids=tuple(opt.mobyspec_ids or ()),
         ),
-        gate=opt.mobyspec_gate,
+        gate=opt.mobyspec_gate or "semantic",
         expectations=expectations,
-        builder_spec=opt.mobyspec_builder,
+        builder_spec=opt.mobyspec_builder or "reference",
         runtime_schema=Path(os.environ["MOBYSPEC_RUNTIME_SPEC_SCHEMA"])
         if os.environ.get("MOBYSPEC_RUNTIME_SPEC_SCHEMA")
         else None,
@@ -177,14 +160,14 @@ class _NullSink:
 
 @pytest.fixture(scope="session")
 def mobyspec_session(pytestconfig: pytest.Config) -> Iterator[Session]:
-    """The builder under test, started once (``--builder``)."""
+    """The builder under test, started once (``--mobyspec-builder``)."""
     from mobyspec_conformance.adapters.factory import make_builder  # noqa: PLC0415 - only for our tests
 
     options = _options(pytestconfig)
     try:
         builder = make_builder(options.builder_spec, timeout=pytestconfig.option.mobyspec_timeout)
     except BuilderConfigError as err:
-        raise pytest.UsageError(f"--builder: {err}") from None
+        raise pytest.UsageError(f"--mobyspec-builder: {err}") from None
     try:
         hello = builder.start()
     except BuilderUnusable as err:

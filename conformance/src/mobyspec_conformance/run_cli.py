@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
+from attrs import evolve
 from rich.console import Console
 
 from mobyspec_conformance import atomic, exitcodes, interrupts
@@ -27,7 +28,8 @@ from mobyspec_conformance.report import badge, junit, markdown
 from mobyspec_conformance.report.agree import disagreements, repeated_pairs
 from mobyspec_conformance.report.diff import diff_reports
 from mobyspec_conformance.report.jsonl import Report, ReportError, ReportWriter, Tee, read
-from mobyspec_conformance.report.terminal import ProgressBar, print_summary
+from mobyspec_conformance.report.jsonl import _line as report_line
+from mobyspec_conformance.report.terminal import SHOW_FAILURES, ProgressBar, print_summary
 from mobyspec_conformance.runner import (
     OUTCOMES,
     ConfigError,
@@ -35,9 +37,11 @@ from mobyspec_conformance.runner import (
     RunOptions,
     RunResult,
     Tally,
+    load_light,
     now,
     rank_profiles,
     run,
+    shard_of,
     summary_line,
 )
 from mobyspec_reference import PROFILES
@@ -47,6 +51,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from mobyspec_conformance.adapters.base import Builder
+    from mobyspec_conformance.corpus import Case
 
 Json = Any
 
@@ -105,6 +110,12 @@ def _select_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--id", "ids", multiple=True, metavar="GLOB", help="Case ids matching this glob (repeatable)."
         ),
+        click.option(
+            "--exclude",
+            multiple=True,
+            metavar="GLOB",
+            help="Leave out case ids matching this glob (repeatable).",
+        ),
         timeout_option("case"),
         click.option(
             "--jobs",
@@ -123,7 +134,9 @@ def _select_options(func: Callable[..., Any]) -> Callable[..., Any]:
             help="Folder of OCI runtime-spec schema versions: validate every built spec.",
         ),
         click.option(
-            "--report", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON-lines report."
+            "--report",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Write the JSON-lines report (- streams it on stdout; the summary goes to stderr).",
         ),
         click.option("--junit", type=click.Path(dir_okay=False, path_type=Path), help="Write JUnit XML."),
         click.option(
@@ -173,18 +186,50 @@ def _is_special(path: Path) -> bool:
     return path.exists() and not path.is_file()
 
 
+class _Tee:
+    """A report sink that also streams every line on stdout (``--report -``)."""
+
+    def __init__(self, sink: ReportWriter | Tee) -> None:
+        self.sink = sink
+
+    def _out(self, obj: Json) -> None:
+        sys.stdout.write(report_line(obj))
+        sys.stdout.flush()
+
+    def header(self, obj: Json) -> None:
+        self.sink.header(obj)
+        self._out(obj)
+
+    def record(self, obj: Json) -> None:
+        self.sink.record(obj)
+        self._out(obj)
+
+    def footer(self, obj: Json) -> None:
+        self.sink.footer(obj)
+        self._out(obj)
+
+
+def _streamed(report: Path | None) -> bool:
+    return report is not None and str(report) == "-"
+
+
 def _execute(
     options: RunOptions,
     make: Callable[[], Builder],
     report_out: Path | None,
     renders: tuple[Path | None, Path | None, Path | None],
+    bar: ProgressBar | None = None,
 ) -> tuple[RunResult, list[Json], list[str]]:
     """Run with a progress bar and write the outputs; also the lines of the outputs that failed.
 
     The report streams into a working copy (the source of the renderings) and, for a regular ``--report``,
     into that file's temporary file too; a special file (``/dev/stdout``) gets the working copy at the
-    end. A failed write of one output (``/dev/full``, a full disk) is said at the end, the rest is written.
+    end; ``--report -`` streams it on stdout. A failed write of one output (``/dev/full``, a full disk) is
+    said at the end, the rest is written.
     """
+    stream = _streamed(report_out)
+    file_out = None if stream else report_out
+    bar = bar or ProgressBar()
     failed: list[str] = []
     with tempfile.TemporaryDirectory(prefix="mobyspec-run-") as tmp:
         work = Path(tmp) / "report.jsonl"
@@ -196,19 +241,20 @@ def _execute(
                 try:
                     with contextlib.ExitStack() as stack:
                         sinks = [stack.enter_context(ReportWriter(work))]
-                        if report_out is not None and not _is_special(report_out):
-                            user = stack.enter_context(ReportWriter(report_out, keep_going=True))
+                        if file_out is not None and not _is_special(file_out):
+                            user = stack.enter_context(ReportWriter(file_out, keep_going=True))
                             sinks.append(user)
-                        bar = stack.enter_context(ProgressBar())
-                        result = run(options, make, Tee(*sinks), bar)
+                        stack.enter_context(bar)
+                        tee = Tee(*sinks)
+                        result = run(options, make, _Tee(tee) if stream else tee, bar)
                 finally:
-                    failed += _deliver(work, report_out, user)
+                    failed += _deliver(work, file_out, user)
                 failed += _render(work, *renders)
         except ConfigError as err:
             _usage(str(err))
         except interrupts.Interrupted as err:
             # the builders are killed; the report is in place without its footer (readers flag that)
-            where = f"; the report so far is in {report_out}" if report_out and work.exists() else ""
+            where = f"; the report so far is in {file_out}" if file_out and work.exists() else ""
             click.echo(f"mobyspec: interrupted by {err.name}{where}", err=True)
             sys.exit(err.exit_code)
     return result, bar.failures, [*failed, *result.output_errors]
@@ -255,12 +301,22 @@ def _exit(code: int, failed: list[str]) -> NoReturn:
     callback=lambda _ctx, _param, value: _parse_shard(value),
     help="Run shard K of N of the selection (CI matrices; join with `mobyspec report merge`).",
 )
+@click.option("--quiet", "-q", is_flag=True, help="One line per failure, no tables, no progress lines.")
+@click.option(
+    "--verbose", "-v", is_flag=True, help="Show every failure with its diff (default: the first 10)."
+)
+@click.option("--exitfirst", "-x", is_flag=True, help="Stop after the first failing pair (--maxfail 1).")
+@click.option("--maxfail", type=click.IntRange(min=1), metavar="N", help="Stop after N failing pairs.")
+@click.option(
+    "--list", "list_pairs", is_flag=True, help="Print the selected (case, profile) pairs; run nothing."
+)
 def run_command(
     builder: str,
     platforms: tuple[str, ...],
     operations: tuple[str, ...],
     feature_tags: tuple[str, ...],
     ids: tuple[str, ...],
+    exclude: tuple[str, ...],
     timeout: float | None,
     jobs: int,
     corpus: Path | None,
@@ -276,26 +332,41 @@ def run_command(
     update_expectations: bool,  # noqa: FBT001 - a click flag
     save_repro: Path | None,
     shard: tuple[int, int] | None,
+    quiet: bool,  # noqa: FBT001 - a click flag
+    verbose: bool,  # noqa: FBT001 - a click flag
+    exitfirst: bool,  # noqa: FBT001 - a click flag
+    maxfail: int | None,
+    list_pairs: bool,  # noqa: FBT001 - a click flag
 ) -> None:
     """Run the corpus against a builder and report what differs from moby.
 
     Exit 0 conformant, 1 not conformant, 2 usage error, 3 builder unusable, 4 nothing selected or run.
     """
     selection = Selection(
-        profiles=profiles, platforms=platforms, operations=operations, features=feature_tags, ids=ids
+        profiles=profiles,
+        platforms=platforms,
+        operations=operations,
+        features=feature_tags,
+        ids=ids,
+        exclude=exclude,
     )
     _check_selection(selection)
+    if list_pairs:
+        _list(corpus or default_corpus(), selection, shard)
     if update_expectations and expectations is None:
         _usage("--update-expectations needs --expectations FILE")
     if update_expectations and shard is not None:
         _usage("--update-expectations needs the whole selection, not a --shard")
     exp: Expectations | None = None
+    original: str | None = None
     if expectations is not None:
         if update_expectations and not expectations.exists():
             exp = Expectations(path=expectations)
         else:
             try:
                 exp = load(expectations)
+                # kept to edit in place (comments stay); load() has read it as UTF-8 already
+                original = expectations.read_text(encoding="utf-8") if update_expectations else None
             except ExpectationsError as err:
                 _usage(str(err))
     options = RunOptions(
@@ -310,9 +381,10 @@ def run_command(
         builder_spec=builder,
         track_observed=update_expectations,
         shard=shard,
+        maxfail=1 if exitfirst else maxfail,
     )
     check_outputs(
-        report=report,
+        report=None if _streamed(report) else report,
         junit=junit,
         markdown=markdown,
         badge=badge,
@@ -320,16 +392,75 @@ def run_command(
         expectations=expectations if update_expectations else None,
     )
     make = builder_factory(builder, timeout)
-    result, failures, failed = _execute(options, make, report, (junit, markdown, badge))
-    console = Console(highlight=False, soft_wrap=True)
-    print_summary(console, result, failures)
+    stream = _streamed(report)
+    bar = ProgressBar(keep=None if verbose else SHOW_FAILURES, quiet=quiet)
+    result, failures, failed = _execute(options, make, report, (junit, markdown, badge), bar)
+    console = Console(highlight=False, soft_wrap=True, stderr=stream)
+    if result.selected == 0:
+        console.print(f"mobyspec: {_empty_hint(options.corpus, selection, shard)}", markup=False)
+    where = None if stream else (str(report) if report else None)
+    print_summary(console, result, failures, failed=bar.failed, report=where, quiet=quiet)
     if result.updated_expectations is not None and expectations is not None:
         before = len(exp.entries) if exp else 0
-        write_atomic(expectations, dumps(result.updated_expectations))
+        write_atomic(expectations, dumps(result.updated_expectations, original))
         after = len(result.updated_expectations.entries)
         console.print(f"expectations: wrote {expectations} ({before} -> {after} entries)", markup=False)
-    click.echo(result.summary)
+    click.echo(result.summary, err=stream)
     _exit(result.exit_code, failed)
+
+
+def _load(corpus: Path) -> list[Case]:
+    try:
+        return load_light(corpus)[0]
+    except ConfigError as err:
+        _usage(str(err))
+
+
+def _list(corpus: Path, selection: Selection, shard: tuple[int, int] | None) -> NoReturn:
+    """``--list``: the selected pairs, one ``<case id> <profile>`` a line; exit 0, or 4 with the hint."""
+    pairs = list(selection.pairs(_load(corpus)))
+    if shard is not None:
+        pairs = shard_of(pairs, *shard)
+    for case, profile in pairs:
+        click.echo(f"{case.id} {profile}")
+    if not pairs:
+        click.echo(f"mobyspec: {_empty_hint(corpus, selection, shard)}", err=True)
+        sys.exit(exitcodes.NOTHING_RAN)
+    click.echo(f"{len(pairs)} pairs selected", err=True)
+    sys.exit(exitcodes.OK)
+
+
+#: The selection filters in the order :func:`_empty_hint` adds them: (option, ``Selection`` field).
+_FILTERS = (
+    ("--platform", "platforms"),
+    ("--operation", "operations"),
+    ("--feature", "features"),
+    ("--id", "ids"),
+    ("--exclude", "exclude"),
+    ("--profile", "profiles"),
+)
+
+
+def _empty_hint(corpus: Path, selection: Selection, shard: tuple[int, int] | None) -> str:
+    """Which filter left nothing selected: the filters are added one by one until the selection is empty."""
+    cases = _load(corpus)
+    if not cases:
+        return f"nothing selected: {corpus} has no case files"
+    narrowed = Selection()
+    before: list[str] = []
+    for option, name in _FILTERS:
+        values = getattr(selection, name)
+        if not values:
+            continue
+        narrowed = evolve(narrowed, **{name: values})
+        if next(iter(narrowed.pairs(cases)), None) is None:
+            given = " ".join(f"{option} {v}" for v in values)
+            after = f" (after {' '.join(before)})" if before else ""
+            return f"nothing selected: {given} matched no (case, profile) pair{after}"
+        before.extend(f"{option} {v}" for v in values)
+    if shard is not None:
+        return f"nothing selected: shard {shard[0]}/{shard[1]} of the selection is empty"
+    return "nothing selected"
 
 
 @click.command("detect")
@@ -340,6 +471,7 @@ def detect_command(
     operations: tuple[str, ...],
     feature_tags: tuple[str, ...],
     ids: tuple[str, ...],
+    exclude: tuple[str, ...],
     timeout: float | None,
     jobs: int,
     corpus: Path | None,
@@ -355,7 +487,9 @@ def detect_command(
     Each case is sent once per profile that has it (whatever profiles the builder claims); a builder that
     ignores the profile field shows which moby version it behaves like. Exit 0, or 3 / 4 as ``run``.
     """
-    selection = Selection(platforms=platforms, operations=operations, features=feature_tags, ids=ids)
+    selection = Selection(
+        platforms=platforms, operations=operations, features=feature_tags, ids=ids, exclude=exclude
+    )
     _check_selection(selection)
     options = RunOptions(
         corpus=corpus or default_corpus(),
@@ -366,7 +500,7 @@ def detect_command(
         builder_spec=builder,
         ignore_claims=True,
     )
-    check_outputs(report=report, junit=junit, markdown=markdown, badge=badge)
+    check_outputs(report=None if _streamed(report) else report, junit=junit, markdown=markdown, badge=badge)
     result, _, failed = _execute(options, builder_factory(builder, timeout), report, (junit, markdown, badge))
     ranking = rank_profiles(result.tally)
     if result.aborted:
@@ -462,6 +596,8 @@ def report_merge(output: Path, shards: tuple[Path, ...]) -> None:
         if ordered is None or problem not in problems:  # every shard checks the whole expectations file
             problems.append(problem)
     tally = Tally()
+    hello = header["builder"].get("hello") or {}
+    tally.left_out.update(hello.get("unsupported_behaviours", ()))
     with ReportWriter(output) as sink:
         sink.header(header)
         for record in records:
@@ -472,9 +608,11 @@ def report_merge(output: Path, shards: tuple[Path, ...]) -> None:
                 "type": "footer",
                 "counts": {o: tally.counts[o] for o in OUTCOMES},
                 "by_feature": {f: _nonzero(c) for f, c in sorted(tally.by_feature.items())},
+                "by_behaviour": {b: dict(c) for b, c in sorted(tally.by_behaviour.items())},
                 "by_profile": {p: _nonzero(c) for p, c in sorted(tally.by_profile.items())},
                 "scores": {k: tally.scores[k] for k in ("compared", "exact", "semantic")},
                 "rejected_unmapped": tally.rejected_unmapped[0],
+                "unclaimed": dict(sorted(tally.unclaimed.items())),
                 "expectations": problems,
                 "not_run": sum((r.footer or {}).get("not_run", 0) for r in reports),
                 "aborted": next(

@@ -40,6 +40,7 @@ from mobyspec_conformance.adapters.base import (
     TimedOut,
 )
 from mobyspec_conformance.adapters.session import share_restart_budget
+from mobyspec_conformance.behaviours import ERROR_MISMATCHES, ERRORS, diff_pointer, registry
 from mobyspec_conformance.canonical import compact, dumps, matches_dumps_text
 from mobyspec_conformance.compare import (
     DEPTH_LIMIT,
@@ -75,6 +76,7 @@ if TYPE_CHECKING:
     from mobyspec_conformance.adapters.base import Builder, Response
     from mobyspec_conformance.corpus import Problem as CaseProblem
     from mobyspec_conformance.expectations import Entry
+    from mobyspec_conformance.scope import Scope
 
     #: One planned pair with its request and answer (None when not sent) and the seconds it took.
     Row = tuple["PlanItem", BuildRequest | None, Response | None, float]
@@ -101,6 +103,8 @@ BAD = FAILING | {"xpass"}
 #: Transport-level outcomes: the builder did not answer properly.
 BROKEN = frozenset({"crashed", "timeout", "protocol-error"})
 
+#: How the skip reason of a pair the builder does not claim starts (see :meth:`Runner.plan`).
+UNCLAIMED = "builder does not claim "
 #: Pairs per batch when ``jobs > 1`` (each batch goes to one builder; results are re-ordered by batch).
 BATCH = 32
 #: Longest stderr tail kept in a record.
@@ -133,6 +137,8 @@ class RunOptions:
     track_observed: bool = False
     #: ``(K, N)``: run only shard K of N of the selection (:func:`shard_of`).
     shard: tuple[int, int] | None = None
+    #: Stop sending after this many failing pairs (``-x`` / ``--maxfail``); None: run everything.
+    maxfail: int | None = None
 
 
 @frozen
@@ -179,6 +185,14 @@ class Tally:
     scores: Counter[str] = field(factory=Counter)
     rejected_unmapped: list[int] = field(factory=lambda: [0])
     observed: dict[tuple[str, str], bool] = field(factory=dict)
+    #: The behaviours of each failing pair that ran (for ``--update-expectations``' grouping).
+    observed_behaviours: dict[tuple[str, str], tuple[str, ...]] = field(factory=dict)
+    #: Per behaviour (``registry/behaviours.toml``): compared pairs whose differences touch it (fail) or not.
+    by_behaviour: defaultdict[str, Counter[str]] = field(factory=lambda: defaultdict(Counter))
+    #: Behaviours the builder declared unsupported: not counted (their fields were not compared).
+    left_out: set[str] = field(factory=set)
+    #: Skipped pairs the builder does not claim (platform, operation, profile), by reason.
+    unclaimed: Counter[str] = field(factory=Counter)
 
     def add(self, record: Json, *, track: bool) -> None:
         """Count one record."""
@@ -186,6 +200,13 @@ class Tally:
         self.counts[outcome] += 1
         for feature in record["features"]:
             self.by_feature[feature][outcome] += 1
+        if outcome == "skip" and str(record.get("reason")).startswith(UNCLAIMED):
+            self.unclaimed[record["reason"]] += 1
+        if record["exact"] is not None:
+            failed = set(record.get("behaviours", ()))
+            for name in registry().for_pair(record["platform"], record["operation"]):
+                if name not in self.left_out:
+                    self.by_behaviour[name]["fail" if name in failed else "pass"] += 1
         self.by_profile[record["profile"]][outcome] += 1
         if record["exact"] is not None:
             self.scores["compared"] += 1
@@ -197,6 +218,8 @@ class Tally:
             self.scores["errored"] += 1
         if track and outcome != "skip":
             self.observed[record["id"], record["profile"]] = (record.get("observed") or outcome) in FAILING
+            if record.get("behaviours"):
+                self.observed_behaviours[record["id"], record["profile"]] = tuple(record["behaviours"])
 
 
 def summary_line(counts: Counter[str]) -> str:
@@ -225,6 +248,8 @@ class RunResult:
     updated_expectations: Expectations | None = None
     #: Outputs that could not be written during the run (the command exits 2 after reporting the rest).
     output_errors: tuple[str, ...] = ()
+    #: Why the run stopped before the end without the builder being at fault (``--maxfail``).
+    stopped: str | None = None
 
     @property
     def summary(self) -> str:
@@ -262,6 +287,7 @@ def _selection_json(selection: Selection) -> dict[str, list[str]]:
         "operations": list(selection.operations),
         "features": list(selection.features),
         "ids": list(selection.ids),
+        "exclude": list(selection.exclude),
     }
 
 
@@ -314,6 +340,7 @@ class Runner:
         self._corpus_pairs: list[tuple[str, str]] = []
         #: Why ``--save-repro`` stopped writing (the run goes on without it), if it did.
         self.repro_error: str | None = None
+        self._stopped: str | None = None
         root = str(options.goldens)
         #: What golden file paths start with (None: build them with pathlib, on Windows).
         self._goldens_prefix = None if os.sep != "/" else ("" if root == "." else root.rstrip("/") + "/")
@@ -356,6 +383,7 @@ class Runner:
         """Decide per pair whether it is sent, or skipped by the expectations or the builder's claims."""
         exp = self.options.expectations
         unsupported = set(hello.unsupported_features)
+        self.tally.left_out.update(hello.unsupported_behaviours)
         items = []
         for case, pid in selected:
             entry = exp.lookup(case.id, pid) if exp else None
@@ -363,11 +391,11 @@ class Runner:
             if entry is not None and entry.expect == "skip":
                 reason = f"expectations: {entry.reason}"
             elif case.platform not in hello.platforms:
-                reason = f"builder does not claim platform {case.platform}"
+                reason = f"{UNCLAIMED}platform {case.platform}"
             elif case.operation not in hello.operations:
-                reason = f"builder does not claim operation {case.operation}"
+                reason = f"{UNCLAIMED}operation {case.operation}"
             elif hello.profiles and pid not in hello.profiles and not self.options.ignore_claims:
-                reason = f"builder does not claim profile {pid}"
+                reason = f"{UNCLAIMED}profile {pid}"
             elif unsupported & set(case.features):
                 reason = "builder does not support " + ", ".join(sorted(unsupported & set(case.features)))
             items.append(PlanItem(case, pid, entry, reason))
@@ -559,11 +587,15 @@ class Runner:
         self, record: dict[str, Json], item: PlanItem, response: Built | Rejected, golden: Json
     ) -> None:
         case, profile = item.case, item.profile
+        if ERRORS in self.tally.left_out and is_error_output(golden):
+            record["reason"] = f"builder does not implement {ERRORS} (moby returns {golden['error']['code']})"
+            return
         if isinstance(response, Rejected):
             record["error"] = {"code": response.code, "message": response.message}
         elif not response.plain_json and not _is_json(response.output):
             record.update(outcome="protocol-error", reason="the built output is not a JSON value")
             return
+        scope = registry().scope_for(self.tally.left_out, case.platform, case.operation)
         verdict: Verdict = compare(
             golden,
             response,
@@ -573,6 +605,7 @@ class Runner:
             case_input=case.input,
             policy=self.options.policy,
             explained=not self.options.ignore_claims,
+            scope=scope,
         )
         record.update(exact=verdict.exact, semantic=verdict.semantic)
         if verdict.mismatch:
@@ -580,7 +613,9 @@ class Runner:
         if verdict.diff:
             record["diff"] = list(verdict.diff)
         record["outcome"] = "pass" if verdict.passed(self.options.gate) else "fail"
-        if isinstance(response, Built) and case.operation == "spec" and not verdict.exact:
+        if record["outcome"] == "fail":
+            record["behaviours"] = self._behaviours(verdict, item, response, golden, scope)
+        if isinstance(response, Built) and case.operation == "spec" and not verdict.exact and scope.full:
             extra = self._schema_violations(case, profile, response.output, golden)
             if extra:
                 record["outcome"] = "invalid-output"
@@ -592,6 +627,24 @@ class Runner:
             if malformed:
                 record["outcome"] = "invalid-output"
                 record["schema"] = malformed
+
+    def _behaviours(
+        self, verdict: Verdict, item: PlanItem, response: Built | Rejected, golden: Json, scope: Scope
+    ) -> list[str]:
+        """The behaviours a failure's differences belong to (``registry/behaviours.toml``)."""
+        if verdict.mismatch in ERROR_MISMATCHES or not isinstance(response, Built):
+            return [ERRORS]
+        case = item.case
+        return list(
+            registry().attribute(
+                (diff_pointer(line) for line in verdict.diff),
+                scope.project(golden, case.input),
+                scope.project(response.output, case.input),
+                platform=case.platform,
+                operation=case.operation,
+                case_input=case.input,
+            )
+        )
 
     def _schema_violations(self, case: Case, profile: str, actual: Json, golden: Json) -> list[Any]:
         """Schema violations of ``actual`` that its golden does not share (none when the check is off)."""
@@ -741,6 +794,10 @@ class Runner:
                             self.repro_error = f"--save-repro {opts.save_repro}: {err.strerror or err}"
                     if self.progress:
                         self.progress.advanced(record)
+                    failed = sum(self.tally.counts[o] for o in BAD)
+                    if opts.maxfail is not None and failed >= opts.maxfail:
+                        self._stopped = f"stopped after {failed} failing pairs (--maxfail {opts.maxfail})"
+                        break
             except BuilderUnusable as err:
                 aborted = f"the builder became unusable: {err.message}"
         except BaseException:
@@ -766,8 +823,15 @@ class Runner:
         tally = self.tally
         ran = sum(tally.counts[o] for o in OUTCOMES if o != "skip")
         refreshed: Expectations | None = None
-        if self.options.track_observed and self.options.expectations is not None and not aborted:
-            refreshed = updated(self.options.expectations, tally.observed, self._corpus_pairs)
+        if (
+            self.options.track_observed
+            and self.options.expectations is not None
+            and not aborted
+            and not self._stopped
+        ):
+            refreshed = updated(
+                self.options.expectations, tally.observed, self._corpus_pairs, tally.observed_behaviours
+            )
         if forced is not None:
             code = forced
         elif aborted:
@@ -784,6 +848,7 @@ class Runner:
             "type": "footer",
             "counts": {o: tally.counts[o] for o in OUTCOMES},
             "by_feature": {f: _counts(c) for f, c in sorted(tally.by_feature.items())},
+            "by_behaviour": {b: dict(c) for b, c in sorted(tally.by_behaviour.items())},
             "by_profile": {p: _counts(c) for p, c in sorted(tally.by_profile.items())},
             "scores": {
                 "compared": tally.scores["compared"],
@@ -791,6 +856,7 @@ class Runner:
                 "semantic": tally.scores["semantic"],
             },
             "rejected_unmapped": tally.rejected_unmapped[0],
+            "unclaimed": dict(sorted(tally.unclaimed.items())),
             "expectations": [
                 {"kind": p.kind, "message": p.message, "entry": p.entry.to_json()} for p in problems
             ],
@@ -817,6 +883,7 @@ class Runner:
             schema_note=schema_note,
             updated_expectations=refreshed,
             output_errors=(self.repro_error,) if self.repro_error else (),
+            stopped=self._stopped,
         )
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +25,7 @@ from jsonschema import Draft4Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
+from mobyspec_conformance.compare import DEPTH_LIMIT, measure
 from mobyspec_reference.profiles import get_profile
 
 if TYPE_CHECKING:
@@ -151,7 +153,14 @@ def _pointer(parts: Iterator[str | int]) -> str:
 
 
 def violations(spec: Any, folder: Path) -> list[Violation]:  # noqa: ANN401 - any JSON
-    """Every schema violation of ``spec`` against the schema in ``folder``, in a stable order."""
+    """Every schema violation of ``spec`` against the schema in ``folder``, in a stable order.
+
+    jsonschema validates recursively, so a value nested past ``DEPTH_LIMIT`` (which no golden is, and
+    which the comparison already fails) is reported as one violation instead of exhausting the stack.
+    """
+    _, depth = measure(spec, sys.maxsize)  # every value: the validation walks them all anyway
+    if depth > DEPTH_LIMIT:
+        return [Violation("", f"nested deeper than {DEPTH_LIMIT} levels; not checked against the schema")]
     found = [
         Violation(_pointer(iter(err.absolute_path)), _short(err.message))
         for err in validator(folder).iter_errors(spec)

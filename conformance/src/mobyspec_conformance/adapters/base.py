@@ -48,6 +48,8 @@ class Hello:
     #: Feature tags it does not support: cases with them are skipped, not failed.
     unsupported_features: tuple[str, ...] = ()
     homepage: str | None = None
+    #: Behaviours (``registry/behaviours.toml``) it does not implement: their fields are not compared.
+    unsupported_behaviours: tuple[str, ...] = ()
 
     def to_json(self) -> Json:
         """The ``hello`` response body as protocol v1 writes it."""
@@ -59,6 +61,8 @@ class Hello:
             "profiles": list(self.profiles),
             "unsupported_features": list(self.unsupported_features),
         }
+        if self.unsupported_behaviours:
+            out["unsupported_behaviours"] = list(self.unsupported_behaviours)
         if self.homepage:
             out["implementation"]["homepage"] = self.homepage
         return out

@@ -43,7 +43,7 @@ KEYS = {
     "env": "a table of strings",
     "cwd": "a string (a folder, relative to the manifest's)",
     "hello": "a table (oneshot mode: version, language, homepage, platforms, operations, profiles, "
-    "unsupported_features)",
+    "unsupported_features, unsupported_behaviours)",
 }
 HELLO_KEYS = (
     "version",
@@ -53,6 +53,7 @@ HELLO_KEYS = (
     "operations",
     "profiles",
     "unsupported_features",
+    "unsupported_behaviours",
 )
 #: Default per setup command: builds can be slow.
 DEFAULT_SETUP_TIMEOUT = 600.0
@@ -229,9 +230,7 @@ def _hello(table: Json, name: str, fail: Callable[[str], NoReturn]) -> Hello:
     implementation = {"name": name, "version": "unknown", "language": "unknown"}
     implementation.update({k: table[k] for k in ("version", "language", "homepage") if k in table})
     message = {"protocol": 1, "implementation": implementation}
-    message.update(
-        {k: table[k] for k in ("platforms", "operations", "profiles", "unsupported_features") if k in table}
-    )
+    message.update({k: table[k] for k in HELLO_KEYS[3:] if k in table})
     try:
         return parse_hello(message)
     except ProtocolError as err:

@@ -33,7 +33,7 @@ from mobyspec_conformance.adapters.base import (
 from mobyspec_conformance.fastschema import UnsupportedSchemaError, compile_schema
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
 Json = Any
 
@@ -247,7 +247,22 @@ def parse_hello(message: Json) -> Hello:
         profiles=tuple(message.get("profiles", ())),
         unsupported_features=tuple(message.get("unsupported_features", ())),
         homepage=impl.get("homepage"),
+        unsupported_behaviours=_behaviours(message.get("unsupported_behaviours", ())),
     )
+
+
+def _behaviours(names: Sequence[str]) -> tuple[str, ...]:
+    """The declared unsupported behaviours, each a name of ``registry/behaviours.toml``."""
+    from mobyspec_conformance.behaviours import registry  # noqa: PLC0415 - only when a builder declares some
+
+    if not names:
+        return ()
+    known = registry().names()
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        msg = f"unsupported_behaviours: unknown behaviour {unknown[0]!r} (known: {', '.join(known)})"
+        raise ProtocolError(msg)
+    return tuple(names)
 
 
 def _versions() -> str:

@@ -1,7 +1,8 @@
 """JUnit XML from a report: one testsuite per profile, one testcase per (case, profile).
 
 ``classname`` is the case's area (``linux.links``), ``name`` is ``<case id>[<profile>]``; every testcase
-carries ``feature`` properties. Written by streaming the records (no tree in memory).
+carries ``feature`` properties. Pairs the builder does not claim (platform, operation, profile) are not
+testcases: one skipped testcase says how many there are and why. Written by streaming the records.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
 from mobyspec_conformance import atomic
-from mobyspec_conformance.runner import BAD
+from mobyspec_conformance.runner import BAD, UNCLAIMED
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -93,11 +94,17 @@ def _testcase(record: Json) -> str:
 def write(report: Report, path: Path) -> None:
     """Render ``report`` as JUnit XML into ``path``."""
     per_profile: dict[str, Counter[str]] = {}
+    unclaimed: Counter[str] = Counter()
     for record in report.records():
+        if _unclaimed(record):
+            unclaimed[record["reason"].removeprefix(UNCLAIMED)] += 1
+            continue
         per_profile.setdefault(record["profile"], Counter())[record["outcome"]] += 1
     total: Counter[str] = Counter()
     for counts in per_profile.values():
         total.update(counts)
+    if unclaimed:
+        total["skip"] += 1
     with atomic.AtomicFile(path) as out:
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
         name = "mobyspec" + ("" if report.complete else " (INCOMPLETE: the run did not finish)")
@@ -105,10 +112,22 @@ def write(report: Report, path: Path) -> None:
         for profile, counts in per_profile.items():
             out.write(f"  <testsuite name={xml_attr('mobyspec ' + profile)} {_counts_attrs(counts)}>\n")
             for record in report.records():
-                if record["profile"] == profile:
+                if record["profile"] == profile and not _unclaimed(record):
                     out.write(_testcase(record))
             out.write("  </testsuite>\n")
+        if unclaimed:
+            why = ", ".join(f"{reason}: {n}" for reason, n in sorted(unclaimed.items()))
+            message = f"{sum(unclaimed.values())} pairs not claimed by the builder, not sent ({why})"
+            out.write(
+                f"  <testsuite name={xml_attr('mobyspec unclaimed')} {_counts_attrs(Counter(skip=1))}>\n"
+            )
+            out.write('    <testcase classname="mobyspec" name="unclaimed pairs" time="0">\n')
+            out.write(f"      <skipped message={xml_attr(message)}/>\n    </testcase>\n  </testsuite>\n")
         out.write("</testsuites>\n")
+
+
+def _unclaimed(record: Json) -> bool:
+    return record["outcome"] == "skip" and str(record.get("reason")).startswith(UNCLAIMED)
 
 
 def _counts_attrs(counts: Counter[str]) -> str:

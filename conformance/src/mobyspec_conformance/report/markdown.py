@@ -34,6 +34,13 @@ def _table(title: str, rows: dict[str, dict[str, int]]) -> list[str]:
     return out
 
 
+def _behaviour_table(rows: dict[str, dict[str, int]]) -> list[str]:
+    """Compared pairs per behaviour: fail when one of the pair's differences belongs to it."""
+    out = ["| behaviour | pass | fail |", "|---|---:|---:|"]
+    out.extend(f"| {_cell(name)} | {c.get('pass', 0)} | {c.get('fail', 0)} |" for name, c in rows.items())
+    return out
+
+
 def render(report: Report) -> str:
     """The Markdown summary of a report."""
     header, footer = report.header, report.footer
@@ -53,7 +60,17 @@ def render(report: Report) -> str:
     if footer is None:
         lines.extend(["**INCOMPLETE REPORT: the run did not finish (no footer).**", ""])
         return "\n".join(lines) + "\n"
-    verdict = "conformant" if footer["exit_code"] == 0 else f"**not conformant** (exit {footer['exit_code']})"
+    counts = footer["counts"]
+    claimed = header["selection"]["selected"] - sum((footer.get("unclaimed") or {}).values())
+    coverage = f"{counts.get('pass', 0)} of {claimed} claimed pairs"
+    expected = f", {counts.get('xfail', 0)} expected failures" if counts.get("xfail") else ""
+    verdict = (
+        f"conformant on {coverage}{expected}"
+        if footer["exit_code"] == 0
+        else f"**not conformant** (exit {footer['exit_code']}): {coverage} pass{expected}"
+    )
+    if footer.get("unclaimed"):
+        verdict += f"; {sum(footer['unclaimed'].values())} selected pairs not claimed by the builder"
     scores = footer["scores"]
     lines.extend(
         [
@@ -72,6 +89,8 @@ def render(report: Report) -> str:
         lines.extend([f"Aborted: {_cell(footer['aborted'])} ({footer.get('not_run', 0)} pairs not run).", ""])
     lines.extend([*_table("profile", footer["by_profile"]), ""])
     lines.extend([*_table("feature", footer["by_feature"]), ""])
+    if footer.get("by_behaviour"):
+        lines.extend([*_behaviour_table(footer["by_behaviour"]), ""])
     problems = footer.get("expectations") or []
     if problems:
         lines.extend(["### Expectations file problems", ""])

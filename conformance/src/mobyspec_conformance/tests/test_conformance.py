@@ -1,7 +1,8 @@
 """One test per selected (case, profile): the builder's answer must match the golden.
 
-Run it with ``pytest --pyargs mobyspec_conformance --builder "cmd:mybuilder --serve"``; the options are
-in ``pytest --help`` under "mobyspec conformance". Parametrized by :mod:`mobyspec_conformance.plugin`.
+Run it with ``pytest --pyargs mobyspec_conformance --mobyspec-builder "cmd:mybuilder --serve"``; the
+options are in ``pytest --help`` under "mobyspec conformance". Parametrized by
+:mod:`mobyspec_conformance.plugin`.
 """
 
 from __future__ import annotations
