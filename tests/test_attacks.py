@@ -577,7 +577,7 @@ def test_the_plugin_refuses_a_schema_invalid_case_before_sending_it(tmp_path):
     source = ROOT / "conformance" / "cases" / "linux" / "cwd" / "default.json"
     text = source.read_text().replace('"features": [', '"features": [7, ', 1)
     (corpus / "linux" / "cwd" / "default.json").write_text(text)
-    done = _pytest_plugin("--mobyspec-corpus", str(corpus), "--builder", session("always_crash"))
+    done = _pytest_plugin("--mobyspec-corpus", str(corpus), "--mobyspec-builder", session("always_crash"))
     assert done.returncode == exitcodes.USAGE, done.stdout[-3000:]
     assert "linux/cwd/default.json#/features/0" in done.stdout + done.stderr
     assert " passed" not in done.stdout  # nothing ran
@@ -594,7 +594,7 @@ def test_the_plugin_names_missing_goldens(tmp_path):
 
 def test_the_plugin_stops_with_exit_3_past_the_restart_cap():
     done = _pytest_plugin(
-        "--mobyspec-id", "linux/*", "--mobyspec-profile", "17.06", "--builder", session("always_crash")
+        "--mobyspec-id", "linux/*", "--mobyspec-profile", "17.06", "--mobyspec-builder", session("always_crash")
     )
     assert done.returncode == exitcodes.BUILDER_UNUSABLE, done.stdout[-3000:]
     assert "the builder became unusable" in done.stdout

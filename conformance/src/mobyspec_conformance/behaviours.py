@@ -19,7 +19,7 @@ from attrs import frozen
 from mobyspec_conformance.scope import FULL, Context, Labels, Mode, Scope, Selector, parse_pointer
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable, Iterator, Mapping
 
 Json = Any
 
@@ -151,6 +151,11 @@ def registry() -> Registry:
     return parse_registry(tomllib.loads(text))
 
 
-def diff_pointer(line: str) -> str:
-    """The JSON Pointer a diff line starts with (``/process/cwd: expected …``)."""
-    return line.split(": ", 1)[0]
+def diff_pointers(lines: Iterable[str]) -> Iterator[str]:
+    """The JSON Pointers diff lines start with (``/process/cwd: expected …``).
+
+    The summary lines of a long or deep difference (``... and 12 more differences``) name no place.
+    """
+    for line in lines:
+        if not line.startswith("..."):
+            yield line.split(": ", 1)[0]

@@ -40,7 +40,7 @@ from mobyspec_conformance.adapters.base import (
     TimedOut,
 )
 from mobyspec_conformance.adapters.session import share_restart_budget
-from mobyspec_conformance.behaviours import ERROR_MISMATCHES, ERRORS, diff_pointer, registry
+from mobyspec_conformance.behaviours import ERROR_MISMATCHES, ERRORS, diff_pointers, registry
 from mobyspec_conformance.canonical import compact, dumps, matches_dumps_text
 from mobyspec_conformance.compare import (
     DEPTH_LIMIT,
@@ -637,7 +637,7 @@ class Runner:
         case = item.case
         return list(
             registry().attribute(
-                (diff_pointer(line) for line in verdict.diff),
+                diff_pointers(verdict.diff),
                 scope.project(golden, case.input),
                 scope.project(response.output, case.input),
                 platform=case.platform,
