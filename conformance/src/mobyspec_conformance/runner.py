@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     from mobyspec_conformance.adapters.base import Builder, Response
     from mobyspec_conformance.corpus import Problem as CaseProblem
     from mobyspec_conformance.expectations import Entry
+    from mobyspec_conformance.live.scope import Scope
 
 Json = Any
 Gate = Literal["exact", "semantic"]
@@ -296,6 +297,8 @@ class Runner:
         self.tally = Tally()
         self.goldens_digest = hashlib.sha256()
         self._corpus_pairs: list[tuple[str, str]] = []
+        #: Comparison scopes of a partial builder (``comparison_scopes``): compared fields only.
+        self.scopes: tuple[Scope, ...] = ()
         root = str(options.goldens)
         #: What golden file paths start with (None: build them with pathlib, on Windows).
         self._goldens_prefix = None if os.sep != "/" else ("" if root == "." else root.rstrip("/") + "/")
@@ -489,7 +492,14 @@ class Runner:
             )
         else:
             path, data = self._golden_bytes(case, profile)
-            if (
+            scope = self._scope(case)
+            if scope is not None:
+                # a partial builder (a live engine): both sides reduced to what it is compared on
+                golden = scope.project(_parse_golden(path, data))
+                if isinstance(response, Built):
+                    response = Built(scope.project(response.output))
+                self._compare(record, item, response, golden)
+            elif (
                 isinstance(response, Built)
                 and not is_error_output(response.output)
                 and matches_dumps_text(response.output, data, plain_json=response.plain_json)
@@ -508,6 +518,12 @@ class Runner:
             elif entry.expect == "fail" and record["outcome"] == "pass":
                 record["outcome"] = "xpass"
         return record, golden
+
+    def _scope(self, case: Case) -> Scope | None:
+        """The comparison scope a partial builder declared for this case's platform and operation."""
+        return next(
+            (s for s in self.scopes if s.platform == case.platform and s.operation == case.operation), None
+        )
 
     def _compare(
         self, record: dict[str, Json], item: PlanItem, response: Built | Rejected, golden: Json
@@ -658,6 +674,7 @@ class Runner:
                 aborted = f"the builder cannot be used: {err.message}"
             except Exception as err:  # noqa: BLE001 - any failure to start a builder makes it unusable
                 aborted = f"the builder cannot be used: {type(err).__name__}: {err}"
+            self.scopes = tuple(getattr(builders[0], "comparison_scopes", ())) if builders else ()
             header["builder"]["hello"] = hello.to_json() if hello else None
             self.sink.header(header)
             if aborted or hello is None:
