@@ -32,7 +32,7 @@ from mobyspec_conformance.live.capture_runtime import DEFAULT_CAPTURE_DIR, REFUS
 from mobyspec_conformance.live.engine import Engine, EngineError, EngineUnreachable, socket_path
 from mobyspec_conformance.live.image import build_image
 from mobyspec_conformance.live.managed import ManagedEngine, ManagedError
-from mobyspec_conformance.live.mapping import Inexpressible, Plan, Settings, plan_case
+from mobyspec_conformance.live.mapping import Inexpressible, Plan, Settings, plan_case, stored_changes
 from mobyspec_conformance.live.scope import Scope, live_scopes
 
 if TYPE_CHECKING:
@@ -298,11 +298,16 @@ class LiveBuilder:
             code = error_code(err.message)
             if code:
                 return Rejected(code, err.message)
-            if err.status >= 500:
-                return Errored(f"ContainerCreate failed: {err.message}")
+            # a record ContainerCreate refuses cannot be stored, so the spec operation never sees it
             return Skipped(f"the engine refuses to create this record (HTTP {err.status}): {err.message}")
         capture = target.capture_dir / f"{container_id}.json"
         try:
+            try:
+                changes = stored_changes(plan.create, engine.inspect(container_id))
+            except EngineError as err:
+                return Errored(f"inspecting the new container failed: {err.message}")
+            if changes:
+                return Skipped("create stored another record than the case's: " + "; ".join(changes))
             try:
                 engine.start(container_id)
             except EngineError as err:

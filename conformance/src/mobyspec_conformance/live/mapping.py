@@ -16,6 +16,7 @@ from attrs import frozen
 
 if TYPE_CHECKING:
     from mobyspec_conformance.live.image import Kind
+from mobyspec_reference.gosemantics import clean_unix
 
 Json = Any
 
@@ -102,11 +103,38 @@ def _settings(data: Json) -> Settings | Inexpressible:
     if extra:
         return extra
     lookpath = (data.get("host") or {}).get("LookPath") or {}
+    if lookpath.get("docker-init") == "":
+        return Inexpressible(
+            "LookPath answering an empty path cannot be produced (a real lookup finds a file)"
+        )
     return Settings(
         init=bool(daemon.get("Init")),
         init_path=str(daemon.get("InitPath") or ""),
         init_on_path="docker-init" in lookpath,
     )
+
+
+def stored_changes(create: Json, inspected: Json) -> list[str]:
+    """What create stored differently from what it was sent (empty: the record is the case's).
+
+    A WorkingDir stored Go-Clean-ed is not a change: the spec operation Cleans it the same way.
+    Example: an ``Entrypoint`` of ``[""]`` is reset to the image's (``moby/moby@v20.10.24:daemon/create.go``).
+    """
+    config = inspected.get("Config") or {}
+    sent_args = [*create["Entrypoint"], *create["Cmd"]]
+    got_args = [inspected.get("Path", ""), *(inspected.get("Args") or [])]
+    changes = [] if sent_args == got_args else [f"Path/Args {sent_args!r} -> {got_args!r}"]
+    for key in ("Hostname", "Domainname", "User", "Tty", "Env"):
+        sent, got = create.get(key), config.get(key)
+        if key == "Env":
+            sent, got = sent or [], got or []
+        if sent != got:
+            changes.append(f"{key} {sent!r} -> {got!r}")
+    workdir = create.get("WorkingDir") or ""
+    stored = config.get("WorkingDir") or ""
+    if stored not in (workdir, clean_unix(workdir) if workdir else ""):
+        changes.append(f"WorkingDir {workdir!r} -> {stored!r}")
+    return changes
 
 
 def _init_requested(host_config: Json, daemon: Json) -> bool:
