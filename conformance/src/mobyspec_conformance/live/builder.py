@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import platform
 import re
 import threading
@@ -103,7 +104,7 @@ class _Existing(_Target):
         self.url = url
         self.path = socket_path(url)
         self.engine: Engine | None = None
-        self.capture_dir = Path(DEFAULT_CAPTURE_DIR)
+        self.capture_dir = Path(os.environ.get("MOBYSPEC_CAPTURE_DIR") or DEFAULT_CAPTURE_DIR)
         self.runtime = None
         self.loaded = set()
         self.loaded_lock = threading.Lock()

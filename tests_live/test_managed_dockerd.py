@@ -1,0 +1,112 @@
+"""``managed:dockerd`` against the goldens: every expressible case passes, and nothing is left behind.
+
+The gate of ``tox -e live`` (and of ``.ci/run`` when it runs as root on Debian): real dockerd is the
+suite's oracle for the cases the Docker API can express.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from mobyspec_conformance.live.managed import _mounts_below, _processes_using
+
+pytestmark = [pytest.mark.subprocess, pytest.mark.slow]
+
+MOBYSPEC = str(Path(sys.executable).with_name("mobyspec"))
+EXPECTATIONS = Path(__file__).resolve().parent.parent / "conformance" / "live" / "dockerd.toml"
+
+
+def leftovers() -> list[str]:
+    """Private engine folders, their processes and mounts still present (empty: clean)."""
+    found = []
+    for root in Path("/tmp").glob("mobyspec-dockerd-*"):
+        found.append(f"folder {root}")
+        found += [f"process {pid}" for pid in _processes_using(root)]
+        found += [f"mount {m}" for m in _mounts_below(root)]
+    return found
+
+
+def run(*args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [MOBYSPEC, "run", *args], capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+def test_every_expressible_case_passes(live_profile: str, tmp_path: Path) -> None:
+    report = tmp_path / "live.jsonl"
+    args = ["--builder", "managed:dockerd", "--profile", live_profile, "--platform", "linux"]
+    args += ["--operation", "spec", "--report", str(report), "--jobs", "2"]
+    if EXPECTATIONS.is_file():
+        args += ["--expectations", str(EXPECTATIONS)]
+    done = run(*args)
+    records = [json.loads(line) for line in report.read_text().splitlines()]
+    cases = [r for r in records if r.get("type") == "case"]
+    failing = [
+        f"{r['id']}: {r.get('diff') or r.get('error') or r.get('reason')}"
+        for r in cases
+        if r["outcome"] not in {"pass", "skip", "xfail"}
+    ]
+    assert not failing, "\n".join(failing[:30])
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert sum(r["outcome"] == "pass" for r in cases) >= 150
+    assert leftovers() == []
+
+
+def test_sigint_leaves_no_daemon_shim_mount_or_capture(live_profile: str) -> None:
+    process = subprocess.Popen(
+        [MOBYSPEC, "run", "--builder", "managed:dockerd", "--profile", live_profile, "--platform", "linux"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not list(Path("/tmp").glob("mobyspec-dockerd-*/capture/*.json")) and time.monotonic() < deadline:
+        if process.poll() is not None:
+            break
+        time.sleep(0.02)
+    time.sleep(0.5)  # mid-run: containers created, captures coming and going
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 130, err[-2000:]
+    assert leftovers() == []
+
+
+def test_an_existing_engine_without_the_capture_runtime_is_unusable(
+    live_profile: str, tmp_path: Path
+) -> None:
+    """docker:unix://… without the capture runtime: exit 3, and the message says how to register it."""
+    del live_profile
+    sock = tmp_path / "api.sock"
+    root = tmp_path / "d"
+    config = tmp_path / "daemon.json"
+    config.write_text("{}")
+    dockerd = subprocess.Popen(
+        ["dockerd", "--config-file", str(config), "--data-root", str(root / "data"),
+         "--exec-root", str(root / "exec"),
+         "--pidfile", str(root / "pid"), "--host", f"unix://{sock}", "--bridge=none", "--iptables=false",
+         "--ip6tables=false", "--ip-masq=false", "--ip-forward=false", "--storage-driver=vfs",
+         "--containerd-namespace", "mobyspec-t", "--containerd-plugins-namespace", "mobyspec-t-plugins"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while not sock.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)
+        done = run("--builder", f"docker:unix://{sock}", "--id", "linux/default/*", timeout=120)
+        assert done.returncode == 3, done.stdout + done.stderr
+        assert "capture-runtime --print-config" in done.stdout + done.stderr
+    finally:
+        dockerd.send_signal(signal.SIGTERM)
+        dockerd.wait(30)
+        for point in _mounts_below(root):
+            subprocess.run(["umount", "-l", point], check=False)
