@@ -27,6 +27,7 @@ LAZY_COMMANDS = {
     "props": "mobyspec_conformance.props_cli:props_command",
     "fuzz": "mobyspec_conformance.props_cli:fuzz_command",
     "capture-runtime": "mobyspec_conformance.live.cli:capture_runtime_command",
+    "import": "mobyspec_conformance.live.cli:import_command",
 }
 
 

@@ -79,6 +79,9 @@ class _Target:
     runtime: str | None
     loaded: set[str]
     loaded_lock: threading.Lock
+    #: Whether inspect shows moby's stored record (dockerd): then a record create changed is skipped.
+    #: Podman's inspect reports its own view (Args holding Path, its default Env), so it is not checked.
+    moby_record: bool = True
 
     def start(self) -> Engine:
         """Connect (and for a managed engine, start it); BuilderUnusable when that fails."""
@@ -152,6 +155,7 @@ class _Managed(_Target):
     def __init__(self, kind: str, binary: str | None) -> None:
         self.name = f"managed:{kind}"
         self.managed = ManagedEngine(kind, binary)
+        self.moby_record = kind == "dockerd"
         self.runtime = None
         self.loaded = set()
         self.loaded_lock = threading.Lock()
@@ -304,7 +308,9 @@ class LiveBuilder:
         capture = target.capture_dir / f"{container_id}.json"
         try:
             try:
-                changes = stored_changes(plan.create, engine.inspect(container_id))
+                changes = (
+                    stored_changes(plan.create, engine.inspect(container_id)) if target.moby_record else []
+                )
             except EngineError as err:
                 return Errored(f"inspecting the new container failed: {err.message}")
             if changes:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import os
 import sys
+from pathlib import Path
 
 import click
 
+from mobyspec_conformance import atomic, exitcodes
 from mobyspec_conformance.live import capture_runtime
 
 
@@ -59,3 +61,47 @@ def capture_runtime_command(
         )
         return
     sys.exit(capture_runtime.main(["--capture-dir", directory, *runtime_args]))
+
+
+@click.command("import")
+@click.argument("inspect_file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.option(
+    "--index",
+    default=0,
+    show_default=True,
+    help="Which container of the document (docker inspect prints a list).",
+)
+@click.option("--id", "case_id", default=None, help="The case id (default imported/<container name>).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the case here (default stdout).",
+)
+def import_command(inspect_file: Path, index: int, case_id: str | None, output: Path | None) -> None:
+    """Turn a docker inspect document (any engine) into a case file (format v1).
+
+    The facts an inspect cannot know (daemon --init and --init-path, what LookPath finds, the image's
+    files) are listed on stderr with the JSON Pointer to fill; the description starts with TODO.
+    Exit 2 when the file is not JSON or not a container inspect.
+    """
+    from mobyspec_conformance.canonical import dumps  # noqa: PLC0415 - only this command needs it
+    from mobyspec_conformance.live.inspect_import import import_inspect  # noqa: PLC0415
+
+    try:
+        text = sys.stdin.read() if str(inspect_file) == "-" else inspect_file.read_text(encoding="utf-8")
+        doc = json.loads(text)
+        imported = import_inspect(doc, index=index, case_id=case_id)
+    except OSError as err:
+        click.echo(f"{inspect_file}: cannot read: {err.strerror}", err=True)
+        sys.exit(exitcodes.USAGE)
+    except ValueError as err:
+        click.echo(f"{inspect_file}: {err}", err=True)
+        sys.exit(exitcodes.USAGE)
+    text = dumps(imported.case)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        atomic.write_text(output, text)
+    for pointer, what in imported.todo:
+        click.echo(f"TODO {pointer}: {what}", err=True)
