@@ -7,6 +7,7 @@ suite's oracle for the cases the Docker API can express.
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -110,3 +111,30 @@ def test_an_existing_engine_without_the_capture_runtime_is_unusable(
         dockerd.wait(30)
         for point in _mounts_below(root):
             subprocess.run(["umount", "-l", point], check=False)
+
+
+def test_an_engine_killed_mid_run_is_restarted(live_profile: str, tmp_path: Path) -> None:
+    """SIGKILL of the managed dockerd: the pair in flight is retried on a new engine; every pair answers."""
+    report = tmp_path / "r.jsonl"
+    process = subprocess.Popen(
+        [MOBYSPEC, "run", "--builder", "managed:dockerd", "--profile", live_profile, "--id", "linux/env/*",
+         "--id", "linux/cwd/*", "--report", str(report)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    pid_files: list[Path] = []
+    while not pid_files and time.monotonic() < deadline and process.poll() is None:
+        pid_files = list(Path("/tmp").glob("mobyspec-dockerd-*/dockerd.pid"))
+        time.sleep(0.05)
+    time.sleep(2)  # a few pairs in
+    assert pid_files, "the managed engine never started"
+    os.kill(int(pid_files[0].read_text().strip()), signal.SIGKILL)
+    out, err = process.communicate(timeout=600)
+    cases = [json.loads(x) for x in report.read_text().splitlines() if '"type":"case"' in x.replace(" ", "")]
+    broken = [r["id"] for r in cases if r["outcome"] in {"crashed", "timeout", "protocol-error"}]
+    assert broken == []
+    assert not [r for r in cases if r["outcome"] == "fail" and r.get("mismatch") == "errored"]
+    assert process.returncode in {0, 1}, out[-2000:] + err[-2000:]
+    assert leftovers() == []

@@ -31,7 +31,7 @@ from mobyspec_conformance.adapters.base import (
 )
 from mobyspec_conformance.live.capture_runtime import DEFAULT_CAPTURE_DIR, REFUSAL, RUNTIME_NAME
 from mobyspec_conformance.live.engine import Engine, EngineError, EngineUnreachable, socket_path
-from mobyspec_conformance.live.image import build_image
+from mobyspec_conformance.live.image import Image, build_image
 from mobyspec_conformance.live.managed import ManagedEngine, ManagedError
 from mobyspec_conformance.live.mapping import Inexpressible, Plan, Settings, plan_case, stored_changes
 from mobyspec_conformance.live.scope import Scope, live_scopes
@@ -206,6 +206,7 @@ class LiveBuilder:
         self._target: _Target | None = None
         self._hello: Hello | None = None
         self.arch = host_arch()
+        self._images: dict[tuple[tuple[str, str], ...], Image] = {}
 
     @property
     def comparison_scopes(self) -> tuple[Scope, ...]:
@@ -282,7 +283,10 @@ class LiveBuilder:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _ensure_image(self, target: _Target, engine: Engine, plan: Plan) -> str:
-        image = build_image(plan.files)
+        key = tuple(sorted(plan.files.items()))
+        image = self._images.get(key)
+        if image is None:
+            image = self._images[key] = build_image(plan.files)
         with target.loaded_lock:
             if image.tag not in target.loaded:
                 engine.load_image(image.tar)

@@ -89,6 +89,27 @@ def _processes_using(root: Path) -> list[int]:
     return pids
 
 
+def _kill_all(pids: list[int]) -> None:
+    """SIGKILL each PID (processes this run started, found by its private folder) and reap what is ours."""
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + STOP_TIMEOUT
+    while (
+        any(Path(f"/proc/{pid}").exists() and _is_running(pid) for pid in pids)
+        and time.monotonic() < deadline
+    ):
+        time.sleep(0.02)
+
+
+def _is_running(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
 def _unmount(point: str) -> None:
     libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
     libc.umount2(point.encode(), _MNT_DETACH)
@@ -203,6 +224,12 @@ class ManagedEngine:
         assert self.root is not None
         sock = self.root / "api.sock"
         sock.unlink(missing_ok=True)
+        for pid_file in (self.root / "dockerd.pid", self.root / "exec" / "containerd" / "containerd.pid"):
+            # an engine that died leaves its pid files; dockerd waits forever for a containerd whose pid
+            # is still a zombie (moby/moby@v20.10.24:libcontainerd/supervisor/remote_daemon.go)
+            with contextlib.suppress(OSError, ValueError):
+                if not _is_running(int(pid_file.read_text().strip())):
+                    pid_file.unlink()
         log = (self.root / "engine.log").open("ab")
         self.process = subprocess.Popen(  # noqa: S603 - our own argv, never a shell
             self._argv(settings),
@@ -259,6 +286,10 @@ class ManagedEngine:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+        if process is not None and self.root is not None:
+            # an engine that died (or was killed) leaves its containerd and shims behind: they hold the
+            # exec root's sockets, and the next start must not meet them
+            _kill_all(_processes_using(self.root))
         self.settings = None
 
     # --- shared use ----------------------------------------------------------------------------
@@ -291,9 +322,7 @@ class ManagedEngine:
             root, self.root = self.root, None
         if root is None:
             return
-        for pid in _processes_using(root):
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
+        _kill_all(_processes_using(root))
         for point in _mounts_below(root):
             _unmount(point)
         shutil.rmtree(root, ignore_errors=True)
