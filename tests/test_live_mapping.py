@@ -5,17 +5,23 @@ from __future__ import annotations
 import io
 import json
 import tarfile
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pytest
 
-from mobyspec_conformance.adapters.base import BuilderConfigError
+from mobyspec_conformance.adapters.base import BuilderConfigError, BuildRequest, Built
 from mobyspec_conformance.adapters.factory import make_builder
+from mobyspec_conformance.adapters.inprocess import ReferenceBuilder
 from mobyspec_conformance.corpus import default_corpus
 from mobyspec_conformance.live.builder import error_code
 from mobyspec_conformance.live.image import build_image, layer_tar
 from mobyspec_conformance.live.mapping import Inexpressible, Plan, Settings, plan_case, stored_changes
 from mobyspec_conformance.live.scope import live_scopes, scope_for
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from mobyspec_conformance.adapters.base import Response
 
 Json = Any
 
@@ -151,3 +157,50 @@ def test_the_image_is_deterministic_and_holds_the_files() -> None:
 def test_bad_live_builder_strings(spec: str) -> None:
     with pytest.raises(BuilderConfigError):
         make_builder(spec)
+
+
+class _EngineLike(ReferenceBuilder):
+    """The reference dressed as a live engine: other machine paths, later createSpec fields, one cwd bug."""
+
+    comparison_scopes = live_scopes()
+
+    def run(self, requests: Iterable[BuildRequest]) -> Iterator[Response]:
+        batch = list(requests)
+        for request, response in zip(batch, super().run(batch), strict=True):
+            if isinstance(response, Built) and "error" not in response.output:
+                spec = json.loads(json.dumps(response.output))
+                spec["root"]["path"] = "/srv/engine/vfs/dir/0123"
+                spec["linux"]["seccomp"] = {"defaultAction": "SCMP_ACT_ERRNO"}  # a later step: not compared
+                if request.case_id == "linux/cwd/default":
+                    spec["process"]["cwd"] = "/wrong"
+                yield Built(spec)
+            else:
+                yield response
+
+
+def test_the_runner_compares_within_a_declared_scope() -> None:
+    """Machine paths and later createSpec fields do not count; a modelled field still fails with its diff."""
+    from mobyspec_conformance.corpus import Selection, default_goldens
+    from mobyspec_conformance.runner import RunOptions, run
+
+    class Sink:
+        records: ClassVar[list[Json]] = []
+
+        def header(self, obj: Json) -> None: ...
+        def footer(self, obj: Json) -> None: ...
+        def record(self, obj: Json) -> None:
+            self.records.append(obj)
+
+    opts = RunOptions(
+        corpus=default_corpus(),
+        goldens=default_goldens(),
+        selection=Selection(ids=("linux/cwd/*", "linux/init/*"), profiles=("17.06",)),
+    )
+    sink = Sink()
+    run(opts, _EngineLike, sink)
+    outcomes = {r["id"]: r for r in sink.records}
+    assert outcomes["linux/cwd/default"]["outcome"] == "fail"
+    assert outcomes["linux/cwd/default"]["diff"] == ['/process/cwd: expected "/", got "/wrong"']
+    others = [r for i, r in outcomes.items() if i != "linux/cwd/default"]
+    assert others
+    assert all(r["outcome"] == "pass" for r in others), [r for r in others if r["outcome"] != "pass"][:2]
