@@ -95,6 +95,9 @@ class _Target:
         """Why this target cannot give ``settings`` (None: it can)."""
         raise NotImplementedError
 
+    def idle(self) -> None:
+        """The calling client has answered its batch."""
+
     def close(self) -> None:
         """Release the engine."""
 
@@ -169,6 +172,7 @@ class _Managed(_Target):
             self.managed.prepare()
             with self.managed.using(Settings()) as engine:
                 started: Engine = engine
+            self.managed.idle()
         except ManagedError as err:
             self.managed.close()
             raise BuilderUnusable(str(err)) from None
@@ -179,6 +183,9 @@ class _Managed(_Target):
 
     def unsupported(self, settings: Settings) -> str | None:  # noqa: ARG002 - a managed engine takes any
         return None
+
+    def idle(self) -> None:
+        self.managed.idle()
 
     def close(self) -> None:
         self.managed.close()
@@ -250,8 +257,12 @@ class LiveBuilder:
         plans = [self._plan(r) for r in batch]
         order = sorted(range(len(batch)), key=lambda i: _settings_key(plans[i]))
         answers: dict[int, Response] = {}
-        for i in order:
-            answers[i] = self._answer(plans[i])
+        try:
+            for i in order:
+                answers[i] = self._answer(plans[i])
+        finally:
+            if self._target is not None:
+                self._target.idle()
         for i in range(len(batch)):
             yield answers[i]
 

@@ -125,6 +125,8 @@ class ManagedEngine:
         self.binary = binary or shutil.which(kind) or ""
         self.lock = threading.Condition()
         self.users = 0
+        #: The settings each client thread needs next (absent: it has no case in hand).
+        self.wants: dict[int, Settings] = {}
         self.settings: Settings | None = None
         self.process: subprocess.Popen[bytes] | None = None
         self.engine: Engine | None = None
@@ -296,9 +298,20 @@ class ManagedEngine:
 
     @contextlib.contextmanager
     def using(self, settings: Settings):  # type: ignore[no-untyped-def]  # noqa: ANN201 - a context manager
-        """Hold the engine running with ``settings`` for one case (other users with other settings wait)."""
+        """Hold the engine running with ``settings`` for one case.
+
+        A client that needs other settings waits while the engine is in use or another client still
+        wants the current settings (its next case needs them), so ``--jobs`` clients do not restart the
+        engine back and forth: each settings group is drained before the engine changes.
+        """
+        me = threading.get_ident()
         with self.lock:
-            while self.users and self.settings != settings:
+            self.wants[me] = settings
+            while (
+                self.settings != settings
+                and self.alive()
+                and (self.users or any(w == self.settings for k, w in self.wants.items() if k != me))
+            ):
                 self.lock.wait()
             if self.settings != settings or not self.alive():
                 if self.process is not None:
@@ -314,6 +327,12 @@ class ManagedEngine:
             with self.lock:
                 self.users -= 1
                 self.lock.notify_all()
+
+    def idle(self) -> None:
+        """The calling client has no more cases in hand (its settings no longer hold the engine)."""
+        with self.lock:
+            self.wants.pop(threading.get_ident(), None)
+            self.lock.notify_all()
 
     def close(self) -> None:
         """Stop the engine, kill its leftovers, unmount below the private folder, remove it (idempotent)."""

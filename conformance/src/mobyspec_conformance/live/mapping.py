@@ -137,6 +137,21 @@ def stored_changes(create: Json, inspected: Json) -> list[str]:
     return changes
 
 
+def _relevant(settings: Settings, host_config: Json, daemon: Json) -> Settings:
+    """Only the settings that can change this case's spec, so fewer cases need an engine restart.
+
+    moby/moby@v20.10.24:daemon/oci_linux.go ``WithCommonOptions``: the daemon's settings feed only the
+    init; ``--init`` counts only when HostConfig.Init is unset; LookPath runs only without ``--init-path``.
+    """
+    if not _init_requested(host_config, daemon):
+        return Settings()
+    return Settings(
+        init=settings.init and host_config.get("Init") is None,
+        init_path=settings.init_path,
+        init_on_path=settings.init_on_path or bool(settings.init_path),
+    )
+
+
 def _init_requested(host_config: Json, daemon: Json) -> bool:
     """HostConfig.Init true, or unset with the daemon's ``--init``."""
     init = host_config.get("Init")
@@ -187,10 +202,7 @@ def plan_case(data: Json, *, host_arch: str = "amd64") -> Plan | Inexpressible:
     settings = _settings(data)
     if isinstance(settings, Inexpressible):
         return settings
-    if not _init_requested(host_config, data.get("daemon") or {}):
-        # the daemon's init settings feed only the init (moby/moby@v20.10.24:daemon/oci_linux.go
-        # WithCommonOptions): a case without one runs on any engine settings, so it needs no restart
-        settings = Settings()
+    settings = _relevant(settings, host_config, data.get("daemon") or {})
     create: dict[str, Json] = {
         "Hostname": config.get("Hostname", ""),
         "Domainname": config.get("Domainname", ""),
