@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import signal
 import sys
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
-from mobyspec_conformance.adapters.base import BuildRequest, Built, Skipped
+from mobyspec_conformance.adapters.base import BuildRequest, Skipped
 from mobyspec_conformance.corpus import default_corpus, discover, load_case
 from mobyspec_conformance.live.builder import LiveBuilder
 from mobyspec_conformance.live.engine import EngineError
@@ -48,7 +50,9 @@ def floor(builder: LiveBuilder, rounds: int, clients: int) -> float:
         start = time.perf_counter()
         with ThreadPoolExecutor(clients) as pool:
             list(pool.map(one_client, range(clients)))
-        return rounds * clients / (time.perf_counter() - start)
+        rate = rounds * clients / (time.perf_counter() - start)
+    target.idle()
+    return rate
 
 
 def main() -> int:
@@ -64,6 +68,8 @@ def main() -> int:
         BuildRequest(i, c.id, args.profile, c.platform, c.operation, c.input)
         for i, c in enumerate(c for c in cases if c.platform == "linux" and c.operation == "spec")
     ]
+    # SIGTERM unwinds like SIGINT, so the finally below stops the private engine
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     builders = [LiveBuilder("managed:dockerd") for _ in range(args.jobs)]
     try:
         for b in builders:
@@ -81,7 +87,8 @@ def main() -> int:
     finally:
         for b in builders:
             b.close()
-    built = sum(isinstance(a, Built) for a in answers)
+    kinds = Counter(type(a).__name__ for a in answers)
+    built = kinds["Built"]
     sent = sum(not isinstance(a, Skipped) for a in answers)
     skipped_fast = len(answers) - sent
     rate = sent / wall
@@ -89,7 +96,8 @@ def main() -> int:
     print(f"cores: {__import__('os').cpu_count()}, jobs: {args.jobs}")
     print(f"floor: create+start+remove of a no-op container, {args.jobs} client(s): {floor_rate:.2f} pairs/s")
     print(
-        f"live: {sent} pairs sent to the engine ({built} specs captured, {skipped_fast} inexpressible) "
+        f"live: {sent} pairs sent to the engine ({built} specs captured, {skipped_fast} skipped; "
+        f"{', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}) "
         f"in {wall:.1f} s: {rate:.2f} pairs/s"
     )
     verdict = "met" if ratio <= TARGET else "MISSED"

@@ -55,7 +55,7 @@ def main() -> int:
     for feature, c in sorted(by_feature.items()):
         print(f"| `{feature}` | {c['pairs']} | {c['dockerd']} | {c['podman']} | {c['podman-only']} |")
     print()
-    print("| pairs | podman-only difference (`expected` is the golden, which dockerd matched) |")
+    print("| pairs | difference lines podman has and dockerd has not (for the same pair) |")
     print("|---|---|")
     for line, n in only_podman.most_common(25):
         cell = line.replace("|", "\\|")

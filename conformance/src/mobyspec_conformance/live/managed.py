@@ -44,6 +44,8 @@ HELPERS = {
 START_TIMEOUT = 60.0
 STOP_TIMEOUT = 20.0
 _MNT_DETACH = 2
+#: Seconds a client waits for others still wanting the current settings before it restarts the engine.
+WANT_PATIENCE = 30.0
 
 
 class ManagedError(Exception):
@@ -305,14 +307,19 @@ class ManagedEngine:
         engine back and forth: each settings group is drained before the engine changes.
         """
         me = threading.get_ident()
+        # others' wants are honoured for a bounded time, and only those of live threads: a client that
+        # vanished without idle() must not hold the engine's settings forever
+        deadline = time.monotonic() + WANT_PATIENCE
         with self.lock:
             self.wants[me] = settings
-            while (
-                self.settings != settings
-                and self.alive()
-                and (self.users or any(w == self.settings for k, w in self.wants.items() if k != me))
-            ):
-                self.lock.wait()
+            while self.settings != settings and self.alive():
+                if not self.users:
+                    live = {t.ident for t in threading.enumerate()}
+                    if time.monotonic() > deadline or not any(
+                        w == self.settings for k, w in self.wants.items() if k != me and k in live
+                    ):
+                        break
+                self.lock.wait(0.5)
             if self.settings != settings or not self.alive():
                 if self.process is not None:
                     self.restarts += 1
