@@ -15,7 +15,14 @@ from mobyspec_conformance.adapters.inprocess import ReferenceBuilder
 from mobyspec_conformance.corpus import default_corpus
 from mobyspec_conformance.live.builder import error_code
 from mobyspec_conformance.live.image import build_image, layer_tar
-from mobyspec_conformance.live.mapping import Inexpressible, Plan, Settings, plan_case, stored_changes
+from mobyspec_conformance.live.mapping import (
+    Inexpressible,
+    Plan,
+    Settings,
+    case_machine_values,
+    plan_case,
+    stored_changes,
+)
 from mobyspec_conformance.live.scope import live_scopes, scope_for
 
 if TYPE_CHECKING:
@@ -119,7 +126,12 @@ def test_live_scope_projects_both_sides_alike() -> None:
     assert set(projected["process"]) == {"args", "cwd", "env"}  # terminal false is omitted at rc5
     assert projected["root"]["path"] == "<absolute-path>"
     assert projected["mounts"] == [
-        {"destination": "/dev/init", "options": ["bind", "ro"], "source": "<absolute-path>", "type": "bind"}
+        {
+            "destination": "/dev/init",
+            "options": ["bind", "ro"],
+            "source": "/usr/bin/docker-init",
+            "type": "bind",
+        }
     ]
     # a value that breaks its shape stays as it is, so the diff shows it
     assert scope.project({"root": {"path": "relative"}}) == {"root": {"path": "relative"}}
@@ -204,3 +216,21 @@ def test_the_runner_compares_within_a_declared_scope() -> None:
     others = [r for i, r in outcomes.items() if i != "linux/cwd/default"]
     assert others
     assert all(r["outcome"] == "pass" for r in others), [r for r in others if r["outcome"] != "pass"][:2]
+
+
+def test_the_engines_lookpath_answer_becomes_the_cases() -> None:
+    """The init source compares exactly: LookPath's machine answer is put back, --init-path stays."""
+    plan = plan_case(case_input("linux/init/hostconfig-true"))
+    assert isinstance(plan, Plan)
+    init = {
+        "destination": "/sbin/docker-init",
+        "type": "bind",
+        "options": ["bind", "ro"],
+        "source": "/p/bin/docker-init",
+    }
+    spec = case_machine_values({"mounts": [dict(init)]}, plan, "/p/bin/docker-init")
+    assert spec["mounts"][0]["source"] == "/usr/bin/docker-init"
+    other = case_machine_values({"mounts": [dict(init, source="/opt/tini")]}, plan, "/p/bin/docker-init")
+    assert other["mounts"][0]["source"] == "/opt/tini"
+    unknown = case_machine_values({"mounts": [dict(init, source="/usr/local/bin/docker-init")]}, plan, None)
+    assert unknown["mounts"][0]["source"] == "/usr/bin/docker-init"

@@ -33,7 +33,14 @@ from mobyspec_conformance.live.capture_runtime import DEFAULT_CAPTURE_DIR, REFUS
 from mobyspec_conformance.live.engine import Engine, EngineError, EngineUnreachable, socket_path
 from mobyspec_conformance.live.image import Image, build_image
 from mobyspec_conformance.live.managed import ManagedEngine, ManagedError
-from mobyspec_conformance.live.mapping import Inexpressible, Plan, Settings, plan_case, stored_changes
+from mobyspec_conformance.live.mapping import (
+    Inexpressible,
+    Plan,
+    Settings,
+    case_machine_values,
+    plan_case,
+    stored_changes,
+)
 from mobyspec_conformance.live.scope import Scope, live_scopes
 
 if TYPE_CHECKING:
@@ -82,6 +89,8 @@ class _Target:
     #: Whether inspect shows moby's stored record (dockerd): then a record create changed is skipped.
     #: Podman's inspect reports its own view (Args holding Path, its default Env), so it is not checked.
     moby_record: bool = True
+    #: The path the engine's ``exec.LookPath("docker-init")`` answers (None: unknown).
+    lookpath_answer: str | None = None
 
     def start(self) -> Engine:
         """Connect (and for a managed engine, start it); BuilderUnusable when that fails."""
@@ -170,6 +179,7 @@ class _Managed(_Target):
     def start(self) -> Engine:
         try:
             self.managed.prepare()
+            self.lookpath_answer = str(self.managed.bin_dir / "docker-init")
             with self.managed.using(Settings()) as engine:
                 started: Engine = engine
             self.managed.idle()
@@ -338,7 +348,8 @@ class LiveBuilder:
                         record = json.loads(capture.read_text(encoding="utf-8"))
                     except (OSError, ValueError) as read_err:
                         return Errored(f"the capture runtime ran but {capture} is unreadable: {read_err}")
-                    return Built(record["config"], plain_json=True)
+                    spec = case_machine_values(record["config"], plan, target.lookpath_answer)
+                    return Built(spec, plain_json=True)
                 return Rejected(error_code(err.message), err.message)
             return Errored(
                 f"ContainerStart succeeded: {RUNTIME_NAME} is not the runtime this container ran with"

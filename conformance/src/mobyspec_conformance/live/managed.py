@@ -158,6 +158,12 @@ class ManagedEngine:
             (self.root / "daemon.json").write_text("{}\n", encoding="utf-8")
 
     @property
+    def bin_dir(self) -> Path:
+        """The engine's whole PATH."""
+        assert self.root is not None
+        return self.root / "bin"
+
+    @property
     def capture_dir(self) -> Path:
         """Where the capture runtime writes."""
         assert self.root is not None

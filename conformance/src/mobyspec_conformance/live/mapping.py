@@ -63,6 +63,8 @@ class Plan:
     files: dict[str, Kind]
     #: The ContainerCreate body without ``Image`` and ``HostConfig.Runtime`` (the builder adds both).
     create: Json
+    #: What the case says ``exec.LookPath("docker-init")`` answers (None: not found).
+    lookpath_init: str | None = None
 
 
 @frozen
@@ -112,6 +114,30 @@ def _settings(data: Json) -> Settings | Inexpressible:
         init_path=str(daemon.get("InitPath") or ""),
         init_on_path="docker-init" in lookpath,
     )
+
+
+def case_machine_values(spec: Json, plan: Plan, engine_lookpath: str | None) -> Json:
+    """The captured spec with the engine's LookPath answer for docker-init put back as the case's.
+
+    The init bind mount's source is the one machine value moby takes from the host's PATH; with it
+    translated, the init source compares exactly, so ``--init-path`` versus LookPath precedence shows.
+    ``engine_lookpath`` None (an engine whose PATH is unknown) translates any source when the case has no
+    ``--init-path`` (then moby's source can only be LookPath's answer).
+    """
+    if not isinstance(spec, dict) or plan.lookpath_init is None:
+        return spec
+    for mount in spec.get("mounts") or []:
+        source = mount.get("source") if isinstance(mount, dict) else None
+        if source is None or mount.get("type") != "bind" or "ro" not in (mount.get("options") or []):
+            continue
+        from_lookpath = source == engine_lookpath or (engine_lookpath is None and not plan.settings.init_path)
+        if from_lookpath and mount.get("destination") in INIT_DESTINATIONS:
+            mount["source"] = plan.lookpath_init
+    return spec
+
+
+#: Where engines bind-mount the init: moby 1.13-17.x ``/dev/init``, 18.06+ ``/sbin/docker-init``.
+INIT_DESTINATIONS = ("/dev/init", "/sbin/docker-init")
 
 
 def stored_changes(create: Json, inspected: Json) -> list[str]:
@@ -223,4 +249,5 @@ def plan_case(data: Json, *, host_arch: str = "amd64") -> Plan | Inexpressible:
     if "Init" in host_config and host_config["Init"] is not None:
         hc["Init"] = bool(host_config["Init"])
     create["HostConfig"] = hc
-    return Plan(settings=settings, files=files, create=create)
+    lookpath = host.get("LookPath") or {}
+    return Plan(settings=settings, files=files, create=create, lookpath_init=lookpath.get("docker-init"))
