@@ -6,6 +6,7 @@ suite's oracle for the cases the Docker API can express.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -60,9 +61,9 @@ def test_every_expressible_case_passes(live_profile: str, tmp_path: Path) -> Non
     assert leftovers() == []
 
 
-def test_sigint_leaves_no_daemon_shim_mount_or_capture(live_profile: str) -> None:
+def test_sigint_leaves_no_daemon_shim_mount_or_capture(any_profile: str) -> None:
     process = subprocess.Popen(
-        [MOBYSPEC, "run", "--builder", "managed:dockerd", "--profile", live_profile, "--platform", "linux"],
+        [MOBYSPEC, "run", "--builder", "managed:dockerd", "--profile", any_profile, "--platform", "linux"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -79,11 +80,9 @@ def test_sigint_leaves_no_daemon_shim_mount_or_capture(live_profile: str) -> Non
     assert leftovers() == []
 
 
-def test_an_existing_engine_without_the_capture_runtime_is_unusable(
-    live_profile: str, tmp_path: Path
-) -> None:
+def test_an_existing_engine_without_the_capture_runtime_is_unusable(any_profile: str, tmp_path: Path) -> None:
     """docker:unix://… without the capture runtime: exit 3, and the message says how to register it."""
-    del live_profile
+    del any_profile
     sock = tmp_path / "api.sock"
     root = tmp_path / "d"
     config = tmp_path / "daemon.json"
@@ -113,11 +112,11 @@ def test_an_existing_engine_without_the_capture_runtime_is_unusable(
             subprocess.run(["umount", "-l", point], check=False)
 
 
-def test_an_engine_killed_mid_run_is_restarted(live_profile: str, tmp_path: Path) -> None:
+def test_an_engine_killed_mid_run_is_restarted(any_profile: str, tmp_path: Path) -> None:
     """SIGKILL of the managed dockerd: the pair in flight is retried on a new engine; every pair answers."""
     report = tmp_path / "r.jsonl"
     process = subprocess.Popen(
-        [MOBYSPEC, "run", "--builder", "managed:dockerd", "--profile", live_profile, "--id", "linux/env/*",
+        [MOBYSPEC, "run", "--builder", "managed:dockerd", "--profile", any_profile, "--id", "linux/env/*",
          "--id", "linux/cwd/*", "--report", str(report)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -130,8 +129,16 @@ def test_an_engine_killed_mid_run_is_restarted(live_profile: str, tmp_path: Path
         time.sleep(0.05)
     time.sleep(2)  # a few pairs in
     assert pid_files, "the managed engine never started"
-    os.kill(int(pid_files[0].read_text().strip()), signal.SIGKILL)
+    killed = int(pid_files[0].read_text().strip())
+    os.kill(killed, signal.SIGKILL)
+    restarted = None
+    while restarted is None and process.poll() is None:
+        with contextlib.suppress(OSError, ValueError):
+            pid = int(pid_files[0].read_text().strip())
+            restarted = pid if pid != killed else None
+        time.sleep(0.02)
     out, err = process.communicate(timeout=600)
+    assert restarted is not None, "the run ended without starting a new engine (the kill came too late?)"
     cases = [json.loads(x) for x in report.read_text().splitlines() if '"type":"case"' in x.replace(" ", "")]
     broken = [r["id"] for r in cases if r["outcome"] in {"crashed", "timeout", "protocol-error"}]
     assert broken == []
