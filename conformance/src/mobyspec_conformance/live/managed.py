@@ -44,6 +44,13 @@ HELPERS = {
 START_TIMEOUT = 60.0
 STOP_TIMEOUT = 20.0
 _MNT_DETACH = 2
+_PR_SET_CHILD_SUBREAPER = 36
+#: Engine processes that double-fork and may be adopted (comm names, 15 characters at most).
+_ADOPTED_NAMES = ("conmon", "containerd", "podman", "catatonit", "dockerd")
+#: Host paths podman 4.3 writes whatever its roots (its blob-info cache, netavark's run folder): in
+#: podman's own mount namespace they are covered by private folders; one that did not exist before the
+#: run and exists after it is removed.
+PODMAN_SHARED_PATHS = ("/var/lib/containers", "/run/containers")
 #: Seconds a client waits for others still wanting the current settings before it restarts the engine.
 WANT_PATIENCE = 30.0
 
@@ -112,6 +119,29 @@ def _is_running(pid: int) -> bool:
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
+def _become_subreaper() -> None:
+    """Adopt orphaned descendants (conmon double-forks away from podman) so they are reaped, not left.
+
+    A PID 1 that never reaps (as in many containers) would keep them as zombies otherwise.
+    """
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    libc.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+
+
+def _reap_adopted() -> None:
+    """Reap the zombie children this process adopted as subreaper from the engines (by their names)."""
+    me = str(os.getpid())
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            stat = (entry / "stat").read_text(encoding="utf-8")
+            name = stat[stat.index("(") + 1 : stat.rindex(")")]
+            state, ppid = stat.rsplit(")", 1)[1].split()[:2]
+            if ppid == me and state == "Z" and name.startswith(_ADOPTED_NAMES):
+                os.waitpid(int(entry.name), os.WNOHANG)
+
+
 def _unmount(point: str) -> None:
     libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
     libc.umount2(point.encode(), _MNT_DETACH)
@@ -134,6 +164,8 @@ class ManagedEngine:
         self.engine: Engine | None = None
         self.restarts = 0
         self.root: Path | None = None
+        #: Host paths podman may create that did not exist before this run (removed at close).
+        self.absent_before: list[str] = []
 
     # --- lifetime ------------------------------------------------------------------------------
 
@@ -149,6 +181,9 @@ class ManagedEngine:
                 f"managed:{self.kind}: no {self.kind} executable on PATH (install it or name it)"
             )
         if self.root is None:
+            _become_subreaper()
+            if self.kind == "podman":
+                self.absent_before = [p for p in PODMAN_SHARED_PATHS if not Path(p).exists()]
             self.root = Path(tempfile.mkdtemp(prefix=f"mobyspec-{self.kind}-", dir="/tmp"))
             for sub in ("data", "exec", "capture", "bin", "tmp"):
                 (self.root / sub).mkdir()
@@ -205,7 +240,7 @@ class ManagedEngine:
             if settings.init_path:
                 argv += ["--init-path", settings.init_path]
             return argv
-        return [
+        return self._podman_namespace([
             self.binary,
             "--root", str(root / "data"),
             "--runroot", str(root / "exec"),
@@ -215,7 +250,24 @@ class ManagedEngine:
             "--cgroup-manager", "cgroupfs",
             "--events-backend", "file",
             "system", "service", "--time", "0", f"unix://{root / 'api.sock'}",
-        ]  # fmt: skip
+        ])  # fmt: skip
+
+    def _podman_namespace(self, argv: list[str]) -> list[str]:
+        """podman in its own mount namespace, with private folders over the host paths it writes anyway."""
+        assert self.root is not None
+        tools = [shutil.which(t) for t in ("unshare", "mount", "sh")]
+        if not all(tools):
+            return argv
+        unshare, mount, sh = (str(t) for t in tools)
+        steps = []
+        for i, path in enumerate(PODMAN_SHARED_PATHS):
+            if Path(path).is_dir():
+                shadow = self.root / f"shadow-{i}"
+                shadow.mkdir(exist_ok=True)
+                steps.append(f"{shlex.quote(mount)} --bind {shlex.quote(str(shadow))} {shlex.quote(path)}")
+        steps.append('exec "$@"')
+        script = " && ".join(steps)
+        return [unshare, "--mount", "--propagation", "private", "--", sh, "-c", script, "sh", *argv]
 
     def _env(self, settings: Settings) -> dict[str, str]:
         assert self.root is not None
@@ -355,6 +407,9 @@ class ManagedEngine:
         if root is None:
             return
         _kill_all(_processes_using(root))
+        _reap_adopted()
         for point in _mounts_below(root):
             _unmount(point)
         shutil.rmtree(root, ignore_errors=True)
+        for path in self.absent_before:
+            shutil.rmtree(path, ignore_errors=True)
