@@ -41,6 +41,33 @@ def run(*args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
     )
 
 
+def start_private_dockerd(config: Path, root: Path, sock: Path) -> subprocess.Popen[bytes]:
+    """A dockerd someone else runs (for docker:): private, no networking, ``config`` as its daemon.json."""
+    dockerd = subprocess.Popen(
+        ["dockerd", "--config-file", str(config), "--data-root", str(root / "data"),
+         "--exec-root", str(root / "exec"), "--pidfile", str(root / "pid"), "--host", f"unix://{sock}",
+         "--bridge=none", "--iptables=false", "--ip6tables=false", "--ip-masq=false", "--ip-forward=false",
+         "--storage-driver=vfs", "--containerd-namespace", "mobyspec-t",
+         "--containerd-plugins-namespace", "mobyspec-t-plugins"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not sock.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)
+    return dockerd
+
+
+def stop_private_dockerd(dockerd: subprocess.Popen[bytes], root: Path) -> None:
+    """SIGTERM, wait, and unmount what it left below ``root``."""
+    dockerd.send_signal(signal.SIGTERM)
+    dockerd.wait(30)
+    for point in _mounts_below(root):
+        subprocess.run(["umount", "-l", point], check=False)
+
+
 def test_every_expressible_case_passes(live_profile: str, tmp_path: Path) -> None:
     report = tmp_path / "live.jsonl"
     args = ["--builder", "managed:dockerd", "--profile", live_profile, "--platform", "linux"]
@@ -87,29 +114,13 @@ def test_an_existing_engine_without_the_capture_runtime_is_unusable(any_profile:
     root = tmp_path / "d"
     config = tmp_path / "daemon.json"
     config.write_text("{}")
-    dockerd = subprocess.Popen(
-        ["dockerd", "--config-file", str(config), "--data-root", str(root / "data"),
-         "--exec-root", str(root / "exec"),
-         "--pidfile", str(root / "pid"), "--host", f"unix://{sock}", "--bridge=none", "--iptables=false",
-         "--ip6tables=false", "--ip-masq=false", "--ip-forward=false", "--storage-driver=vfs",
-         "--containerd-namespace", "mobyspec-t", "--containerd-plugins-namespace", "mobyspec-t-plugins"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )  # fmt: skip
+    dockerd = start_private_dockerd(config, root, sock)
     try:
-        deadline = time.monotonic() + 60
-        while not sock.exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        time.sleep(0.5)
         done = run("--builder", f"docker:unix://{sock}", "--id", "linux/default/*", timeout=120)
         assert done.returncode == 3, done.stdout + done.stderr
         assert "capture-runtime --print-config" in done.stdout + done.stderr
     finally:
-        dockerd.send_signal(signal.SIGTERM)
-        dockerd.wait(30)
-        for point in _mounts_below(root):
-            subprocess.run(["umount", "-l", point], check=False)
+        stop_private_dockerd(dockerd, root)
 
 
 def test_an_engine_killed_mid_run_is_restarted(any_profile: str, tmp_path: Path) -> None:
@@ -145,3 +156,31 @@ def test_an_engine_killed_mid_run_is_restarted(any_profile: str, tmp_path: Path)
     assert not [r for r in cases if r["outcome"] == "fail" and r.get("mismatch") == "errored"]
     assert process.returncode in {0, 1}, out[-2000:] + err[-2000:]
     assert leftovers() == []
+
+
+def test_an_engine_registered_with_print_config_is_checked(any_profile: str, tmp_path: Path) -> None:
+    """The daemon.json of ``capture-runtime --print-config`` (runtimeArgs) registers it: docker: answers."""
+    capture = tmp_path / "cap"
+    config = tmp_path / "daemon.json"
+    snippet = subprocess.run(
+        [MOBYSPEC, "capture-runtime", "--print-config", "--capture-dir", str(capture)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    config.write_text(snippet)
+    sock = tmp_path / "api.sock"
+    root = tmp_path / "d"
+    dockerd = start_private_dockerd(config, root, sock)
+    try:
+        report = tmp_path / "r.jsonl"
+        run("--builder", f"docker:unix://{sock}", "--profile", any_profile, "--id", "linux/env/*",
+            "--report", str(report), timeout=300)  # fmt: skip
+        cases = [
+            json.loads(x) for x in report.read_text().splitlines() if '"type":"case"' in x.replace(" ", "")
+        ]
+        answered = [r for r in cases if r["outcome"] in {"pass", "fail"} and r.get("mismatch") != "errored"]
+        assert len(answered) >= 8, [r.get("reason") or r.get("error") for r in cases][:5]
+        assert not list(capture.glob("*.json")), "captures are removed after reading"
+    finally:
+        stop_private_dockerd(dockerd, root)

@@ -153,7 +153,7 @@ class _Existing(_Target):
 
     def unsupported(self, settings: Settings) -> str | None:
         if settings != Settings():
-            return f"needs daemon settings {settings}; an existing engine's are fixed (use managed:dockerd)"
+            return f"needs an engine with {settings.describe()}; an existing engine's are fixed"
         return None
 
     def close(self) -> None:

@@ -53,6 +53,15 @@ class Settings:
     #: Whether ``docker-init`` is on the PATH the daemon's LookPath sees.
     init_on_path: bool = True
 
+    def describe(self) -> str:
+        """The daemon settings as dockerd flags and facts (``--init``, ``--init-path P``, no docker-init)."""
+        parts = ["--init"] if self.init else []
+        if self.init_path:
+            parts.append(f"--init-path {self.init_path}")
+        if not self.init_on_path:
+            parts.append("no docker-init on its PATH")
+        return ", ".join(parts) or "the defaults"
+
 
 @frozen
 class Plan:
