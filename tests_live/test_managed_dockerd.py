@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from mobyspec_conformance.live.managed import _mounts_below, _processes_using
 pytestmark = [pytest.mark.subprocess, pytest.mark.slow]
 
 MOBYSPEC = str(Path(sys.executable).with_name("mobyspec"))
+REPORTS = Path(__file__).resolve().parent.parent / "reports"
 EXPECTATIONS = Path(__file__).resolve().parent.parent / "conformance" / "live" / "dockerd.toml"
 
 
@@ -75,6 +77,8 @@ def test_every_expressible_case_passes(live_profile: str, tmp_path: Path) -> Non
     if EXPECTATIONS.is_file():
         args += ["--expectations", str(EXPECTATIONS)]
     done = run(*args)
+    REPORTS.mkdir(exist_ok=True)
+    shutil.copyfile(report, REPORTS / f"dockerd-{live_profile}.jsonl")  # for the podman table
     records = [json.loads(line) for line in report.read_text().splitlines()]
     cases = [r for r in records if r.get("type") == "case"]
     failing = [
