@@ -283,6 +283,10 @@ def request_json(request: BuildRequest) -> Json:
 class Runner:
     """One run: load, plan, execute, classify, report. Use :func:`run` rather than this class."""
 
+    #: Comparison scopes of a partial builder (its ``comparison_scopes``, set by ``run``): compared
+    #: fields only; empty for every other builder.
+    scopes: tuple[Scope, ...] = ()
+
     def __init__(
         self,
         options: RunOptions,
@@ -297,8 +301,6 @@ class Runner:
         self.tally = Tally()
         self.goldens_digest = hashlib.sha256()
         self._corpus_pairs: list[tuple[str, str]] = []
-        #: Comparison scopes of a partial builder (``comparison_scopes``): compared fields only.
-        self.scopes: tuple[Scope, ...] = ()
         root = str(options.goldens)
         #: What golden file paths start with (None: build them with pathlib, on Windows).
         self._goldens_prefix = None if os.sep != "/" else ("" if root == "." else root.rstrip("/") + "/")
