@@ -64,7 +64,6 @@ if TYPE_CHECKING:
     from mobyspec_conformance.adapters.base import Builder, Response
     from mobyspec_conformance.corpus import Problem as CaseProblem
     from mobyspec_conformance.expectations import Entry
-    from mobyspec_conformance.live.scope import Scope
 
 Json = Any
 Gate = Literal["exact", "semantic"]
@@ -280,12 +279,16 @@ def request_json(request: BuildRequest) -> Json:
     }
 
 
+if TYPE_CHECKING:
+    from mobyspec_conformance.live.scope import Scope as LiveScope
+
+
 class Runner:
     """One run: load, plan, execute, classify, report. Use :func:`run` rather than this class."""
 
     #: Comparison scopes of a partial builder (its ``comparison_scopes``, set by ``run``): compared
     #: fields only; empty for every other builder.
-    scopes: tuple[Scope, ...] = ()
+    scopes: tuple[LiveScope, ...] = ()
 
     def __init__(
         self,
@@ -521,7 +524,7 @@ class Runner:
                 record["outcome"] = "xpass"
         return record, golden
 
-    def _scope(self, case: Case) -> Scope | None:
+    def _scope(self, case: Case) -> LiveScope | None:
         """The comparison scope a partial builder declared for this case's platform and operation."""
         return next(
             (s for s in self.scopes if s.platform == case.platform and s.operation == case.operation), None
