@@ -61,3 +61,14 @@ def test_the_command(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert str(bad) in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_podman_inspect_is_imported_with_a_warning() -> None:
+    """podman 4.3.1's compat inspect (captured here): a valid case, marked as podman's view to rewrite."""
+    imported = import_inspect(json.loads((INSPECT.parent / "podman-4.3.1.json").read_text()))
+    container = imported.case["input"]["container"]
+    assert container["Path"] == "/run/podman-init"
+    assert any(p == "/input/container" and "podman's view" in w for p, w in imported.todo)
+    parse_case(json.dumps(imported.case).encode(), "imported.json", imported.case["id"])
+    docker = import_inspect(json.loads(INSPECT.read_text()))
+    assert not any(p == "/input/container" for p, _ in docker.todo)

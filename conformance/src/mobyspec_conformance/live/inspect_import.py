@@ -56,6 +56,12 @@ def _features(record: Json) -> list[str]:
     return sorted(features)
 
 
+def _looks_like_podman(item: Json) -> bool:
+    """podman's inspect (its compat API too) reports its own view of the container."""
+    env = item["Config"].get("Env") or []
+    return item.get("Path") == "/run/podman-init" or "container=podman" in env
+
+
 def import_inspect(doc: Json, *, index: int = 0, case_id: str | None = None) -> Imported:
     """The case for container ``index`` of an inspect document (``docker inspect`` prints a list)."""
     items = doc if isinstance(doc, list) else [doc]
@@ -94,6 +100,16 @@ def import_inspect(doc: Json, *, index: int = 0, case_id: str | None = None) -> 
     if links:
         todo.append(
             ("/input/links", f"the linked containers' records ({', '.join(links)}): inspect each one")
+        )
+    if _looks_like_podman(item):
+        todo.append(
+            (
+                "/input/container",
+                (
+                    "podman's view, not moby's stored record: Path holds the init (/run/podman-init), Env "
+                    "podman's defaults, PidMode/UTSMode 'private'; rewrite them to what the container asked"
+                ),
+            )
         )
     todo.append(("/input/daemon/Init", "true if the daemon runs with --init (inspect cannot tell)"))
     todo.append(("/input/daemon/InitPath", "the daemon's --init-path, if any"))
