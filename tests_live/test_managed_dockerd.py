@@ -63,9 +63,13 @@ def start_private_dockerd(config: Path, root: Path, sock: Path) -> subprocess.Po
 
 
 def stop_private_dockerd(dockerd: subprocess.Popen[bytes], root: Path) -> None:
-    """SIGTERM, wait, and unmount what it left below ``root``."""
-    dockerd.send_signal(signal.SIGTERM)
-    dockerd.wait(30)
+    """SIGTERM, wait, kill its leftovers (containerd), and unmount what it left below ``root``."""
+    if dockerd.poll() is None:
+        dockerd.send_signal(signal.SIGTERM)
+        dockerd.wait(30)
+    for pid in _processes_using(root):
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
     for point in _mounts_below(root):
         subprocess.run(["umount", "-l", point], check=False)
 
@@ -188,3 +192,37 @@ def test_an_engine_registered_with_print_config_is_checked(any_profile: str, tmp
         assert not list(capture.glob("*.json")), "captures are removed after reading"
     finally:
         stop_private_dockerd(dockerd, root)
+
+
+def test_an_existing_engine_dying_mid_run_marks_the_rest(any_profile: str, tmp_path: Path) -> None:
+    """docker:…'s engine stops answering: exit 3, the reason, and the pairs not run are counted, not lost."""
+    config = tmp_path / "daemon.json"
+    config.write_text(
+        subprocess.run(
+            [MOBYSPEC, "capture-runtime", "--print-config", "--capture-dir", str(tmp_path / "cap")],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    sock, root, report = tmp_path / "api.sock", tmp_path / "d", tmp_path / "r.jsonl"
+    dockerd = start_private_dockerd(config, root, sock)
+    try:
+        process = subprocess.Popen(
+            [MOBYSPEC, "run", "--builder", f"docker:unix://{sock}", "--profile", any_profile,
+             "--platform", "linux", "--operation", "spec", "--report", str(report)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        time.sleep(4)  # some pairs in
+        dockerd.kill()
+        dockerd.wait(30)
+        out, err = process.communicate(timeout=300)
+    finally:
+        stop_private_dockerd(dockerd, root)
+    assert process.returncode == 3, out[-2000:] + err[-2000:]
+    assert "stopped answering" in out + err
+    footer = json.loads(report.read_text().splitlines()[-1])
+    assert footer["type"] == "footer"
+    assert footer["not_run"] > 0
