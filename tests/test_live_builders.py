@@ -134,6 +134,14 @@ def test_each_api_outcome_of_one_pair(tmp_path: Path) -> None:
     refused, _ = answer(tmp_path, {"create": EngineError(400, "invalid environment variable: ")})
     assert isinstance(refused, Skipped)
     assert "invalid environment variable" in refused.reason
+    relative = "the working directory 'app' is invalid, it needs to be an absolute path"
+    coded, _ = answer(tmp_path, {"create": EngineError(400, relative)})
+    lstat = "lstat /var/lib/docker/vfs/dir/x/f/y: not a directory"
+    walked, _ = answer(tmp_path, {"create": EngineError(500, lstat)})
+    assert walked == Rejected("workdir.lstat", lstat)
+    assert coded == Skipped(
+        f"the engine refuses to create this record (HTTP 400, create.workdir.not-absolute): {relative}"
+    )
     mapped, _ = answer(
         tmp_path, {"start": EngineError(500, 'exec: "docker-init": executable file not found in $PATH')}
     )

@@ -326,10 +326,17 @@ class LiveBuilder:
             container_id = engine.create(body)
         except EngineError as err:
             code = error_code(err.message)
-            if code:
+            if code and not code.startswith("create."):
+                # create runs SetupWorkingDirectory, the very step populateCommonSpec runs again
+                # (moby/moby@v20.10.24:daemon/create_unix.go, daemon/oci_linux.go): its error is the
+                # spec operation's answer for this record
                 return Rejected(code, err.message)
-            # a record ContainerCreate refuses cannot be stored, so the spec operation never sees it
-            return Skipped(f"the engine refuses to create this record (HTTP {err.status}): {err.message}")
+            # any other refusal: the record is never stored, so the spec operation (built from the
+            # stored record) cannot be reached; the refusal belongs to the create operation
+            known = f", {code}" if code else ""
+            return Skipped(
+                f"the engine refuses to create this record (HTTP {err.status}{known}): {err.message}"
+            )
         capture = target.capture_dir / f"{container_id}.json"
         try:
             try:
