@@ -28,6 +28,8 @@ LAZY_COMMANDS = {
     "lint": "mobyspec_conformance.lint:lint_command",
     "props": "mobyspec_conformance.props_cli:props_command",
     "fuzz": "mobyspec_conformance.props_cli:fuzz_command",
+    "capture-runtime": "mobyspec_conformance.live.cli:capture_runtime_command",
+    "import": "mobyspec_conformance.live.cli:import_command",
 }
 
 

@@ -321,8 +321,16 @@ def request_json(request: BuildRequest) -> Json:
     }
 
 
+if TYPE_CHECKING:
+    from mobyspec_conformance.live.scope import Scope as LiveScope
+
+
 class Runner:
     """One run: load, plan, execute, classify, report. Use :func:`run` rather than this class."""
+
+    #: Comparison scopes of a partial builder (its ``comparison_scopes``, set by ``run``): compared
+    #: fields only; empty for every other builder.
+    scopes: tuple[LiveScope, ...] = ()
 
     def __init__(
         self,
@@ -563,7 +571,14 @@ class Runner:
             )
         else:
             path, data = self._golden_bytes(case, profile)
-            if (
+            scope = self._scope(case)
+            if scope is not None:
+                # a partial builder (a live engine): both sides reduced to what it is compared on
+                golden = scope.project(_parse_golden(path, data))
+                if isinstance(response, Built):
+                    response = Built(scope.project(response.output))
+                self._compare(record, item, response, golden)
+            elif (
                 isinstance(response, Built)
                 and not is_error_output(response.output)
                 and matches_dumps_text(response.output, data, plain_json=response.plain_json)
@@ -582,6 +597,12 @@ class Runner:
             elif entry.expect == "fail" and record["outcome"] == "pass":
                 record["outcome"] = "xpass"
         return record, golden
+
+    def _scope(self, case: Case) -> LiveScope | None:
+        """The comparison scope a partial builder declared for this case's platform and operation."""
+        return next(
+            (s for s in self.scopes if s.platform == case.platform and s.operation == case.operation), None
+        )
 
     def _compare(
         self, record: dict[str, Json], item: PlanItem, response: Built | Rejected, golden: Json
@@ -766,6 +787,7 @@ class Runner:
                 aborted = f"the builder cannot be used: {err.message}"
             except Exception as err:  # noqa: BLE001 - any failure to start a builder makes it unusable
                 aborted = f"the builder cannot be used: {type(err).__name__}: {err}"
+            self.scopes = tuple(getattr(builders[0], "comparison_scopes", ())) if builders else ()
             header["builder"]["hello"] = hello.to_json() if hello else None
             self.sink.header(header)
             header_written = True

@@ -20,7 +20,10 @@ if TYPE_CHECKING:
     from mobyspec_conformance.adapters.base import Builder
 
 #: What ``--builder`` accepts, for help texts and error messages.
-FORMS = "reference, py:MODULE:ATTR, cmd:COMMAND ..., oneshot:COMMAND ..., or the path of a .toml manifest"
+FORMS = (
+    "reference, py:MODULE:ATTR, cmd:COMMAND ..., oneshot:COMMAND ..., docker:unix:///PATH.sock, "
+    "managed:dockerd[:BINARY], managed:podman[:BINARY], or the path of a .toml manifest"
+)
 
 
 def _split(kind: str, command: str) -> tuple[str, ...]:
@@ -61,6 +64,8 @@ def make_builder(spec: str, *, timeout: float | None = None, window: int | None 
             timeout=timeout or session.DEFAULT_TIMEOUT,
             window=window or session.DEFAULT_WINDOW,
         )
+    if sep and kind in {"docker", "managed"}:
+        return _live(spec)
     if sep and kind == "oneshot":
         return oneshot.OneshotBuilder(
             _split(kind, rest),
@@ -73,6 +78,23 @@ def make_builder(spec: str, *, timeout: float | None = None, window: int | None 
             raise ManifestError(path, "no such manifest file")
         return manifest_builder(load_manifest(path), timeout=timeout, window=window)
     raise BuilderConfigError(f"unknown builder {spec!r}: expected {FORMS}")
+
+
+def _live(spec: str) -> Builder:
+    """``docker:unix:///PATH`` or ``managed:ENGINE[:BINARY]`` (imported only when named)."""
+    from mobyspec_conformance.live.builder import LiveBuilder  # noqa: PLC0415 - httpx only for live runs
+    from mobyspec_conformance.live.engine import socket_path  # noqa: PLC0415
+    from mobyspec_conformance.live.managed import HELPERS  # noqa: PLC0415
+
+    kind, _, rest = spec.partition(":")
+    if kind == "docker":
+        try:
+            socket_path(rest)
+        except ValueError as err:
+            raise BuilderConfigError(f"{spec}: {err}") from None
+    elif rest.partition(":")[0] not in HELPERS:
+        raise BuilderConfigError(f"{spec}: expected managed:dockerd[:BINARY] or managed:podman[:BINARY]")
+    return LiveBuilder(spec)
 
 
 def manifest_builder(
