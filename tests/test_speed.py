@@ -18,12 +18,13 @@ from mobyspec_conformance import exitcodes
 from mobyspec_conformance.adapters.base import BuildRequest
 from mobyspec_conformance.adapters.factory import make_builder
 from mobyspec_conformance.adapters.inprocess import ReferenceBuilder
-from mobyspec_conformance.adapters.protocol import build_request, encode, encode_build, encode_input
+from mobyspec_conformance.adapters.protocol import encode, encode_build, encode_input
 from mobyspec_conformance.cli import main
 from mobyspec_conformance.corpus import Selection, default_corpus, default_goldens
 from mobyspec_conformance.expectations import Entry, Expectations
 from mobyspec_conformance.report.jsonl import ReportWriter, read, schema
 from mobyspec_conformance.runner import RunOptions, load_light, run, shard_of
+from mobyspec_conformance.vocabulary import request_json
 
 IDS = ("linux/cwd/*", "linux/links/*", "windows/args/*", "start/*")
 
@@ -181,4 +182,4 @@ def test_a_shared_input_encodes_to_the_same_line():
     cases, _ = load_light(default_corpus())
     for i, case in enumerate(cases[::40]):
         request = BuildRequest(i, case.id, "1.12", case.platform, case.operation, case.input)
-        assert encode_build(request, encode_input(request)) == encode(build_request(request))
+        assert encode_build(request, encode_input(request)) == encode(request_json(request))

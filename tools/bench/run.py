@@ -116,8 +116,9 @@ def comparison_rates(pairs: list[tuple[Any, Any]], repeat: int) -> dict[str, Jso
     """Equal-spec comparisons per CPU second (fast path and ``compare()``), and one explained diff."""
     from mobyspec_conformance.adapters.base import Built  # noqa: PLC0415
     from mobyspec_conformance.canonical import matches_dumps_text  # noqa: PLC0415
-    from mobyspec_conformance.compare import compare, is_error_output  # noqa: PLC0415
+    from mobyspec_conformance.compare import compare  # noqa: PLC0415
     from mobyspec_conformance.corpus import default_goldens, golden_path  # noqa: PLC0415
+    from mobyspec_conformance.vocabulary import is_error_output  # noqa: PLC0415
     from mobyspec_reference import build_output  # noqa: PLC0415
 
     goldens = default_goldens()

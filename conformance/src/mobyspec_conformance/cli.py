@@ -7,13 +7,15 @@ import io
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
 from rich.table import Table
 
 from mobyspec_conformance import __version__, exitcodes
-from mobyspec_conformance.corpus import CaseError, default_corpus, parse_case
+from mobyspec_conformance.corpus import default_corpus, parse_case
+from mobyspec_conformance.vocabulary import MobyspecError, UsageError, is_error_output
 from mobyspec_reference import PROFILES, build_output, get_profile
 
 #: Subcommands defined elsewhere, imported when named: ``mobyspec serve`` and ``mobyspec run`` start
@@ -34,6 +36,14 @@ class _LazyGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def invoke(self, ctx: click.Context) -> Any:  # noqa: ANN401 - whatever the subcommand returns
+        """Run the subcommand; an error of the suite's own is printed once, here, and exits its code."""
+        try:
+            return super().invoke(ctx)
+        except MobyspecError as err:
+            click.echo(err.render(), err=True)
+            sys.exit(err.exit_code)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
@@ -77,36 +87,26 @@ def build(profile_id: str | None, case_file: Path) -> None:
         try:
             data = case_file.read_bytes()
         except OSError as err:
-            click.echo(f"{case_file}: cannot read: {err.strerror}", err=True)
-            sys.exit(exitcodes.USAGE)
+            raise UsageError(f"{case_file}: cannot read: {err.strerror}") from None
         name, expected = str(case_file), _case_id_from_path(case_file)
-    try:
-        case = parse_case(data, name, expected)
-    except CaseError as err:
-        for problem in err.problems:
-            click.echo(str(problem), err=True)
-        sys.exit(exitcodes.USAGE)
+    case = parse_case(data, name, expected)
     applicable = case.applicable_profiles()
     if profile_id is None:
         if not applicable:
-            click.echo(f"{name}: no profile supports {case.platform} {case.operation}", err=True)
-            sys.exit(exitcodes.USAGE)
+            raise UsageError(f"{name}: no profile supports {case.platform} {case.operation}")
         profile_id = applicable[-1]
     try:
         profile = get_profile(profile_id)
     except KeyError as err:
-        click.echo(f"--profile: {err.args[0]}", err=True)
-        sys.exit(exitcodes.USAGE)
+        raise UsageError(f"--profile: {err.args[0]}") from None
     if profile_id not in applicable:
-        click.echo(
+        raise UsageError(
             f"--profile: {profile_id} does not apply to {name} ({case.platform} {case.operation}; "
-            f"applicable: {', '.join(applicable) or 'none'})",
-            err=True,
+            f"applicable: {', '.join(applicable) or 'none'})"
         )
-        sys.exit(exitcodes.USAGE)
     out = build_output(case.platform, case.operation, case.input, profile)
     click.echo(json.dumps(out, indent=2, sort_keys=True, ensure_ascii=False))
-    sys.exit(exitcodes.FAILED if "error" in out and len(out) == 1 else exitcodes.OK)
+    sys.exit(exitcodes.FAILED if is_error_output(out) else exitcodes.OK)
 
 
 @main.command()

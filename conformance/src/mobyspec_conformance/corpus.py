@@ -15,11 +15,13 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from attrs import frozen
+from attrs import evolve, frozen
 from jsonschema import Draft202012Validator
 
+from mobyspec_conformance.errors import UsageError
 from mobyspec_conformance.fastschema import UnsupportedSchemaError, compile_schema
 from mobyspec_conformance.registry import features
+from mobyspec_conformance.vocabulary import Case, pointer
 from mobyspec_reference.profiles import PROFILES, profiles_for
 
 if TYPE_CHECKING:
@@ -58,31 +60,16 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-class CaseError(Exception):
+class CaseError(UsageError):
     """A case file is malformed; carries every problem found."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = tuple(problems)
         super().__init__("\n".join(map(str, self.problems)))
 
-
-@frozen
-class Case:
-    """A loaded, valid case."""
-
-    id: str
-    description: str
-    platform: str
-    operation: str
-    features: tuple[str, ...]
-    input: dict[str, Any]
-    profiles: tuple[str, ...] | None
-    refs: tuple[str, ...]
-    path: Path | None = None
-
-    def applicable_profiles(self) -> tuple[str, ...]:
-        """Profile ids this case runs under, oldest first."""
-        return tuple(p.id for p in profiles_for(self.platform, self.operation, self.profiles))
+    def render(self) -> str:
+        """One line per problem; each names its file and pointer already."""
+        return str(self)
 
 
 @cache
@@ -109,10 +96,6 @@ def _fast_valid() -> Callable[[Any], bool]:
 
 def _error_order(error: ValidationError) -> tuple[list[str], str]:
     return list(map(str, error.absolute_path)), error.message
-
-
-def _pointer(parts: Iterable[str | int]) -> str:
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
 
 
 def _reject_constant(name: str) -> float:
@@ -217,25 +200,25 @@ def _hidden_problems(doc: Any, file: str, *, surrogates: bool) -> list[Problem]:
     while stack:
         value, path = stack.pop()
         if len(path) > MAX_DEPTH:
-            problems.append(Problem(file, _pointer(path), f"nested more than {MAX_DEPTH} levels deep"))
+            problems.append(Problem(file, pointer(path), f"nested more than {MAX_DEPTH} levels deep"))
             continue
         if isinstance(value, dict):
             if isinstance(value, _Duplicates):
                 problems.extend(
-                    Problem(file, _pointer((*path, k)), f"duplicate key {k!r}") for k in value.duplicates
+                    Problem(file, pointer((*path, k)), f"duplicate key {k!r}") for k in value.duplicates
                 )
             for key, item in value.items():
                 if surrogates and _is_surrogate(key):
                     problems.append(
-                        Problem(file, _pointer((*path, key)), "key is not valid Unicode (lone surrogate)")
+                        Problem(file, pointer((*path, key)), "key is not valid Unicode (lone surrogate)")
                     )
                 stack.append((item, (*path, key)))
         elif isinstance(value, list):
             stack.extend((item, (*path, i)) for i, item in enumerate(value))
         elif isinstance(value, _HugeInt):
-            problems.append(Problem(file, _pointer(path), f"integer of {value.digits} digits: out of range"))
+            problems.append(Problem(file, pointer(path), f"integer of {value.digits} digits: out of range"))
         elif surrogates and isinstance(value, str) and _is_surrogate(value):
-            problems.append(Problem(file, _pointer(path), "string is not valid Unicode (lone surrogate)"))
+            problems.append(Problem(file, pointer(path), "string is not valid Unicode (lone surrogate)"))
     return sorted(problems, key=lambda p: p.pointer)
 
 
@@ -246,7 +229,7 @@ def validate_case(doc: Any, file: str, expected_id: str | None = None) -> Case: 
         errors = [] if _fast_valid()(doc) else sorted(_validator().iter_errors(doc), key=_error_order)
     except RecursionError:
         raise CaseError([Problem(file, "", "nested too deeply")]) from None
-    problems = [Problem(file, _pointer(_error_path(e)), _short(e.message)) for e in errors]
+    problems = [Problem(file, pointer(_error_path(e)), _short(e.message)) for e in errors]
     if problems:
         raise CaseError(problems)
     try:
@@ -272,17 +255,7 @@ def validate_case(doc: Any, file: str, expected_id: str | None = None) -> Case: 
             )
     if problems:
         raise CaseError(problems)
-    profiles = doc.get("profiles")
-    return Case(
-        id=doc["id"],
-        description=doc["description"],
-        platform=doc["platform"],
-        operation=doc["operation"],
-        features=tuple(doc["features"]),
-        input=doc["input"],
-        profiles=None if profiles is None else tuple(profiles),
-        refs=tuple(doc.get("refs") or ()),
-    )
+    return Case.from_document(doc)
 
 
 def _error_path(error: ValidationError) -> list[str | int]:
@@ -314,18 +287,7 @@ def load_case(path: Path, root: Path) -> Case:
         data = path.read_bytes()
     except OSError as err:
         raise CaseError([Problem(str(path), "", f"cannot read: {err.strerror}")]) from None
-    case = parse_case(data, str(path), case_id_for(path, root))
-    return Case(
-        id=case.id,
-        description=case.description,
-        platform=case.platform,
-        operation=case.operation,
-        features=case.features,
-        input=case.input,
-        profiles=case.profiles,
-        refs=case.refs,
-        path=path,
-    )
+    return evolve(parse_case(data, str(path), case_id_for(path, root)), path=path)
 
 
 def load_corpus(root: Path) -> tuple[list[Case], list[Problem]]:
@@ -366,7 +328,7 @@ class Selection:
                     yield case, pid
 
 
-class UnsafePathError(ValueError):
+class UnsafePathError(UsageError, ValueError):
     """A case or profile id that, used as a path, would leave its folder (``..``, ``/x``, backslash, NUL)."""
 
 

@@ -32,6 +32,7 @@ from attrs import evolve, field, frozen
 from jsonschema import Draft202012Validator
 
 from mobyspec_conformance import atomic
+from mobyspec_conformance.errors import UsageError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -47,7 +48,7 @@ _GLOB_CHARS = frozenset("*?[")
 _ENTRY_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*expect[ \t]*\]\]", re.MULTILINE)
 
 
-class ExpectationsError(Exception):
+class ExpectationsError(UsageError):
     """The expectations file cannot be used: unreadable, not TOML, or not format v1 (a usage error)."""
 
 

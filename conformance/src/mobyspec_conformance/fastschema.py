@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from mobyspec_conformance.errors import MobyspecError
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -51,7 +53,7 @@ KEYWORDS = frozenset(
 )
 
 
-class UnsupportedSchemaError(ValueError):
+class UnsupportedSchemaError(MobyspecError, ValueError):
     """The schema uses a keyword (or a keyword value) this compiler does not model."""
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import json
-import sys
 import tomllib
 from collections import Counter
 from pathlib import Path
@@ -29,9 +28,8 @@ from typing import Any
 import click
 from attrs import field, frozen
 
-from mobyspec_conformance import atomic, canonical, exitcodes, runtime_schema
+from mobyspec_conformance import atomic, canonical, runtime_schema
 from mobyspec_conformance.corpus import (
-    Case,
     Problem,
     case_id_for,
     default_corpus,
@@ -40,6 +38,7 @@ from mobyspec_conformance.corpus import (
     golden_path,
     load_corpus,
 )
+from mobyspec_conformance.vocabulary import Case, UsageError, pointer
 from mobyspec_reference import __version__ as reference_version
 from mobyspec_reference.errors import registry
 from mobyspec_reference.profiles import PROFILES
@@ -183,7 +182,7 @@ def _lock_problems(lock: Path, fresh: dict[str, Any]) -> list[Problem]:
     old_cases: dict[str, Any] = old["cases"]
     new_cases: dict[str, Any] = fresh["cases"]
     for case_id in sorted(old_cases.keys() | new_cases.keys()):
-        where = "/cases/" + case_id.replace("~", "~0").replace("/", "~1")
+        where = pointer(("cases", case_id))
         was, now = old_cases.get(case_id), new_cases.get(case_id)
         if now is None:
             out.append(Problem(f, where, f"lists a case that no longer exists: {hint}"))
@@ -434,8 +433,7 @@ def lint_command(
     goldens = goldens or default_goldens()
     lock = lock or default_lock(goldens)
     if not corpus.is_dir():
-        click.echo(f"{corpus}: corpus folder does not exist", err=True)
-        sys.exit(exitcodes.USAGE)
+        raise UsageError(f"{corpus}: corpus folder does not exist")
     if write_lock:
         n = write_lock_file(corpus, goldens, lock)
         click.echo(f"wrote {lock} ({n} cases)")
@@ -456,8 +454,7 @@ def lint_command(
     n_cases = sum(report.stats.cases.values())
     n_goldens = sum(report.stats.goldens.values())
     if report.problems:
-        click.echo(f"lint: {len(report.problems)} problems ({n_cases} cases, {n_goldens} goldens)", err=True)
-        sys.exit(exitcodes.USAGE)
+        raise UsageError(f"lint: {len(report.problems)} problems ({n_cases} cases, {n_goldens} goldens)")
     click.echo(f"lint: ok ({n_cases} cases, {n_goldens} goldens)")
 
 

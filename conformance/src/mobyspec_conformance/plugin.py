@@ -21,18 +21,18 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from attrs import evolve
 
-from mobyspec_conformance import exitcodes
-from mobyspec_conformance.adapters.base import BuilderConfigError, BuilderUnusable, BuildRequest
+from mobyspec_conformance.adapters.base import BuilderConfigError, BuilderUnusable
 from mobyspec_conformance.corpus import Selection, default_corpus, default_goldens
 from mobyspec_conformance.expectations import ExpectationsError, load
-from mobyspec_conformance.runner import BAD, ConfigError, Runner, RunOptions, load_light
+from mobyspec_conformance.runner import ConfigError, Runner, RunOptions, load_light
+from mobyspec_conformance.vocabulary import BAD, Outcome, explain
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from mobyspec_conformance.adapters.base import Builder, Hello
-    from mobyspec_conformance.corpus import Case
     from mobyspec_conformance.expectations import Expectations
+    from mobyspec_conformance.vocabulary import Case
 
 Json = Any
 
@@ -144,7 +144,7 @@ class Session:
         if item.skip_reason is not None:
             return self.runner.classify(item, None, 0.0)[0]
         self.seq += 1
-        request = BuildRequest(self.seq, case.id, profile, case.platform, case.operation, case.input)
+        request = case.request(self.seq, profile)
         clock = time.perf_counter()
         response = next(iter(self.builder.run([request])), None)
         if response is None:
@@ -178,9 +178,7 @@ def mobyspec_session(pytestconfig: pytest.Config) -> Iterator[Session]:
         hello = builder.start()
     except BuilderUnusable as err:
         builder.close()
-        pytest.exit(
-            f"mobyspec: the builder cannot be used: {err.message}", returncode=exitcodes.BUILDER_UNUSABLE
-        )
+        pytest.exit(err.render(), returncode=err.exit_code)
     try:
         yield Session(options, builder, hello)
     finally:
@@ -215,24 +213,9 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:  # noqa: ANN401 - py
         terminalreporter.write_line(f"{feature:<24}" + "".join(f"{counts[c]:>9}" for c in columns))
 
 
-def failure_text(record: Json) -> str:
-    """What a failing test prints: the outcome, then the diff, schema and reason lines."""
-    lines = [f"{record['id']} under {record['profile']}: {record.get('observed') or record['outcome']}"]
-    lines.extend(record.get("diff", ()))
-    lines.extend(record.get("schema", ()))
-    if record.get("reason"):
-        lines.append(str(record["reason"]))
-    error = record.get("error")
-    if error:
-        lines.append(f"builder error: {error.get('code')}: {error.get('message')}")
-    if record.get("stderr_tail"):
-        lines.extend(["--- stderr (tail) ---", record["stderr_tail"]])
-    return "\n".join(lines)
-
-
 def assert_conformant(record: Json) -> None:
     """Skip or fail the current test according to a record (``xfail`` marks come from collection)."""
-    if record["outcome"] == "skip":
+    if record["outcome"] == Outcome.SKIP:
         pytest.skip(str(record.get("reason") or "skipped"))
     if record["outcome"] in BAD:
-        pytest.fail(failure_text(record), pytrace=False)
+        pytest.fail(explain(record), pytrace=False)

@@ -11,7 +11,7 @@ import heapq
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -20,15 +20,13 @@ from mobyspec_conformance import exitcodes, interrupts
 from mobyspec_conformance.adapters.base import BuilderConfigError
 from mobyspec_conformance.adapters.factory import FORMS, make_builder
 from mobyspec_conformance.corpus import Selection, default_corpus, default_goldens
-from mobyspec_conformance.expectations import Expectations, ExpectationsError, dumps, load, write_atomic
+from mobyspec_conformance.expectations import Expectations, dumps, load, write_atomic
 from mobyspec_conformance.registry import features
 from mobyspec_conformance.report import badge, junit, markdown
 from mobyspec_conformance.report.diff import diff_reports
-from mobyspec_conformance.report.jsonl import Report, ReportError, ReportWriter, read
+from mobyspec_conformance.report.jsonl import Report, ReportWriter, read
 from mobyspec_conformance.report.terminal import ProgressBar, print_summary
 from mobyspec_conformance.runner import (
-    OUTCOMES,
-    ConfigError,
     Gate,
     RunOptions,
     RunResult,
@@ -38,6 +36,7 @@ from mobyspec_conformance.runner import (
     run,
     summary_line,
 )
+from mobyspec_conformance.vocabulary import OUTCOMES, UsageError
 from mobyspec_reference import PROFILES
 
 if TYPE_CHECKING:
@@ -49,17 +48,12 @@ if TYPE_CHECKING:
 Json = Any
 
 
-def _usage(message: str) -> NoReturn:
-    click.echo(f"mobyspec: {message}", err=True)
-    sys.exit(exitcodes.USAGE)
-
-
 def builder_factory(spec: str, timeout: float | None) -> Callable[[], Builder]:
     """A function that makes a fresh builder for ``spec`` (one per job); a bad spec exits 2 here."""
     try:
         first: list[Builder] = [make_builder(spec, timeout=timeout)]
     except BuilderConfigError as err:
-        _usage(f"--builder {spec!r}: {err}")
+        raise UsageError(f"--builder {spec!r}: {err}") from None
 
     def make() -> Builder:
         return first.pop() if first else make_builder(spec, timeout=timeout)
@@ -71,11 +65,13 @@ def _check_selection(selection: Selection) -> None:
     known_profiles = {p.id for p in PROFILES}
     for pid in selection.profiles:
         if pid not in known_profiles:
-            _usage(f"--profile {pid!r}: unknown profile (known: {', '.join(p.id for p in PROFILES)})")
+            raise UsageError(
+                f"--profile {pid!r}: unknown profile (known: {', '.join(p.id for p in PROFILES)})"
+            )
     registry = features()
     for tag in selection.features:
         if tag not in registry:
-            _usage(f"--feature {tag!r}: not in the feature registry")
+            raise UsageError(f"--feature {tag!r}: not in the feature registry")
 
 
 #: ``--builder``, the same in ``run``, ``detect``, ``props`` and ``fuzz``.
@@ -159,8 +155,6 @@ def _execute(
             # trapped outermost: a second signal cannot cut short the cleanup or the report's move
             with interrupts.trap(), ReportWriter(path) as sink, ProgressBar() as bar:
                 result = run(options, make, sink, bar)
-        except ConfigError as err:
-            _usage(str(err))
         except interrupts.Interrupted as err:
             # the builders are killed; the report is in place without its footer (readers flag that)
             where = f"; the report so far is in {report_out}" if report_out else ""
@@ -225,18 +219,15 @@ def run_command(
     )
     _check_selection(selection)
     if update_expectations and expectations is None:
-        _usage("--update-expectations needs --expectations FILE")
+        raise UsageError("--update-expectations needs --expectations FILE")
     if update_expectations and shard is not None:
-        _usage("--update-expectations needs the whole selection, not a --shard")
+        raise UsageError("--update-expectations needs the whole selection, not a --shard")
     exp: Expectations | None = None
     if expectations is not None:
         if update_expectations and not expectations.exists():
             exp = Expectations(path=expectations)
         else:
-            try:
-                exp = load(expectations)
-            except ExpectationsError as err:
-                _usage(str(err))
+            exp = load(expectations)
     options = RunOptions(
         corpus=corpus or default_corpus(),
         goldens=goldens or default_goldens(),
@@ -260,6 +251,8 @@ def run_command(
         after = len(result.updated_expectations.entries)
         console.print(f"expectations: wrote {expectations} ({before} -> {after} entries)", markup=False)
     click.echo(result.summary)
+    if result.unusable is not None:
+        raise result.unusable  # main() prints why, with the builder's stderr tail
     sys.exit(result.exit_code)
 
 
@@ -303,6 +296,8 @@ def detect_command(
         click.echo(f"aborted: {result.aborted}", err=True)
     for profile, agree, compared in ranking:
         click.echo(f"behaves like {profile}: {_percent(agree, compared)} ({agree}/{compared})")
+    if result.unusable is not None:
+        raise result.unusable  # main() prints why, with the builder's stderr tail
     code = result.exit_code if result.exit_code in {exitcodes.BUILDER_UNUSABLE, exitcodes.NOTHING_RAN} else 0
     sys.exit(code)
 
@@ -317,13 +312,6 @@ def report_group() -> None:
     """Work with JSON-lines run reports."""
 
 
-def _read(path: Path) -> Report:
-    try:
-        return read(path)
-    except ReportError as err:
-        _usage(str(err))
-
-
 @report_group.command("diff")
 @click.argument("before", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.argument("after", type=click.Path(dir_okay=False, exists=True, path_type=Path))
@@ -332,7 +320,7 @@ def report_diff(before: Path, after: Path) -> None:
 
     Exit 1 when AFTER has new failures, else 0 (2 when a file is not a report).
     """
-    changes = diff_reports(_read(before), _read(after))
+    changes = diff_reports(read(before), read(after))
     for line in changes.lines():
         click.echo(line)
     sys.exit(exitcodes.FAILED if changes.new_failures else exitcodes.OK)
@@ -345,7 +333,7 @@ def report_diff(before: Path, after: Path) -> None:
 @click.option("--badge", type=click.Path(dir_okay=False, path_type=Path))
 def report_render(report: Path, junit: Path | None, markdown: Path | None, badge: Path | None) -> None:
     """Render a JSON-lines report as JUnit XML, Markdown and/or a badge (Markdown to stdout by default)."""
-    parsed = _read(report)
+    parsed = read(report)
     if not (junit or markdown or badge):
         from mobyspec_conformance.report.markdown import render  # noqa: PLC0415
 
@@ -365,13 +353,13 @@ def report_merge(output: Path, shards: tuple[Path, ...]) -> None:
     Shard reports (``run --shard K/N``) must be the complete set 1/N to N/N, in any order: their records
     are merged back into corpus order. Other reports are joined in the order given.
     """
-    reports = [_read(p) for p in shards]
+    reports = [read(p) for p in shards]
     for report in reports:
         if not report.complete:
-            _usage(f"{report.path}: incomplete report (its run did not finish)")
+            raise UsageError(f"{report.path}: incomplete report (its run did not finish)")
     hashes = {r.header["suite"]["corpus_sha256"] for r in reports}
     if len(hashes) > 1:
-        _usage("the shards ran different corpora (corpus_sha256 differs)")
+        raise UsageError("the shards ran different corpora (corpus_sha256 differs)")
     ordered = _shard_set(reports)
     header = dict((ordered or reports)[0].header)
     header.pop("shard", None)
@@ -436,10 +424,12 @@ def _shard_set(reports: list[Report]) -> list[Report] | None:
     if all(s is None for s in shards):
         return None
     if any(s is None for s in shards):
-        _usage("some of the reports are shards (--shard K/N) and some are not")
+        raise UsageError("some of the reports are shards (--shard K/N) and some are not")
     counts = {s["count"] for s in shards}
     if len(counts) > 1:
-        _usage(f"the shards split the selection differently (N = {', '.join(map(str, sorted(counts)))})")
+        raise UsageError(
+            f"the shards split the selection differently (N = {', '.join(map(str, sorted(counts)))})"
+        )
     (count,) = counts
     given = sorted(s["index"] for s in shards)
     if given != list(range(1, count + 1)):
@@ -447,7 +437,7 @@ def _shard_set(reports: list[Report]) -> list[Report] | None:
         twice = sorted({i for i in given if given.count(i) > 1})
         what = [f"missing {', '.join(f'{i}/{count}' for i in missing)}"] if missing else []
         what += [f"given twice {', '.join(f'{i}/{count}' for i in twice)}"] if twice else []
-        _usage(f"not a complete set of shards: {'; '.join(what)}")
+        raise UsageError(f"not a complete set of shards: {'; '.join(what)}")
     return sorted(reports, key=lambda r: r.header["shard"]["index"])
 
 

@@ -5,10 +5,7 @@ process, ...) that all speak :class:`~mobyspec_conformance.adapters.base.Builder
 reads the golden once, compares with :mod:`~mobyspec_conformance.compare`, applies the expectations file,
 and writes the record at once; only counters stay in memory.
 
-Outcomes: ``pass``, ``fail``, ``xfail`` (an expected failure failed), ``xpass`` (an expected failure
-passed: the run fails), ``skip`` (the builder declined, or the expectations say skip), ``crashed``,
-``timeout``, ``protocol-error`` (the transport saw a broken answer) and ``invalid-output`` (a built spec
-breaks the runtime-spec schema where its golden does not).
+Outcomes are :class:`~mobyspec_conformance.vocabulary.Outcome`.
 """
 
 from __future__ import annotations
@@ -40,9 +37,8 @@ from mobyspec_conformance.adapters.base import (
     TimedOut,
 )
 from mobyspec_conformance.canonical import compact, dumps, matches_dumps_text
-from mobyspec_conformance.compare import Policy, Verdict, compare, default_policy, is_error_output
+from mobyspec_conformance.compare import Policy, Verdict, compare, default_policy
 from mobyspec_conformance.corpus import (
-    Case,
     CaseError,
     Selection,
     case_folder,
@@ -54,7 +50,21 @@ from mobyspec_conformance.corpus import (
     safe_case_id,
     safe_profile_id,
 )
+from mobyspec_conformance.errors import UsageError
 from mobyspec_conformance.expectations import Expectations, Problem, updated
+from mobyspec_conformance.vocabulary import (
+    BAD,
+    BROKEN,
+    DECLARED,
+    FAILING,
+    OUTCOMES,
+    Case,
+    Outcome,
+    explain,
+    is_error_output,
+    request_json,
+    response_json,
+)
 from mobyspec_reference import PROFILES
 
 if TYPE_CHECKING:
@@ -68,32 +78,15 @@ if TYPE_CHECKING:
 Json = Any
 Gate = Literal["exact", "semantic"]
 
-#: Every outcome, in the order reports list them.
-OUTCOMES = (
-    "pass",
-    "fail",
-    "xfail",
-    "xpass",
-    "skip",
-    "crashed",
-    "timeout",
-    "protocol-error",
-    "invalid-output",
-)
-#: Outcomes of a pair that did not pass (an expected failure turns them into ``xfail``).
-FAILING = frozenset({"fail", "crashed", "timeout", "protocol-error", "invalid-output"})
-#: Outcomes that make the run non-conformant.
-BAD = FAILING | {"xpass"}
-#: Transport-level outcomes: the builder did not answer properly.
-BROKEN = frozenset({"crashed", "timeout", "protocol-error"})
-
+#: Outcomes whose pair ``--save-repro`` saves.
+REPRODUCED = FAILING | {Outcome.XFAIL}
 #: Pairs per batch when ``jobs > 1`` (each batch goes to one builder; results are re-ordered by batch).
 BATCH = 32
 #: Longest stderr tail kept in a record.
 STDERR_TAIL = 4096
 
 
-class ConfigError(Exception):
+class ConfigError(UsageError):
     """The run cannot start: bad corpus, missing goldens, bad options (exit 2)."""
 
 
@@ -179,9 +172,9 @@ class Tally:
             self.scores["semantic"] += bool(record["semantic"])
         if record.get("mismatch") == "rejected-unmapped":
             self.rejected_unmapped[0] += 1
-        if record.get("mismatch") == "errored" and outcome == "fail":
+        if record.get("mismatch") == "errored" and outcome == Outcome.FAIL:
             self.scores["errored"] += 1
-        if track and outcome != "skip":
+        if track and outcome != Outcome.SKIP:
             self.observed[record["id"], record["profile"]] = (record.get("observed") or outcome) in FAILING
 
 
@@ -191,9 +184,9 @@ def summary_line(counts: Counter[str]) -> str:
     passed = pass; failed = every outcome that fails the run; skipped = skip and xfail (declared, not
     held against the builder).
     """
-    passed = counts["pass"]
+    passed = counts[Outcome.PASS]
     failed = sum(counts[o] for o in BAD)
-    skipped = counts["skip"] + counts["xfail"]
+    skipped = sum(counts[o] for o in DECLARED)
     return f"{passed} passed, {failed} failed, {skipped} skipped"
 
 
@@ -209,6 +202,8 @@ class RunResult:
     aborted: str | None = None
     schema_note: str | None = None
     updated_expectations: Expectations | None = None
+    #: Why the builder became unusable, with its stderr tail (the command line prints it, exit 3).
+    unusable: BuilderUnusable | None = None
 
     @property
     def summary(self) -> str:
@@ -249,36 +244,6 @@ def _selection_json(selection: Selection) -> dict[str, list[str]]:
     }
 
 
-def response_json(response: Response) -> Json:
-    """A response as the report and ``--save-repro`` write it (protocol v1 shape plus the transport kinds)."""
-    if isinstance(response, Built):
-        return {"status": "built", "output": response.output}
-    if isinstance(response, Rejected):
-        return {"status": "rejected", "error": {"code": response.code, "message": response.message}}
-    if isinstance(response, Skipped):
-        return {"status": "skipped", "reason": response.reason}
-    if isinstance(response, Errored):
-        return {"status": "errored", "message": response.message, "details": response.details}
-    if isinstance(response, Crashed):
-        return {"status": "crashed", "message": response.message}
-    if isinstance(response, TimedOut):
-        return {"status": "timeout", "seconds": response.seconds}
-    return {"status": "protocol-error", "message": response.message}
-
-
-def request_json(request: BuildRequest) -> Json:
-    """A build request in protocol v1 form (``schemas/protocol/build.request.json``)."""
-    return {
-        "cmd": "build",
-        "seq": request.seq,
-        "case": request.case_id,
-        "profile": request.profile,
-        "platform": request.platform,
-        "operation": request.operation,
-        "input": request.input,
-    }
-
-
 class Runner:
     """One run: load, plan, execute, classify, report. Use :func:`run` rather than this class."""
 
@@ -295,6 +260,7 @@ class Runner:
         self.progress = progress
         self.tally = Tally()
         self.goldens_digest = hashlib.sha256()
+        self.unusable: BuilderUnusable | None = None
         self._corpus_pairs: list[tuple[str, str]] = []
         root = str(options.goldens)
         #: What golden file paths start with (None: build them with pathlib, on Windows).
@@ -362,17 +328,7 @@ class Runner:
     ) -> Iterator[tuple[PlanItem, BuildRequest | None, Response | None, float]]:
         """Send the items that are not skipped; yield every item in order with its request and answer."""
         sent = [
-            (
-                item,
-                BuildRequest(
-                    first_seq + i,
-                    item.case.id,
-                    item.profile,
-                    item.case.platform,
-                    item.case.operation,
-                    item.case.input,
-                ),
-            )
+            (item, item.case.request(first_seq + i, item.profile))
             for i, item in enumerate(items)
             if item.skip_reason is None
         ]
@@ -473,19 +429,23 @@ class Runner:
         elif isinstance(response, Skipped):
             record["reason"] = f"builder: {response.reason}"
         elif isinstance(response, Errored):
-            record.update(outcome="fail", mismatch="errored")
+            record.update(outcome=Outcome.FAIL, mismatch="errored")
             record["error"] = {"message": response.message, "details": response.details}
         elif isinstance(response, Crashed):
-            record.update(outcome="crashed", reason=response.message, stderr_tail=_tail(response.stderr_tail))
+            record.update(
+                outcome=Outcome.CRASHED, reason=response.message, stderr_tail=_tail(response.stderr_tail)
+            )
         elif isinstance(response, TimedOut):
             record.update(
-                outcome="timeout",
+                outcome=Outcome.TIMEOUT,
                 reason=f"no answer within {response.seconds:g} s",
                 stderr_tail=_tail(response.stderr_tail),
             )
         elif isinstance(response, ProtocolViolation):
             record.update(
-                outcome="protocol-error", reason=response.message, stderr_tail=_tail(response.stderr_tail)
+                outcome=Outcome.PROTOCOL_ERROR,
+                reason=response.message,
+                stderr_tail=_tail(response.stderr_tail),
             )
         else:
             path, data = self._golden_bytes(case, profile)
@@ -495,7 +455,7 @@ class Runner:
                 and matches_dumps_text(response.output, data, plain_json=response.plain_json)
             ):
                 # the fast path: byte for byte the golden's text, so both scores pass without parsing it
-                record.update(outcome="pass", exact=True, semantic=True)
+                record.update(outcome=Outcome.PASS, exact=True, semantic=True)
             else:
                 golden = _parse_golden(path, data)
                 self._compare(record, item, response, golden)
@@ -504,9 +464,9 @@ class Runner:
             record["expectation"] = entry.to_json()
             if entry.expect == "fail" and record["outcome"] in FAILING:
                 record["observed"] = record["outcome"]
-                record["outcome"] = "xfail"
-            elif entry.expect == "fail" and record["outcome"] == "pass":
-                record["outcome"] = "xpass"
+                record["outcome"] = Outcome.XFAIL
+            elif entry.expect == "fail" and record["outcome"] == Outcome.PASS:
+                record["outcome"] = Outcome.XPASS
         return record, golden
 
     def _compare(
@@ -516,7 +476,7 @@ class Runner:
         if isinstance(response, Rejected):
             record["error"] = {"code": response.code, "message": response.message}
         elif not _is_json(response.output):
-            record.update(outcome="protocol-error", reason="the built output is not a JSON value")
+            record.update(outcome=Outcome.PROTOCOL_ERROR, reason="the built output is not a JSON value")
             return
         verdict: Verdict = compare(
             golden,
@@ -533,11 +493,11 @@ class Runner:
             record["mismatch"] = verdict.mismatch
         if verdict.diff:
             record["diff"] = list(verdict.diff)
-        record["outcome"] = "pass" if verdict.passed(self.options.gate) else "fail"
+        record["outcome"] = Outcome.PASS if verdict.passed(self.options.gate) else Outcome.FAIL
         if isinstance(response, Built) and case.operation == "spec" and not verdict.exact:
             extra = self._schema_violations(case, profile, response.output, golden)
             if extra:
-                record["outcome"] = "invalid-output"
+                record["outcome"] = Outcome.INVALID_OUTPUT
                 record["schema"] = [str(v) for v in extra]
 
     def _schema_violations(self, case: Case, profile: str, actual: Json, golden: Json) -> list[Any]:
@@ -552,7 +512,7 @@ class Runner:
         name = runtime_schema.schema_folder_name(case.platform, profile)
         assert name is not None
         folder = root / name
-        known = set(runtime_schema.violations(golden, folder)) if not _is_error(golden) else set()
+        known = set(runtime_schema.violations(golden, folder)) if not is_error_output(golden) else set()
         return [v for v in runtime_schema.violations(actual, folder) if v not in known]
 
     def schema_note(self, selected: Sequence[tuple[Case, str]]) -> str:
@@ -586,12 +546,7 @@ class Runner:
         atomic.write_text(folder / "response.json", dumps(response_json(response)))
         if golden is not None:
             atomic.write_text(folder / "expected.json", dumps(golden))
-        lines = [f"{record['id']} under {record['profile']}: {record.get('observed') or record['outcome']}"]
-        lines.extend(record.get("diff", ()))
-        lines.extend(record.get("schema", ()))
-        if record.get("reason"):
-            lines.append(str(record["reason"]))
-        atomic.write_text(folder / "diff.txt", "\n".join(lines) + "\n")
+        atomic.write_text(folder / "diff.txt", explain(record) + "\n")
         command = [
             "mobyspec", "run",
             "--builder", self.options.builder_spec,
@@ -655,7 +610,7 @@ class Runner:
                     started = builder.start()
                     hello = hello or started
             except BuilderUnusable as err:
-                aborted = f"the builder cannot be used: {err.message}"
+                aborted, self.unusable = f"the builder cannot be used: {err.message}", err
             except Exception as err:  # noqa: BLE001 - any failure to start a builder makes it unusable
                 aborted = f"the builder cannot be used: {type(err).__name__}: {err}"
             header["builder"]["hello"] = hello.to_json() if hello else None
@@ -672,12 +627,12 @@ class Runner:
                     record, golden = self.classify(item, response, duration)
                     self.sink.record(record)
                     self.tally.add(record, track=opts.track_observed)
-                    if opts.save_repro and request and response and record["outcome"] in FAILING | {"xfail"}:
+                    if opts.save_repro and request and response and record["outcome"] in REPRODUCED:
                         self.save_repro(record, request, response, golden)
                     if self.progress:
                         self.progress.advanced(record)
             except BuilderUnusable as err:
-                aborted = f"the builder became unusable: {err.message}"
+                aborted, self.unusable = f"the builder became unusable: {err.message}", err
         except BaseException:
             abort_builders(builders)  # an interrupt or an error: no builder process may outlive the run
             raise
@@ -696,7 +651,7 @@ class Runner:
         forced: int | None,
     ) -> RunResult:
         tally = self.tally
-        ran = sum(tally.counts[o] for o in OUTCOMES if o != "skip")
+        ran = sum(tally.counts[o] for o in OUTCOMES if o != Outcome.SKIP)
         refreshed: Expectations | None = None
         if self.options.track_observed and self.options.expectations is not None and not aborted:
             refreshed = updated(self.options.expectations, tally.observed, self._corpus_pairs)
@@ -748,6 +703,7 @@ class Runner:
             aborted=aborted,
             schema_note=schema_note,
             updated_expectations=refreshed,
+            unusable=self.unusable,
         )
 
 
@@ -792,17 +748,7 @@ def load_light(root: Path) -> tuple[list[Case], dict[str, Json]]:
     for path in discover(root):
         try:
             doc = json.loads(path.read_bytes())
-            case = Case(
-                id=doc["id"],
-                description=doc["description"],
-                platform=doc["platform"],
-                operation=doc["operation"],
-                features=tuple(doc["features"]),
-                input=doc["input"],
-                profiles=None if doc.get("profiles") is None else tuple(doc["profiles"]),
-                refs=tuple(doc.get("refs") or ()),
-                path=path,
-            )
+            case = Case.from_document(doc, path)
             if case.id != case_id_for(path, root) or not isinstance(case.input, dict):
                 raise TypeError(case.id)  # noqa: TRY301 - the full check below explains it
         except (ValueError, KeyError, TypeError, OSError, RecursionError):
@@ -830,9 +776,9 @@ def rank_profiles(tally: Tally) -> list[tuple[str, int, int]]:
     order = {p.id: i for i, p in enumerate(PROFILES)}
     rows = []
     for profile, counts in tally.by_profile.items():
-        ran = sum(counts[o] for o in OUTCOMES if o != "skip")
+        ran = sum(counts[o] for o in OUTCOMES if o != Outcome.SKIP)
         if ran:
-            rows.append((profile, counts["pass"], ran))
+            rows.append((profile, counts[Outcome.PASS], ran))
     return sorted(rows, key=lambda r: (-r[1] / r[2], -order.get(r[0], -1)))
 
 
@@ -857,10 +803,6 @@ def _parse_golden(path: str, data: bytes) -> Json:
         return json.loads(data)
     except ValueError as err:
         raise ConfigError(f"{path}: unreadable golden: {err}") from None
-
-
-def _is_error(golden: Json) -> bool:
-    return isinstance(golden, dict) and len(golden) == 1 and "error" in golden
 
 
 def _first(problems: Sequence[CaseProblem], limit: int = 20) -> list[Any]:

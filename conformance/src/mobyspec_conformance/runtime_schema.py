@@ -24,6 +24,7 @@ from jsonschema import Draft4Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
+from mobyspec_conformance.vocabulary import pointer
 from mobyspec_reference.profiles import get_profile
 
 if TYPE_CHECKING:
@@ -146,14 +147,10 @@ def _ids(node: Any) -> Iterator[str]:  # noqa: ANN401 - any JSON
             yield from _ids(value)
 
 
-def _pointer(parts: Iterator[str | int]) -> str:
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
-
-
 def violations(spec: Any, folder: Path) -> list[Violation]:  # noqa: ANN401 - any JSON
     """Every schema violation of ``spec`` against the schema in ``folder``, in a stable order."""
     found = [
-        Violation(_pointer(iter(err.absolute_path)), _short(err.message))
+        Violation(pointer(err.absolute_path), _short(err.message))
         for err in validator(folder).iter_errors(spec)
     ]
     return sorted(set(found), key=lambda v: (v.pointer, v.message))

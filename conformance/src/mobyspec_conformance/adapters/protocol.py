@@ -19,15 +19,13 @@ from mobyspec_conformance import __version__
 from mobyspec_conformance.adapters.base import (
     PROTOCOL_VERSIONS,
     BuildRequest,
-    Built,
-    Errored,
     Hello,
     ProtocolViolation,
-    Rejected,
     Response,
-    Skipped,
 )
+from mobyspec_conformance.errors import UsageError
 from mobyspec_conformance.fastschema import UnsupportedSchemaError, compile_schema
+from mobyspec_conformance.vocabulary import pointer, request_from_json, request_json, response_from_message
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -42,7 +40,7 @@ KINDS = ("built", "rejected", "skipped", "errored")
 SHUTDOWN: Json = {"cmd": "shutdown"}
 
 
-class ProtocolError(ValueError):
+class ProtocolError(UsageError, ValueError):
     """A message is not protocol v1 (not JSON, or not valid under its schema)."""
 
 
@@ -85,7 +83,7 @@ def problem(name: str, message: Json) -> str | None:
             found = ", ".join(kinds) or "none"
             return f"needs exactly one of {', '.join(KINDS)} (found: {found})"
     error = best_match(check.iter_errors(message))
-    where = "".join(f"/{p}" for p in error.absolute_path) or "/"
+    where = pointer(error.absolute_path, root="/")
     text = error.message if len(error.message) <= 200 else error.message[:197] + "..."
     return f"at {where}: {text}"
 
@@ -124,33 +122,17 @@ def hello_request() -> Json:
     }
 
 
-def build_request(request: BuildRequest, *, oneshot: bool = False) -> Json:
-    """The ``build`` message for one request; oneshot adapters also get the protocol version."""
-    message: dict[str, Json] = {
-        "cmd": "build",
-        "seq": request.seq,
-        "case": request.case_id,
-        "profile": request.profile,
-        "platform": request.platform,
-        "operation": request.operation,
-        "input": request.input,
-    }
-    if oneshot:
-        message["protocol"] = 1
-    return message
-
-
 def encode_input(request: BuildRequest) -> bytes:
     """The ``input`` of a request as :func:`encode` writes it (the part a case's profiles share)."""
     return json.dumps(request.input, separators=(",", ":")).encode("ascii")
 
 
 def encode_build(request: BuildRequest, encoded_input: bytes) -> bytes:
-    """``encode(build_request(request))`` around an input already encoded by :func:`encode_input`.
+    """``encode(request_json(request))`` around an input already encoded by :func:`encode_input`.
 
     A case goes out once per profile with the same input: encoding it once saves most of the work.
     """
-    head = encode({k: v for k, v in build_request(request).items() if k != "input"})
+    head = encode({k: v for k, v in request_json(request).items() if k != "input"})
     return head[:-2] + b',"input":' + encoded_input + b"}\n"
 
 
@@ -180,14 +162,7 @@ def parse_build_request(message: Json) -> BuildRequest:
         if why is not None:
             msg = f"not a build request: {why}"
             raise ProtocolError(msg)
-    return BuildRequest(
-        seq=message["seq"],
-        case_id=message["case"],
-        profile=message["profile"],
-        platform=message["platform"],
-        operation=message["operation"],
-        input=message["input"],
-    )
+    return request_from_json(message)
 
 
 def parse_hello(message: Json) -> Hello:
@@ -247,32 +222,4 @@ def parse_response(message: Json, seq: int, *, decoded: bool = False) -> Respons
         return ProtocolViolation(
             f"answered seq {message['seq']} while seq {seq} was due (one answer per request, in order)"
         )
-    if "built" in message:
-        return Built(message["built"], plain_json=decoded)
-    if "rejected" in message:
-        body = message["rejected"]
-        return Rejected(body.get("code"), body["message"])
-    if "skipped" in message:
-        return Skipped(message["skipped"]["reason"])
-    body = message["errored"]
-    return Errored(body["message"], body.get("details"))
-
-
-def response_to_json(seq: int, response: Response) -> Json:
-    """A builder-side response as its protocol v1 message (the transport-observed kinds have none)."""
-    if isinstance(response, Built):
-        return {"seq": seq, "built": response.output}
-    if isinstance(response, Rejected):
-        body: dict[str, Json] = {"message": response.message}
-        if response.code is not None:
-            body["code"] = response.code
-        return {"seq": seq, "rejected": body}
-    if isinstance(response, Skipped):
-        return {"seq": seq, "skipped": {"reason": response.reason}}
-    if isinstance(response, Errored):
-        errored: dict[str, Json] = {"message": response.message}
-        if response.details is not None:
-            errored["details"] = response.details
-        return {"seq": seq, "errored": errored}
-    msg = f"{type(response).__name__} is observed by the runner, not sent by a builder"
-    raise ValueError(msg)
+    return response_from_message(message, decoded=decoded)

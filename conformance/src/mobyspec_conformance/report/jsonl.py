@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Self
 from attrs import frozen
 
 from mobyspec_conformance.atomic import AtomicFile
+from mobyspec_conformance.errors import UsageError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -68,7 +69,7 @@ class ReportWriter:
         self.close()
 
 
-class ReportError(Exception):
+class ReportError(UsageError):
     """A file is not a mobyspec report (no header, or a line that is not JSON)."""
 
 
