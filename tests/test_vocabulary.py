@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -98,3 +99,38 @@ def test_run_prints_the_stderr_of_a_builder_that_dies_before_hello(tmp_path):
     result = CliRunner().invoke(main, ["run", "--builder", builder, "--id", "linux/cwd/*"])
     assert result.exit_code == exitcodes.BUILDER_UNUSABLE, result.output
     assert "cannot open the engine socket" in result.stderr
+
+
+def test_lazy_command_summaries_are_the_commands_own():
+    import click
+
+    from mobyspec_conformance.cli import LAZY_COMMANDS
+
+    ctx = click.Context(main)
+    for name, (_, summary) in LAZY_COMMANDS.items():
+        command = main.get_command(ctx, name)
+        assert command is not None
+        assert (command.help or "").splitlines()[0] == summary, name
+
+
+def test_help_and_build_import_only_what_they_use():
+    import subprocess
+
+    probe = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from mobyspec_conformance.cli import main\n"
+        "CliRunner().invoke(main, sys.argv[1:])\n"
+        "print(' '.join(sorted(m for m in ('hypothesis', 'deepdiff', 'jsonschema', 'rich', 'syrupy',"
+        " 'mobyspec_conformance.runner') if m in sys.modules)))\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    case = str(root / "conformance" / "cases" / "linux" / "cwd" / "default.json")
+
+    def imported(*args):
+        argv = [sys.executable, "-c", probe, *args]
+        return subprocess.run(argv, capture_output=True, text=True, check=True).stdout.split()
+
+    assert imported("--help") == []
+    # build validates with the case schema; nothing of the runner, the diff or the property tests
+    assert imported("build", case) == ["jsonschema"]

@@ -1,4 +1,8 @@
-"""The ``mobyspec`` command line: one click group; each subcommand lives with what it drives."""
+"""The ``mobyspec`` command line: one click group; each subcommand lives with what it drives.
+
+Only click and the vocabulary are imported up front: ``mobyspec --help`` lists the subcommands from
+:data:`LAZY_COMMANDS` without importing them, and each command imports what it uses when it runs.
+"""
 
 from __future__ import annotations
 
@@ -10,24 +14,39 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 from mobyspec_conformance import __version__, exitcodes
-from mobyspec_conformance.corpus import default_corpus, parse_case
 from mobyspec_conformance.vocabulary import MobyspecError, UsageError, is_error_output
-from mobyspec_reference import PROFILES, build_output, get_profile
 
-#: Subcommands defined elsewhere, imported when named: ``mobyspec serve`` and ``mobyspec run`` start
-#: without importing hypothesis (props, fuzz) and the rest, a third of a second off every session start.
-LAZY_COMMANDS = {
-    "serve": "mobyspec_conformance.serve:serve",
-    "run": "mobyspec_conformance.run_cli:run_command",
-    "detect": "mobyspec_conformance.run_cli:detect_command",
-    "report": "mobyspec_conformance.run_cli:report_group",
-    "lint": "mobyspec_conformance.lint:lint_command",
-    "props": "mobyspec_conformance.props_cli:props_command",
-    "fuzz": "mobyspec_conformance.props_cli:fuzz_command",
+#: Subcommands defined elsewhere, imported when named, with the summary ``--help`` lists (the first line
+#: of each command's docstring; ``tests/test_cli.py`` keeps them equal). ``mobyspec serve`` and
+#: ``mobyspec run`` start without importing hypothesis (props, fuzz) and the rest.
+LAZY_COMMANDS: dict[str, tuple[str, str]] = {
+    "serve": (
+        "mobyspec_conformance.serve:serve",
+        "Serve the reference builder over protocol v1 (JSON lines on stdin/stdout) for `--builder cmd:`.",
+    ),
+    "run": (
+        "mobyspec_conformance.run_cli:run_command",
+        "Run the corpus against a builder and report what differs from moby.",
+    ),
+    "detect": (
+        "mobyspec_conformance.run_cli:detect_command",
+        "Run the corpus under every profile and rank the profiles by agreement with the builder.",
+    ),
+    "report": ("mobyspec_conformance.run_cli:report_group", "Work with JSON-lines run reports."),
+    "lint": (
+        "mobyspec_conformance.lint:lint_command",
+        "Check the corpus, the goldens and cases.lock; exit 0 when clean, 2 on any problem.",
+    ),
+    "props": (
+        "mobyspec_conformance.props_cli:props_command",
+        "Check the rules of moby's spec building against a builder, on generated inputs.",
+    ),
+    "fuzz": (
+        "mobyspec_conformance.props_cli:fuzz_command",
+        "Compare a builder with the reference on generated inputs; write each disagreement as a draft case.",
+    ),
 }
 
 
@@ -47,9 +66,25 @@ class _LazyGroup(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
-            module, _, attr = LAZY_COMMANDS[cmd_name].partition(":")
+            module, _, attr = LAZY_COMMANDS[cmd_name][0].partition(":")
             self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
         return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list, with the summaries of :data:`LAZY_COMMANDS` taken from the table."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(map(len, names))
+        rows = [
+            (
+                name,
+                click.Command(name, help=LAZY_COMMANDS[name][1]).get_short_help_str(limit)
+                if name in LAZY_COMMANDS and name not in self.commands
+                else self.commands[name].get_short_help_str(limit),
+            )
+            for name in names
+        ]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
 
 @click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -64,6 +99,8 @@ def main() -> None:
 
 def _case_id_from_path(path: Path) -> str | None:
     """The id a case file must have, when it lies below the default corpus folder."""
+    from mobyspec_conformance.corpus import default_corpus  # noqa: PLC0415 - only `build` needs it
+
     corpus = default_corpus().resolve()
     try:
         return path.resolve().relative_to(corpus).with_suffix("").as_posix()
@@ -81,6 +118,9 @@ def build(profile_id: str | None, case_file: Path) -> None:
 
     Exit 0 with a spec or start result, 1 when moby returns an error, 2 when the case is invalid.
     """
+    from mobyspec_conformance.corpus import parse_case  # noqa: PLC0415 - imported by the command that uses it
+    from mobyspec_reference import build_output, get_profile  # noqa: PLC0415
+
     if str(case_file) == "-":
         data, name, expected = sys.stdin.buffer.read(), "<stdin>", None
     else:
@@ -113,6 +153,11 @@ def build(profile_id: str | None, case_file: Path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the table as JSON.")
 def profiles(*, as_json: bool) -> None:
     """Print the profile table: each profile, the moby tree it reproduces and what it supports."""
+    from rich.console import Console  # noqa: PLC0415 - imported by the command that uses it
+    from rich.table import Table  # noqa: PLC0415
+
+    from mobyspec_reference import PROFILES  # noqa: PLC0415
+
     rows = [
         {
             "id": p.id,

@@ -7,6 +7,7 @@ is reported with the file and a JSON Pointer, never as a traceback.
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import json
 import os
 import re
@@ -25,7 +26,7 @@ from mobyspec_conformance.vocabulary import Case, pointer
 from mobyspec_reference.profiles import PROFILES, profiles_for
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator, Mapping
 
     from jsonschema.exceptions import ValidationError
 
@@ -60,12 +61,19 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-class CaseError(UsageError):
-    """A case file is malformed; carries every problem found."""
+#: Problems a refused corpus lists before ``... and N more``.
+SHOWN_PROBLEMS = 20
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+
+class CaseError(UsageError):
+    """A case file (or a corpus) is malformed; carries every problem found."""
+
+    def __init__(self, problems: Iterable[Problem], limit: int | None = None) -> None:
         self.problems = tuple(problems)
-        super().__init__("\n".join(map(str, self.problems)))
+        lines = [str(p) for p in self.problems[:limit]]
+        if limit is not None and len(self.problems) > limit:
+            lines.append(f"... and {len(self.problems) - limit} more")
+        super().__init__("\n".join(lines))
 
     def render(self) -> str:
         """One line per problem; each names its file and pointer already."""
@@ -290,16 +298,84 @@ def load_case(path: Path, root: Path) -> Case:
     return evolve(parse_case(data, str(path), case_id_for(path, root)), path=path)
 
 
-def load_corpus(root: Path) -> tuple[list[Case], list[Problem]]:
-    """Load every case below ``root``; returns the valid cases and the problems of the invalid ones."""
+@frozen
+class Corpus:
+    """The cases below one folder, read once, and the sha256 of each file (as ``cases.lock`` lists it)."""
+
+    root: Path
+    cases: tuple[Case, ...]
+    #: case id -> sha256 of its file's bytes
+    digests: Mapping[str, str]
+    #: The problems of the files that failed the strict check (only when loaded with ``collect=True``).
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def sha256(self) -> str:
+        """One hash of every case file (id order): two runs with the same hash ran the same corpus."""
+        digest = hashlib.sha256()
+        for case_id, file_hash in self.digests.items():
+            digest.update(f"{case_id} {file_hash}\n".encode())
+        return digest.hexdigest()
+
+
+def load(root: Path, selection: Selection | None = None, *, collect: bool = False) -> Corpus:
+    """The one way the runner, the pytest plugin, lint and the golden test read a corpus.
+
+    Every file is read once. The cases ``selection`` selects (every case when it is None) get the strict
+    check of :func:`parse_case` (duplicate keys, huge integers, lone surrogates, nesting, the schema, the
+    registries, id = path); the others are only decoded, for selection and the corpus hash. A problem
+    raises :class:`CaseError` (the first :data:`SHOWN_PROBLEMS` listed), or with ``collect`` is kept in
+    :attr:`Corpus.problems` and its case left out.
+    """
     cases: list[Case] = []
+    data: dict[str, bytes] = {}
+    digests: dict[str, str] = {}
     problems: list[Problem] = []
     for path in discover(root):
+        case_id = case_id_for(path, root)
         try:
-            cases.append(load_case(path, root))
+            raw = path.read_bytes()
+        except OSError as err:
+            problems.append(Problem(str(path), "", f"cannot read: {err.strerror}"))
+            continue
+        digests[case_id] = hashlib.sha256(raw).hexdigest()
+        case = _decoded(raw, path, case_id)
+        if case is None:  # not even the fields selection needs: the strict check says why
+            try:
+                parse_case(raw, str(path), case_id)
+            except CaseError as err:
+                problems.extend(err.problems)
+            continue
+        cases.append(case)
+        data[case_id] = raw
+    checked = cases if selection is None else {id(c): c for c, _ in selection.pairs(cases)}.values()
+    refused: set[str] = set()
+    for case in checked:
+        try:
+            parse_case(data[case.id], str(case.path), case.id)
         except CaseError as err:
             problems.extend(err.problems)
-    return cases, problems
+            refused.add(case.id)
+    if problems and not collect:
+        raise CaseError(problems, limit=SHOWN_PROBLEMS)
+    return Corpus(
+        root=root,
+        cases=tuple(c for c in cases if c.id not in refused),
+        digests=digests,
+        problems=tuple(problems),
+    )
+
+
+def _decoded(raw: bytes, path: Path, case_id: str) -> Case | None:
+    """The case in ``raw`` read without the strict check, or None when it lacks what selection needs."""
+    try:
+        doc = json.loads(raw)
+        case = Case.from_document(doc, path)
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return None
+    if case.id != case_id or not isinstance(case.input, dict):
+        return None
+    return case
 
 
 @frozen

@@ -36,8 +36,8 @@ from mobyspec_conformance.corpus import (
     default_goldens,
     discover,
     golden_path,
-    load_corpus,
 )
+from mobyspec_conformance.corpus import load as load_corpus
 from mobyspec_conformance.vocabulary import Case, UsageError, pointer
 from mobyspec_reference import __version__ as reference_version
 from mobyspec_reference.errors import registry
@@ -234,8 +234,9 @@ def lint(
     stats = Stats()
 
     # Cases: schema, registries, id == path (the loader), then what the schema cannot say.
-    cases, case_problems = load_corpus(corpus)
-    problems.extend(case_problems)
+    loaded = load_corpus(corpus, collect=True)
+    cases = loaded.cases
+    problems.extend(loaded.problems)
     # Ids are unique because each equals its file's path (checked by the loader).
     by_id: dict[str, Case] = {case.id: case for case in cases}
     problems.extend(

@@ -24,8 +24,8 @@ from attrs import evolve
 from mobyspec_conformance.adapters.base import BuilderConfigError, BuilderUnusable
 from mobyspec_conformance.corpus import Selection, default_corpus, default_goldens
 from mobyspec_conformance.expectations import ExpectationsError, load
-from mobyspec_conformance.runner import ConfigError, Runner, RunOptions, load_light
-from mobyspec_conformance.vocabulary import BAD, Outcome, explain
+from mobyspec_conformance.runner import Runner, RunOptions
+from mobyspec_conformance.vocabulary import BAD, MobyspecError, Outcome, explain
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -67,7 +67,7 @@ def _options(config: pytest.Config) -> RunOptions:
         try:
             expectations = load(Path(opt.mobyspec_expectations))
         except ExpectationsError as err:
-            raise pytest.UsageError(str(err)) from None
+            raise pytest.UsageError(err.render()) from None
     return RunOptions(
         corpus=Path(opt.mobyspec_corpus) if opt.mobyspec_corpus else default_corpus(),
         goldens=Path(opt.mobyspec_goldens) if opt.mobyspec_goldens else default_goldens(),
@@ -93,10 +93,11 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         return
     options = _options(metafunc.config)
     try:
-        cases, _ = load_light(options.corpus)
-    except ConfigError as err:
-        raise pytest.UsageError(str(err)) from None
-    pairs = list(options.selection.pairs(cases))
+        # the runner's own load: the same corpus checks, the same words, and missing goldens refused here
+        corpus, pairs = Runner(options, _no_builder, _NullSink()).load()
+    except MobyspecError as err:
+        raise pytest.UsageError(err.render()) from None
+    cases = corpus.cases
     if not pairs:
         msg = f"mobyspec: no (case, profile) selected from {options.corpus}"
         raise pytest.UsageError(msg)
@@ -151,6 +152,11 @@ class Session:
             msg = "the builder gave no answer"
             raise BuilderUnusable(msg)
         return self.runner.classify(item, response, time.perf_counter() - clock)[0]
+
+
+def _no_builder() -> Builder:
+    msg = "collection loads the corpus only"
+    raise AssertionError(msg)
 
 
 class _NullSink:

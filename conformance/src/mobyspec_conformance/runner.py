@@ -39,17 +39,14 @@ from mobyspec_conformance.adapters.base import (
 from mobyspec_conformance.canonical import compact, dumps, matches_dumps_text
 from mobyspec_conformance.compare import Policy, Verdict, compare, default_policy
 from mobyspec_conformance.corpus import (
-    CaseError,
+    Corpus,
     Selection,
     case_folder,
-    case_id_for,
-    discover,
     golden_path,
-    load_case,
-    parse_case,
     safe_case_id,
     safe_profile_id,
 )
+from mobyspec_conformance.corpus import load as load_corpus
 from mobyspec_conformance.errors import UsageError
 from mobyspec_conformance.expectations import Expectations, Problem, updated
 from mobyspec_conformance.vocabulary import (
@@ -72,7 +69,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from mobyspec_conformance.adapters.base import Builder, Response
-    from mobyspec_conformance.corpus import Problem as CaseProblem
     from mobyspec_conformance.expectations import Entry
 
 Json = Any
@@ -211,24 +207,6 @@ class RunResult:
         return summary_line(self.tally.counts)
 
 
-def corpus_sha256(cases: Iterable[Case]) -> str:
-    """A hash of every loaded case (id order): two reports with the same hash ran the same corpus."""
-    digest = hashlib.sha256()
-    for case in cases:
-        doc = {
-            "id": case.id,
-            "description": case.description,
-            "platform": case.platform,
-            "operation": case.operation,
-            "features": list(case.features),
-            "input": case.input,
-            "profiles": None if case.profiles is None else list(case.profiles),
-            "refs": list(case.refs),
-        }
-        digest.update(compact(doc).encode("utf-8") + b"\n")
-    return digest.hexdigest()
-
-
 def now() -> str:
     """UTC time stamp (seconds) for report headers and footers."""
     return datetime.now(tz=UTC).isoformat(timespec="seconds")
@@ -268,28 +246,17 @@ class Runner:
 
     # --- setup ---------------------------------------------------------------------------------
 
-    def load(self) -> tuple[list[Case], list[tuple[Case, str]]]:
-        """The corpus and the selected pairs; :class:`ConfigError` on a bad case or a missing golden.
+    def load(self) -> tuple[Corpus, list[tuple[Case, str]]]:
+        """The corpus and the selected pairs; a usage error on a bad case or a missing golden.
 
-        Every case file is read, but only the selected ones are validated against the case schema (the
-        schema check costs about a millisecond a case; the rest only feed selection and the corpus hash).
+        The pytest plugin calls this too, so both refuse the same inputs in the same words.
         """
-        cases, _ = load_light(self.options.corpus)
-        if not cases:
+        corpus = load_corpus(self.options.corpus, self.options.selection)
+        if not corpus.cases:
             raise ConfigError(f"{self.options.corpus}: no case files")
-        selected = list(self.options.selection.pairs(cases))
+        selected = list(self.options.selection.pairs(corpus.cases))
         if self.options.shard is not None:
             selected = shard_of(selected, *self.options.shard)
-        problems: list[CaseProblem] = []
-        for case in {id(c): c for c, _ in selected}.values():
-            try:
-                # The strict parse (duplicate keys, huge integers, lone surrogates, deep nesting), as
-                # `mobyspec build` and `lint` read a case, then the schema check.
-                parse_case(_read_case(case), str(case.path), case.id)
-            except CaseError as err:
-                problems.extend(err.problems)
-        if problems:
-            raise ConfigError("\n".join(str(p) for p in _first(problems)))
         missing = [
             path
             for path in (self._golden_file(pid, case.id) for case, pid in selected)
@@ -298,7 +265,7 @@ class Runner:
         if missing:
             more = f" (and {len(missing) - 20} more)" if len(missing) > 20 else ""
             raise ConfigError("missing goldens:\n" + "\n".join(missing[:20]) + more)
-        return cases, selected
+        return corpus, selected
 
     def plan(self, selected: Sequence[tuple[Case, str]], hello: Hello) -> list[PlanItem]:
         """Decide per pair whether it is sent, or skipped by the expectations or the builder's claims."""
@@ -565,15 +532,15 @@ class Runner:
 
     def run(self) -> RunResult:
         """Execute the run; the exit code follows ``exitcodes``."""
-        cases, selected = self.load()
+        corpus, selected = self.load()
         opts = self.options
-        corpus_pairs = self._corpus_pairs = [(c.id, p) for c, p in Selection().pairs(cases)]
+        corpus_pairs = self._corpus_pairs = [(c.id, p) for c, p in Selection().pairs(corpus.cases)]
         problems = tuple(opts.expectations.check(corpus_pairs)) if opts.expectations else ()
         schema_note = self.schema_note(selected)
         header: dict[str, Json] = {
             "type": "header",
             "schema": "mobyspec/report/1",
-            "suite": {"name": "mobyspec", "version": __version__, "corpus_sha256": corpus_sha256(cases)},
+            "suite": {"name": "mobyspec", "version": __version__, "corpus_sha256": corpus.sha256},
             "builder": {"spec": opts.builder_spec, "hello": None},
             "selection": {
                 "filters": _selection_json(opts.selection),
@@ -736,41 +703,6 @@ def abort_builders(builders: Iterable[Builder]) -> None:
             abort()
 
 
-def load_light(root: Path) -> tuple[list[Case], dict[str, Json]]:
-    """Every case below ``root`` read without the schema check, and each case's document by id.
-
-    A file that is not JSON or lacks a field that selection needs gets the full check, whose problems
-    become a :class:`ConfigError`.
-    """
-    cases: list[Case] = []
-    docs: dict[str, Json] = {}
-    problems: list[CaseProblem] = []
-    for path in discover(root):
-        try:
-            doc = json.loads(path.read_bytes())
-            case = Case.from_document(doc, path)
-            if case.id != case_id_for(path, root) or not isinstance(case.input, dict):
-                raise TypeError(case.id)  # noqa: TRY301 - the full check below explains it
-        except (ValueError, KeyError, TypeError, OSError, RecursionError):
-            try:
-                load_case(path, root)
-            except CaseError as err:
-                problems.extend(err.problems)
-                continue
-            raise
-        cases.append(case)
-        docs[case.id] = doc
-    if problems:
-        raise ConfigError("\n".join(str(p) for p in _first(problems)))
-    return cases, docs
-
-
-def _read_case(case: Case) -> bytes:
-    """The bytes of a case file found by :func:`load_light` (which always sets its path)."""
-    assert case.path is not None
-    return case.path.read_bytes()
-
-
 def rank_profiles(tally: Tally) -> list[tuple[str, int, int]]:
     """(profile, pairs that passed, pairs that ran) per profile, best agreement first (ties: newer first)."""
     order = {p.id: i for i, p in enumerate(PROFILES)}
@@ -803,7 +735,3 @@ def _parse_golden(path: str, data: bytes) -> Json:
         return json.loads(data)
     except ValueError as err:
         raise ConfigError(f"{path}: unreadable golden: {err}") from None
-
-
-def _first(problems: Sequence[CaseProblem], limit: int = 20) -> list[Any]:
-    return [*problems[:limit], *([f"... and {len(problems) - limit} more"] if len(problems) > limit else [])]
