@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from mobyspec_conformance.atomic import write_text as write_atomic
 from mobyspec_conformance.expectations import (
     TODO_REASON,
     Entry,
@@ -15,7 +16,6 @@ from mobyspec_conformance.expectations import (
     load,
     parse,
     updated,
-    write_atomic,
 )
 
 GOOD = b"""version = 1

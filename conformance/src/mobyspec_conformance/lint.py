@@ -95,7 +95,7 @@ class Stats:
 
 
 @frozen
-class Report:
+class LintReport:
     """What lint found: problems (each fails the run) and notes (said, never failing)."""
 
     problems: tuple[Problem, ...]
@@ -227,7 +227,7 @@ def lint(
     lock: Path | None = None,
     schema_root: Path | None = None,
     exceptions: Path | None = None,
-) -> Report:
+) -> LintReport:
     """Run every check; never raises for a problem in the data."""
     problems: list[Problem] = []
     notes: list[str] = []
@@ -301,7 +301,7 @@ def lint(
     schema_problems, schema_notes = _schema_check(specs, schema_root, exceptions)
     problems.extend(schema_problems)
     notes.extend(schema_notes)
-    return Report(tuple(problems), tuple(notes), stats)
+    return LintReport(tuple(problems), tuple(notes), stats)
 
 
 def _schema_check(

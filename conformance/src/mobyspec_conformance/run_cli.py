@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any
 import click
 from rich.console import Console
 
-from mobyspec_conformance import exitcodes, interrupts
+from mobyspec_conformance import atomic, exitcodes, interrupts
 from mobyspec_conformance.adapters.base import BuilderConfigError
 from mobyspec_conformance.adapters.factory import FORMS, make_builder
 from mobyspec_conformance.corpus import Selection, default_corpus, default_goldens
-from mobyspec_conformance.expectations import Expectations, dumps, load, write_atomic
+from mobyspec_conformance.expectations import Expectations, dumps, load
 from mobyspec_conformance.registry import features
 from mobyspec_conformance.report import badge, junit, markdown
 from mobyspec_conformance.report.diff import diff_reports
@@ -247,7 +247,7 @@ def run_command(
     print_summary(console, result, failures)
     if result.updated_expectations is not None and expectations is not None:
         before = len(exp.entries) if exp else 0
-        write_atomic(expectations, dumps(result.updated_expectations))
+        atomic.write_text(expectations, dumps(result.updated_expectations))
         after = len(result.updated_expectations.entries)
         console.print(f"expectations: wrote {expectations} ({before} -> {after} entries)", markup=False)
     click.echo(result.summary)
@@ -288,7 +288,7 @@ def detect_command(
         jobs=jobs,
         runtime_schema=runtime_spec_schema,
         builder_spec=builder,
-        ignore_claims=True,
+        detect=True,
     )
     result, _ = _execute(options, builder_factory(builder, timeout), report, (junit, markdown, badge))
     ranking = rank_profiles(result.tally)

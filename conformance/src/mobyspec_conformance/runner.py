@@ -48,7 +48,7 @@ from mobyspec_conformance.corpus import (
 )
 from mobyspec_conformance.corpus import load as load_corpus
 from mobyspec_conformance.errors import UsageError
-from mobyspec_conformance.expectations import Expectations, Problem, updated
+from mobyspec_conformance.expectations import EntryProblem, Expectations, updated
 from mobyspec_conformance.vocabulary import (
     BAD,
     BROKEN,
@@ -102,8 +102,8 @@ class RunOptions:
     #: The builder string, for the report header and the repro command.
     builder_spec: str = "reference"
     policy: Policy = field(factory=default_policy)
-    #: ``detect``: send every selected pair whatever profiles the builder claims; scores only, no diffs.
-    ignore_claims: bool = False
+    #: ``mobyspec detect``: send every selected pair whatever profiles the builder claims; scores only.
+    detect: bool = False
     #: Collect what ``--update-expectations`` needs (one bool per pair that ran).
     track_observed: bool = False
     #: ``(K, N)``: run only shard K of N of the selection (:func:`shard_of`).
@@ -194,7 +194,7 @@ class RunResult:
     tally: Tally
     selected: int
     hello: Hello | None
-    expectation_problems: tuple[Problem, ...] = ()
+    expectation_problems: tuple[EntryProblem, ...] = ()
     aborted: str | None = None
     schema_note: str | None = None
     updated_expectations: Expectations | None = None
@@ -281,7 +281,7 @@ class Runner:
                 reason = f"builder does not claim platform {case.platform}"
             elif case.operation not in hello.operations:
                 reason = f"builder does not claim operation {case.operation}"
-            elif hello.profiles and pid not in hello.profiles and not self.options.ignore_claims:
+            elif hello.profiles and pid not in hello.profiles and not self.options.detect:
                 reason = f"builder does not claim profile {pid}"
             elif unsupported & set(case.features):
                 reason = "builder does not support " + ", ".join(sorted(unsupported & set(case.features)))
@@ -453,7 +453,7 @@ class Runner:
             profile=profile,
             case_input=case.input,
             policy=self.options.policy,
-            explained=not self.options.ignore_claims,
+            explained=not self.options.detect,
         )
         record.update(exact=verdict.exact, semantic=verdict.semantic)
         if verdict.mismatch:
@@ -558,7 +558,7 @@ class Runner:
             },
             "runtime_spec_schema": schema_note,
             "jobs": opts.jobs,
-            "mode": "detect" if opts.ignore_claims else "run",
+            "mode": "detect" if opts.detect else "run",
             "started": now(),
         }
         if opts.shard is not None:
@@ -612,7 +612,7 @@ class Runner:
         self,
         hello: Hello | None,
         selected: int,
-        problems: tuple[Problem, ...],
+        problems: tuple[EntryProblem, ...],
         aborted: str | None,
         schema_note: str,
         forced: int | None,
@@ -655,7 +655,7 @@ class Runner:
             "exit_code": code,
             "finished": now(),
         }
-        if self.options.ignore_claims:
+        if self.options.detect:
             footer["detect"] = [
                 {"profile": p, "agree": a, "compared": n, "rate": round(a / n, 6)}
                 for p, a, n in rank_profiles(tally)
