@@ -20,7 +20,7 @@ from attrs import evolve, frozen
 from jsonschema import Draft202012Validator
 
 from mobyspec_conformance.errors import UsageError
-from mobyspec_conformance.fastschema import UnsupportedSchemaError, compile_schema
+from mobyspec_conformance.fastcheck import known_valid
 from mobyspec_conformance.registry import features
 from mobyspec_conformance.vocabulary import Case, pointer
 from mobyspec_reference.profiles import PROFILES, profiles_for
@@ -94,12 +94,9 @@ def _validator() -> Draft202012Validator:
 
 
 @cache
-def _fast_valid() -> Callable[[Any], bool]:
-    """The compiled one-sided check of the case schema (``fastschema``): True only for valid documents."""
-    try:
-        return compile_schema(case_schema())
-    except UnsupportedSchemaError:
-        return lambda _: False  # a schema keyword it does not model: jsonschema checks every case
+def _known_valid() -> Callable[[Any], bool]:
+    """The yes/no check of the case schema (:mod:`~mobyspec_conformance.fastcheck`)."""
+    return known_valid(case_schema())
 
 
 def _error_order(error: ValidationError) -> tuple[list[str], str]:
@@ -233,8 +230,8 @@ def _hidden_problems(doc: Any, file: str, *, surrogates: bool) -> list[Problem]:
 def validate_case(doc: Any, file: str, expected_id: str | None = None) -> Case:  # noqa: ANN401 - any JSON
     """Validate a decoded case document against the schema and the registries."""
     try:
-        # the compiled check passes a valid case in microseconds; jsonschema then only explains failures
-        errors = [] if _fast_valid()(doc) else sorted(_validator().iter_errors(doc), key=_error_order)
+        # jsonschema-rs passes a valid case in microseconds; jsonschema then only explains failures
+        errors = [] if _known_valid()(doc) else sorted(_validator().iter_errors(doc), key=_error_order)
     except RecursionError:
         raise CaseError([Problem(file, "", "nested too deeply")]) from None
     problems = [Problem(file, pointer(_error_path(e)), _short(e.message)) for e in errors]

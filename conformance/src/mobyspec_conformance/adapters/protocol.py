@@ -24,7 +24,7 @@ from mobyspec_conformance.adapters.base import (
     Response,
 )
 from mobyspec_conformance.errors import UsageError
-from mobyspec_conformance.fastschema import UnsupportedSchemaError, compile_schema
+from mobyspec_conformance.fastcheck import known_valid
 from mobyspec_conformance.vocabulary import pointer, request_from_json, request_json, response_from_message
 
 if TYPE_CHECKING:
@@ -62,16 +62,17 @@ def validator(name: str) -> Draft202012Validator:
 
 @cache
 def _known_valid(name: str) -> Callable[[Json], bool]:
-    """The compiled one-sided check of one protocol schema (``fastschema``): True only for valid messages."""
-    try:
-        return compile_schema(schema(name))
-    except UnsupportedSchemaError:
-        return lambda _: False
+    return known_valid(schema(name))
+
+
+def fast_valid(name: str, message: Json) -> bool:
+    """jsonschema-rs's yes (:mod:`~mobyspec_conformance.fastcheck`): True only for valid messages."""
+    return _known_valid(name)(message)
 
 
 def problem(name: str, message: Json) -> str | None:
     """Why ``message`` is invalid under schema ``name`` (one line), or None when it is valid."""
-    if _known_valid(name)(message):
+    if fast_valid(name, message):
         return None
     check = validator(name)
     if check.is_valid(message):
@@ -136,32 +137,12 @@ def encode_build(request: BuildRequest, encoded_input: bytes) -> bytes:
     return head[:-2] + b',"input":' + encoded_input + b"}\n"
 
 
-_BUILD_KEYS = frozenset(("cmd", "seq", "case", "profile", "platform", "operation", "input"))
-
-
-def _plainly_build(message: Json) -> bool:
-    """A session ``build`` request as the runner writes it, recognised without jsonschema (same rules)."""
-    if type(message) is not dict or message.keys() != _BUILD_KEYS or message["cmd"] != "build":
-        return False
-    seq = message["seq"]
-    return (
-        type(seq) is int
-        and seq >= 0
-        and type(message["case"]) is str
-        and type(message["profile"]) is str
-        and message["platform"] in ("linux", "windows")
-        and message["operation"] in ("spec", "start")
-        and type(message["input"]) is dict
-    )
-
-
 def parse_build_request(message: Json) -> BuildRequest:
     """A received ``build`` message as a :class:`BuildRequest` (the builder side: ``mobyspec serve``)."""
-    if not _plainly_build(message):
-        why = problem("build.request", message)
-        if why is not None:
-            msg = f"not a build request: {why}"
-            raise ProtocolError(msg)
+    why = problem("build.request", message)
+    if why is not None:
+        msg = f"not a build request: {why}"
+        raise ProtocolError(msg)
     return request_from_json(message)
 
 
@@ -197,27 +178,14 @@ def _versions() -> str:
     return ", ".join(map(str, PROTOCOL_VERSIONS))
 
 
-def _plainly_built(message: Json) -> bool:
-    """The common answer ``{"seq": N, "built": {...}}``, recognised without jsonschema.
-
-    For this shape the check is the schema's, word for word; anything else goes to the validator.
-    It saves most of the runner's time per case in a pipelined session.
-    """
-    if type(message) is not dict or len(message) != 2:
-        return False
-    seq, built = message.get("seq"), message.get("built")
-    return type(seq) is int and seq >= 0 and type(built) is dict
-
-
 def parse_response(message: Json, seq: int, *, decoded: bool = False) -> Response:
     """A builder's answer to the ``build`` with this ``seq``, or a :class:`ProtocolViolation`.
 
     ``decoded``: ``message`` came from :func:`decode`, so a built output holds only JSON's own types.
     """
-    if not _plainly_built(message):
-        why = problem("build.response", message)
-        if why is not None:
-            return ProtocolViolation(f"not a build response: {why}")
+    why = problem("build.response", message)
+    if why is not None:
+        return ProtocolViolation(f"not a build response: {why}")
     if message["seq"] != seq:
         return ProtocolViolation(
             f"answered seq {message['seq']} while seq {seq} was due (one answer per request, in order)"
