@@ -31,16 +31,14 @@ from mobyspec_conformance.runner import (
     RunOptions,
     RunResult,
     Tally,
-    now,
     rank_profiles,
     run,
     summary_line,
 )
-from mobyspec_conformance.vocabulary import OUTCOMES, UsageError
+from mobyspec_conformance.vocabulary import UsageError
 from mobyspec_reference import PROFILES
 
 if TYPE_CHECKING:
-    from collections import Counter
     from collections.abc import Callable
 
     from mobyspec_conformance.adapters.base import Builder
@@ -381,26 +379,18 @@ def report_merge(output: Path, shards: tuple[Path, ...]) -> None:
             sink.record(record)
             tally.add(record, track=False)
         sink.footer(
-            {
-                "type": "footer",
-                "counts": {o: tally.counts[o] for o in OUTCOMES},
-                "by_feature": {f: _nonzero(c) for f, c in sorted(tally.by_feature.items())},
-                "by_profile": {p: _nonzero(c) for p, c in sorted(tally.by_profile.items())},
-                "scores": {k: tally.scores[k] for k in ("compared", "exact", "semantic")},
-                "rejected_unmapped": tally.rejected_unmapped[0],
-                "expectations": problems,
-                "not_run": sum((r.footer or {}).get("not_run", 0) for r in reports),
-                "aborted": next(
+            tally.footer(
+                expectations=problems,
+                not_run=sum((r.footer or {}).get("not_run", 0) for r in reports),
+                aborted=next(
                     (r.footer.get("aborted") for r in reports if r.footer and r.footer.get("aborted")), None
                 ),
-                "summary": summary_line(tally.counts),
-                "exit_code": (
+                exit_code=(
                     max((r.footer or {}).get("exit_code", 0) for r in reports)
                     if ordered is None
                     else _merged_exit_code(reports)
                 ),
-                "finished": now(),
-            }
+            )
         )
     click.echo(summary_line(tally.counts))
 
@@ -454,7 +444,3 @@ def _merged_exit_code(reports: list[Report]) -> int:
         if code in codes:
             return code
     return max(codes)
-
-
-def _nonzero(counter: Counter[str]) -> dict[str, int]:
-    return {o: counter[o] for o in OUTCOMES if counter[o]}

@@ -173,6 +173,25 @@ class Tally:
         if track and outcome != Outcome.SKIP:
             self.observed[record["id"], record["profile"]] = (record.get("observed") or outcome) in FAILING
 
+    def footer(
+        self, *, expectations: list[Json], not_run: int, aborted: str | None, exit_code: int
+    ) -> dict[str, Json]:
+        """The report footer these counters make (``run`` and ``report merge`` write it)."""
+        return {
+            "type": "footer",
+            "counts": {o: self.counts[o] for o in OUTCOMES},
+            "by_feature": {f: _counts(c) for f, c in sorted(self.by_feature.items())},
+            "by_profile": {p: _counts(c) for p, c in sorted(self.by_profile.items())},
+            "scores": {k: self.scores[k] for k in ("compared", "exact", "semantic")},
+            "rejected_unmapped": self.rejected_unmapped[0],
+            "expectations": expectations,
+            "not_run": not_run,
+            "aborted": aborted,
+            "summary": summary_line(self.counts),
+            "exit_code": exit_code,
+            "finished": now(),
+        }
+
 
 def summary_line(counts: Counter[str]) -> str:
     """The plain last line of a run: ``N passed, N failed, N skipped``.
@@ -634,27 +653,15 @@ class Runner:
             code = exitcodes.FAILED
         else:
             code = exitcodes.OK
-        footer: dict[str, Json] = {
-            "type": "footer",
-            "counts": {o: tally.counts[o] for o in OUTCOMES},
-            "by_feature": {f: _counts(c) for f, c in sorted(tally.by_feature.items())},
-            "by_profile": {p: _counts(c) for p, c in sorted(tally.by_profile.items())},
-            "scores": {
-                "compared": tally.scores["compared"],
-                "exact": tally.scores["exact"],
-                "semantic": tally.scores["semantic"],
-            },
-            "rejected_unmapped": tally.rejected_unmapped[0],
-            "expectations": [
+        footer = tally.footer(
+            expectations=[
                 {"kind": p.kind, "message": p.message, "entry": p.entry.to_json()} for p in problems
             ],
-            "not_run": selected - sum(tally.counts.values()),
-            "aborted": aborted,
-            "goldens_sha256": self.goldens_digest.hexdigest(),
-            "summary": summary_line(tally.counts),
-            "exit_code": code,
-            "finished": now(),
-        }
+            not_run=selected - sum(tally.counts.values()),
+            aborted=aborted,
+            exit_code=code,
+        )
+        footer["goldens_sha256"] = self.goldens_digest.hexdigest()
         if self.options.detect:
             footer["detect"] = [
                 {"profile": p, "agree": a, "compared": n, "rate": round(a / n, 6)}
