@@ -17,6 +17,7 @@ from mobyspec_conformance.adapters.base import (
     Skipped,
 )
 from mobyspec_conformance.adapters.inprocess import reference_hello
+from mobyspec_conformance.vocabulary import request_json, response_message
 
 IMPL = {"name": "a", "version": "1", "language": "c"}
 REQUEST = BuildRequest(3, "linux/x", "17.06", "linux", "spec", {"container": {}})
@@ -29,8 +30,8 @@ def test_every_schema_is_a_valid_2020_12_schema(name):
 
 def test_runner_requests_validate_against_their_schemas():
     assert protocol.problem("hello.request", protocol.hello_request()) is None
-    assert protocol.problem("build.request", protocol.build_request(REQUEST)) is None
-    assert protocol.problem("build.request", protocol.build_request(REQUEST, oneshot=True)) is None
+    assert protocol.problem("build.request", request_json(REQUEST)) is None
+    assert protocol.problem("build.request", request_json(REQUEST, oneshot=True)) is None
     assert protocol.problem("shutdown.request", protocol.SHUTDOWN) is None
 
 
@@ -90,14 +91,14 @@ def test_bad_hellos_are_protocol_errors(message, error):
     ],
 )
 def test_builder_responses_round_trip_through_their_messages(response):
-    message = protocol.response_to_json(9, response)
+    message = response_message(9, response)
     assert protocol.problem("build.response", message) is None
     assert protocol.parse_response(protocol.decode(protocol.encode(message)), 9) == response
 
 
 def test_observed_outcomes_have_no_message():
     with pytest.raises(ValueError, match="observed by the runner"):
-        protocol.response_to_json(1, Crashed("gone"))
+        response_message(1, Crashed("gone"))
 
 
 @pytest.mark.parametrize(
@@ -137,30 +138,30 @@ FAST_PATH_SAMPLES = [
 
 @pytest.mark.parametrize("message", FAST_PATH_SAMPLES)
 def test_the_built_fast_path_never_accepts_what_the_schema_rejects(message):
-    if protocol._plainly_built(message):  # noqa: SLF001 - the fast path itself
+    if protocol.fast_valid("build.response", message):
         assert protocol.problem("build.response", message) is None
 
 
 def test_the_built_fast_path_takes_the_common_answer():
-    assert protocol._plainly_built({"seq": 5, "built": {"a": 1}})  # noqa: SLF001 - the fast path
+    assert protocol.fast_valid("build.response", {"seq": 5, "built": {"a": 1}})
 
 
 REQUEST_SAMPLES = [
-    protocol.build_request(REQUEST),
-    {**protocol.build_request(REQUEST), "seq": True},
-    {**protocol.build_request(REQUEST), "seq": -3},
-    {**protocol.build_request(REQUEST), "platform": "darwin"},
-    {**protocol.build_request(REQUEST), "operation": "exec"},
-    {**protocol.build_request(REQUEST), "cmd": "hello"},
-    {**protocol.build_request(REQUEST), "input": []},
-    {**protocol.build_request(REQUEST), "case": 1},
-    {**protocol.build_request(REQUEST), "extra": 1},
+    request_json(REQUEST),
+    {**request_json(REQUEST), "seq": True},
+    {**request_json(REQUEST), "seq": -3},
+    {**request_json(REQUEST), "platform": "darwin"},
+    {**request_json(REQUEST), "operation": "exec"},
+    {**request_json(REQUEST), "cmd": "hello"},
+    {**request_json(REQUEST), "input": []},
+    {**request_json(REQUEST), "case": 1},
+    {**request_json(REQUEST), "extra": 1},
 ]
 
 
 @pytest.mark.parametrize("message", REQUEST_SAMPLES)
 def test_the_request_fast_path_agrees_with_the_schema(message):
-    if protocol._plainly_build(message):  # noqa: SLF001 - the fast path itself
+    if protocol.fast_valid("build.request", message):
         assert protocol.problem("build.request", message) is None
     else:
         assert protocol.problem("build.request", message) is not None

@@ -19,7 +19,8 @@ import pytest
 from mobyspec_conformance.adapters.base import BuildRequest, Built, Rejected, Skipped
 from mobyspec_conformance.adapters.factory import make_builder
 from mobyspec_conformance.adapters.inprocess import ReferenceBuilder
-from mobyspec_conformance.corpus import default_corpus, load_corpus
+from mobyspec_conformance.corpus import default_corpus
+from mobyspec_conformance.corpus import load as load_corpus
 from mobyspec_reference import PROFILES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,7 +39,7 @@ def mobyspec_command() -> str:
 
 @functools.cache
 def corpus_pairs() -> list:
-    cases, _problems = load_corpus(default_corpus())
+    cases = load_corpus(default_corpus()).cases
     return [(case, pid) for case in cases for pid in case.applicable_profiles()]
 
 

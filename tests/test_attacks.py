@@ -594,7 +594,12 @@ def test_the_plugin_names_missing_goldens(tmp_path):
 
 def test_the_plugin_stops_with_exit_3_past_the_restart_cap():
     done = _pytest_plugin(
-        "--mobyspec-id", "linux/*", "--mobyspec-profile", "17.06", "--mobyspec-builder", session("always_crash")
+        "--mobyspec-id",
+        "linux/*",
+        "--mobyspec-profile",
+        "17.06",
+        "--mobyspec-builder",
+        session("always_crash"),
     )
     assert done.returncode == exitcodes.BUILDER_UNUSABLE, done.stdout[-3000:]
     assert "the builder became unusable" in done.stdout

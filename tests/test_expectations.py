@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from attrs import evolve
 
+from mobyspec_conformance.atomic import write_text as write_atomic
 from mobyspec_conformance.expectations import (
     TODO_REASON,
     Entry,
@@ -16,7 +17,6 @@ from mobyspec_conformance.expectations import (
     load,
     parse,
     updated,
-    write_atomic,
 )
 
 GOOD = b"""version = 1

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from mobyspec_conformance.corpus import default_corpus, discover, load_case
+from mobyspec_conformance.corpus import default_corpus, load
 from mobyspec_reference import build_output
 
 CORPUS = default_corpus().resolve()
@@ -18,8 +18,7 @@ CORPUS = default_corpus().resolve()
 
 def _pairs() -> list[Any]:
     pairs = []
-    for path in discover(CORPUS):
-        case = load_case(path, CORPUS)
+    for case in load(CORPUS).cases:
         pairs.extend(pytest.param(case, pid, id=f"{pid}/{case.id}") for pid in case.applicable_profiles())
     if not pairs:
         msg = f"no cases under {CORPUS}"

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from mobyspec_conformance import exitcodes, properties
 from mobyspec_conformance.cli import main
-from mobyspec_conformance.corpus import load_corpus
+from mobyspec_conformance.corpus import load as load_corpus
 from mobyspec_reference.profiles import get_profile
 
 pytestmark = pytest.mark.property
@@ -150,7 +150,8 @@ def test_fuzz_writes_a_minimal_draft_case_the_corpus_loader_accepts(tmp_path):
         ["fuzz", "-b", "py:props_fakes:HypervRootPath", "-p", "17.06", "--out", str(out), "-n", "300"],
     )
     assert got.exit_code == exitcodes.FAILED, got.output
-    cases, problems = load_corpus(out / "cases")
+    loaded = load_corpus(out / "cases", collect=True)
+    cases, problems = loaded.cases, loaded.problems
     assert not problems
     (case,) = cases
     assert case.id.startswith("fuzz/windows/17.06/")

@@ -198,7 +198,7 @@ def test_report_cli_diff_render_merge(reports, tmp_path):
 def test_detect_and_aborted_reports_validate(tmp_path):
     validator = Draft202012Validator(schema())
     _, detected = _report(
-        tmp_path / "detect.jsonl", lambda: fakes.OneVersion("17.06"), ids=("linux/cwd/*",), ignore_claims=True
+        tmp_path / "detect.jsonl", lambda: fakes.OneVersion("17.06"), ids=("linux/cwd/*",), detect=True
     )
     _, aborted = _report(tmp_path / "aborted.jsonl", fakes.WontStart, ids=("linux/cwd/*",))
     assert detected.footer["detect"][0]["profile"] == "17.06"

@@ -18,6 +18,7 @@ from syrupy.data import Snapshot, SnapshotCollection
 from mobyspec_conformance import atomic, exitcodes, props_cli
 from mobyspec_conformance.adapters.base import BuildRequest, Built
 from mobyspec_conformance.adapters.inprocess import ReferenceBuilder
+from mobyspec_conformance.atomic import write_text
 from mobyspec_conformance.cli import main
 from mobyspec_conformance.corpus import (
     CaseError,
@@ -29,7 +30,7 @@ from mobyspec_conformance.corpus import (
     golden_path,
     parse_case,
 )
-from mobyspec_conformance.expectations import Entry, Expectations, dumps, write_atomic
+from mobyspec_conformance.expectations import Entry, Expectations, dumps
 from mobyspec_conformance.lint import write_lock
 from mobyspec_conformance.properties import Result
 from mobyspec_conformance.report import badge, junit, markdown
@@ -164,7 +165,7 @@ def _writers(tmp_path: Path):
         "badge": (tmp_path / "b.json", lambda p: badge.write(read(report), p)),
         "expectations": (
             tmp_path / "e.toml",
-            lambda p: write_atomic(p, dumps(Expectations(entries=(Entry("x", "fail", "r"),)))),
+            lambda p: write_text(p, dumps(Expectations(entries=(Entry("x", "fail", "r"),)))),
         ),
         "lock": (tmp_path / "cases.lock", lambda p: write_lock(corpus, tmp_path / "goldens", p)),
         "props junit": (

@@ -426,9 +426,7 @@ def test_malformed_start_output_is_invalid_output():
 
 
 def test_detect_ranks_the_version_a_builder_behaves_like_first():
-    result, sink = go(
-        lambda: fakes.OneVersion("17.03"), ids=["linux/init/*", "linux/cwd/*"], ignore_claims=True
-    )
+    result, sink = go(lambda: fakes.OneVersion("17.03"), ids=["linux/init/*", "linux/cwd/*"], detect=True)
     ranking = rank_profiles(result.tally)
     assert ranking[0][0] == "17.03"
     assert ranking[0][1] == ranking[0][2]

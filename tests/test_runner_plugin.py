@@ -99,3 +99,42 @@ def test_plugin_coexists_with_a_suite_that_defines_builder(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     assert "1 passed" in done.stdout
     assert "mobyspec conformance" not in done.stdout
+
+
+def _corpus_with_unknown_feature(tmp_path):
+    corpus = tmp_path / "cases"
+    source = ROOT / "conformance" / "cases" / "linux" / "cwd" / "default.json"
+    (corpus / "linux" / "cwd").mkdir(parents=True)
+    text = source.read_text().replace('"features": [', '"features": ["no-such-feature", ', 1)
+    (corpus / "linux" / "cwd" / "default.json").write_text(text)
+    return corpus
+
+
+def test_plugin_refuses_what_run_refuses_in_the_same_words(tmp_path):
+    from click.testing import CliRunner
+
+    from mobyspec_conformance.cli import main
+
+    corpus = _corpus_with_unknown_feature(tmp_path)
+    done = pytest_run(*SELECT, "--mobyspec-corpus", str(corpus))
+    assert done.returncode == 2, done.stdout[-3000:]
+    ran = CliRunner().invoke(main, ["run", "-b", "reference", "--corpus", str(corpus), "--id", "linux/cwd/*"])
+    assert ran.exit_code == 2
+    message = "unknown feature 'no-such-feature' (not in the feature registry)"
+    assert message in ran.stderr
+    assert message in done.stdout + done.stderr
+
+
+def test_plugin_refuses_a_missing_golden_at_collection(tmp_path):
+    done = pytest_run(*SELECT, "--mobyspec-goldens", str(tmp_path))
+    assert done.returncode == 2
+    assert "missing goldens:" in done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_plugin_exits_like_run_when_the_builder_is_unusable(tmp_path):
+    script = tmp_path / "dies.py"
+    script.write_text("import sys\nsys.stderr.write('no engine here\\n')\nsys.exit(1)\n")
+    done = pytest_run(*SELECT, "--mobyspec-builder", f"cmd:{sys.executable} {script}")
+    assert done.returncode == 3
+    assert "no engine here" in done.stdout + done.stderr

@@ -18,12 +18,14 @@ from mobyspec_conformance import exitcodes
 from mobyspec_conformance.adapters.base import BuildRequest
 from mobyspec_conformance.adapters.factory import make_builder
 from mobyspec_conformance.adapters.inprocess import ReferenceBuilder
-from mobyspec_conformance.adapters.protocol import build_request, encode, encode_build, encode_input
+from mobyspec_conformance.adapters.protocol import encode, encode_build, encode_input
 from mobyspec_conformance.cli import main
 from mobyspec_conformance.corpus import Selection, default_corpus, default_goldens
+from mobyspec_conformance.corpus import load as load_corpus
 from mobyspec_conformance.expectations import Entry, Expectations
 from mobyspec_conformance.report.jsonl import ReportWriter, read, schema
-from mobyspec_conformance.runner import RunOptions, load_light, run, shard_of
+from mobyspec_conformance.runner import RunOptions, run, shard_of
+from mobyspec_conformance.vocabulary import request_json
 
 IDS = ("linux/cwd/*", "linux/links/*", "windows/args/*", "start/*")
 
@@ -67,7 +69,7 @@ def test_shards_cover_the_selection_exactly_once(items, count):
 
 
 def test_shard_of_the_corpus_is_the_same_split_on_every_machine():
-    cases, _ = load_light(default_corpus())
+    cases = load_corpus(default_corpus()).cases
     pairs = list(Selection().pairs(cases))
     first = shard_of(pairs, 2, 5)
     assert [(c.id, p) for c, p in first] == [(c.id, p) for c, p in pairs[1::5]]
@@ -178,7 +180,7 @@ def test_jobs_over_session_processes(tmp_path):
 
 
 def test_a_shared_input_encodes_to_the_same_line():
-    cases, _ = load_light(default_corpus())
+    cases = load_corpus(default_corpus()).cases
     for i, case in enumerate(cases[::40]):
         request = BuildRequest(i, case.id, "1.12", case.platform, case.operation, case.input)
-        assert encode_build(request, encode_input(request)) == encode(build_request(request))
+        assert encode_build(request, encode_input(request)) == encode(request_json(request))

@@ -29,7 +29,7 @@ def main() -> int:
     seconds = parser.parse_args().burn_ms / 1000
 
     def respond(line: bytes, out: list[bytes]) -> None:
-        # the runner writes every build request with "cmd" first (protocol.build_request)
+        # the runner writes every build request with "cmd" first (vocabulary.request_json)
         if line.startswith(b'{"cmd":"build"'):
             burn(seconds)
         answer_line(line, out)

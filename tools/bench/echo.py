@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 GOLDENS = Path(os.environ.get("MOBYSPEC_GOLDENS") or Path(__file__).resolve().parents[2] / "goldens")
-# The runner writes every build request with these keys first, in this order (protocol.build_request).
+# The runner writes every build request with these keys first, in this order (vocabulary.request_json).
 HEAD = re.compile(rb'\{"cmd":"build","seq":(\d+),"case":"([a-z0-9./-]+)","profile":"([^"\\/]+)"')
 #: A line break and the indent after it: the whitespace of the golden file form, never inside a string.
 INDENT = re.compile(rb"\n *")

@@ -14,6 +14,7 @@ Prints the machine (cores, Python, load), then:
 * ``--jobs``: a builder that burns CPU per case (``tools/bench/burn.py``), one job against two;
 * property examples per second against a session builder (``mobyspec_conformance.properties``);
 * the runner's peak memory on the full corpus (its own RSS, the builder in another process);
+* the start-up: ``mobyspec --help`` wall time, best of five (ten in the full run);
 * optionally the default ``tox`` run of a checkout (``--tox DIR``; run it once before, to warm it).
 
 ``--quick`` is the CI mode: an eighth of the corpus for (b) and (c), the in-process rates on a sample,
@@ -53,6 +54,7 @@ TARGETS = {
     "property_examples_per_s": (">=", 150),
     "runner_peak_rss_mb": ("<=", 200),
     "tox_s": ("<=", 120),
+    "help_ms": ("<=", 120),
 }
 
 Json = Any
@@ -81,11 +83,10 @@ def machine() -> dict[str, Json]:
 
 def corpus_pairs(step: int) -> list[tuple[Any, Any]]:
     """Every ``step``-th (case, profile) of the corpus, as (Case, Profile)."""
-    from mobyspec_conformance.corpus import Selection, default_corpus  # noqa: PLC0415
-    from mobyspec_conformance.runner import load_light  # noqa: PLC0415
+    from mobyspec_conformance.corpus import Selection, default_corpus, load  # noqa: PLC0415
     from mobyspec_reference import get_profile  # noqa: PLC0415
 
-    cases, _ = load_light(default_corpus())
+    cases = load(default_corpus()).cases
     return [(case, get_profile(pid)) for case, pid in list(Selection().pairs(cases))[::step]]
 
 
@@ -116,8 +117,9 @@ def comparison_rates(pairs: list[tuple[Any, Any]], repeat: int) -> dict[str, Jso
     """Equal-spec comparisons per CPU second (fast path and ``compare()``), and one explained diff."""
     from mobyspec_conformance.adapters.base import Built  # noqa: PLC0415
     from mobyspec_conformance.canonical import matches_dumps_text  # noqa: PLC0415
-    from mobyspec_conformance.compare import compare, is_error_output  # noqa: PLC0415
+    from mobyspec_conformance.compare import compare  # noqa: PLC0415
     from mobyspec_conformance.corpus import default_goldens, golden_path  # noqa: PLC0415
+    from mobyspec_conformance.vocabulary import is_error_output  # noqa: PLC0415
     from mobyspec_reference import build_output  # noqa: PLC0415
 
     goldens = default_goldens()
@@ -286,6 +288,16 @@ def verdicts(figures: dict[str, Json]) -> dict[str, str]:
     return out
 
 
+def help_ms(repeat: int) -> float:
+    """Wall time of ``mobyspec --help`` (process start to exit), best of ``repeat``, in milliseconds."""
+    best = float("inf")
+    for _ in range(repeat):
+        clock = time.perf_counter()
+        subprocess.run([MOBYSPEC, "--help"], capture_output=True, check=True)
+        best = min(best, time.perf_counter() - clock)
+    return round(best * 1000, 1)
+
+
 def main() -> int:
     """Measure, print, and optionally write the figures as JSON."""
     parser = argparse.ArgumentParser(
@@ -363,6 +375,8 @@ def main() -> int:
         figures["tox_s"] = tox_time(args.tox)
         say(f"tox: {figures['tox_s']} s")
 
+    figures["help_ms"] = help_ms(5 if quick else 10)
+    say(f"start-up: `mobyspec --help` in {figures['help_ms']} ms (best of {5 if quick else 10})")
     figures["targets"] = verdicts(figures)
     for name, verdict in figures["targets"].items():
         say(f"target {name}: {verdict}")

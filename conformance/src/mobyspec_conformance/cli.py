@@ -1,4 +1,8 @@
-"""The ``mobyspec`` command line: one click group; each subcommand lives with what it drives."""
+"""The ``mobyspec`` command line: one click group; each subcommand lives with what it drives.
+
+Only click and the vocabulary are imported up front: ``mobyspec --help`` lists the subcommands from
+:data:`LAZY_COMMANDS` without importing them, and each command imports what it uses when it runs.
+"""
 
 from __future__ import annotations
 
@@ -8,28 +12,50 @@ import io
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 from mobyspec_conformance import __version__, exitcodes
-from mobyspec_conformance.corpus import CaseError, default_corpus, parse_case, read_case_bytes
-from mobyspec_conformance.suitepack import SuiteDataError
-from mobyspec_reference import PROFILES, build_output, get_profile
+from mobyspec_conformance.vocabulary import MobyspecError, UsageError, is_error_output
 
-#: Subcommands defined elsewhere, imported when named: ``mobyspec serve`` and ``mobyspec run`` start
-#: without importing hypothesis (props, fuzz) and the rest, a third of a second off every session start.
-LAZY_COMMANDS = {
-    "serve": "mobyspec_conformance.serve:serve",
-    "run": "mobyspec_conformance.run_cli:run_command",
-    "detect": "mobyspec_conformance.run_cli:detect_command",
-    "report": "mobyspec_conformance.run_cli:report_group",
-    "lint": "mobyspec_conformance.lint:lint_command",
-    "props": "mobyspec_conformance.props_cli:props_command",
-    "fuzz": "mobyspec_conformance.props_cli:fuzz_command",
-    "capture-runtime": "mobyspec_conformance.live.cli:capture_runtime_command",
-    "import": "mobyspec_conformance.live.cli:import_command",
+#: Subcommands defined elsewhere, imported when named, with the summary ``--help`` lists (the first line
+#: of each command's docstring; ``tests/test_cli.py`` keeps them equal). ``mobyspec serve`` and
+#: ``mobyspec run`` start without importing hypothesis (props, fuzz) and the rest.
+LAZY_COMMANDS: dict[str, tuple[str, str]] = {
+    "serve": (
+        "mobyspec_conformance.serve:serve",
+        "Serve the reference builder over protocol v1 (JSON lines on stdin/stdout) for `--builder cmd:`.",
+    ),
+    "run": (
+        "mobyspec_conformance.run_cli:run_command",
+        "Run the corpus against a builder and report what differs from moby.",
+    ),
+    "detect": (
+        "mobyspec_conformance.run_cli:detect_command",
+        "Run the corpus under every profile and rank the profiles by agreement with the builder.",
+    ),
+    "report": ("mobyspec_conformance.run_cli:report_group", "Work with JSON-lines run reports."),
+    "lint": (
+        "mobyspec_conformance.lint:lint_command",
+        "Check the corpus, the goldens and cases.lock; exit 0 when clean, 2 on any problem.",
+    ),
+    "props": (
+        "mobyspec_conformance.props_cli:props_command",
+        "Check the rules of moby's spec building against a builder, on generated inputs.",
+    ),
+    "fuzz": (
+        "mobyspec_conformance.props_cli:fuzz_command",
+        "Compare a builder with the reference on generated inputs; write each disagreement as a draft case.",
+    ),
+    "capture-runtime": (
+        "mobyspec_conformance.live.cli:capture_runtime_command",
+        "An OCI runtime that records the bundle's config.json and refuses to run the container.",
+    ),
+    "import": (
+        "mobyspec_conformance.live.cli:import_command",
+        "Turn a docker inspect document (any engine) into a case file (format v1).",
+    ),
 }
 
 
@@ -39,9 +65,25 @@ class _LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
 
+    def invoke(self, ctx: click.Context) -> Any:  # noqa: ANN401 - whatever the subcommand returns
+        """Run the subcommand; an error of the suite's own is printed once, here, and exits its code."""
+        try:
+            return super().invoke(ctx)
+        except MobyspecError as err:
+            click.echo(err.render(), err=True)
+            sys.exit(err.exit_code)
+        except Exception as err:
+            # the shipped corpus or goldens are missing or damaged: name it, no traceback (suitepack is
+            # standard library only, for the wheel's build hook, so its error is no MobyspecError)
+            suitepack = sys.modules.get("mobyspec_conformance.suitepack")
+            if suitepack is None or not isinstance(err, suitepack.SuiteDataError):
+                raise
+            click.echo(f"mobyspec: {err}", err=True)
+            sys.exit(exitcodes.USAGE)
+
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
-            module, _, attr = LAZY_COMMANDS[cmd_name].partition(":")
+            module, _, attr = LAZY_COMMANDS[cmd_name][0].partition(":")
             self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
         return super().get_command(ctx, cmd_name)
 
@@ -57,13 +99,21 @@ class _LazyGroup(click.Group):
                 raise click.UsageError(msg, ctx) from err
             raise
 
-    def invoke(self, ctx: click.Context) -> object:
-        try:
-            return super().invoke(ctx)
-        except SuiteDataError as err:
-            # the shipped corpus or goldens are missing or damaged: name it, no traceback
-            click.echo(f"mobyspec: {err}", err=True)
-            ctx.exit(exitcodes.USAGE)
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list, with the summaries of :data:`LAZY_COMMANDS` taken from the table."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(map(len, names))
+        rows = [
+            (
+                name,
+                click.Command(name, help=LAZY_COMMANDS[name][1]).get_short_help_str(limit)
+                if name in LAZY_COMMANDS and name not in self.commands
+                else self.commands[name].get_short_help_str(limit),
+            )
+            for name in names
+        ]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
 
 @click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -78,6 +128,8 @@ def main() -> None:
 
 def _case_id_from_path(path: Path) -> str | None:
     """The id a case file must have, when it lies below the default corpus folder."""
+    from mobyspec_conformance.corpus import default_corpus  # noqa: PLC0415 - only `build` needs it
+
     corpus = default_corpus().resolve()
     try:
         return path.resolve().relative_to(corpus).with_suffix("").as_posix()
@@ -95,48 +147,43 @@ def build(profile_id: str | None, case_file: Path) -> None:
 
     Exit 0 with a spec or start result, 1 when moby returns an error, 2 when the case is invalid.
     """
+    from mobyspec_conformance.corpus import parse_case, read_case_bytes  # noqa: PLC0415 - imported by the command that uses it
+    from mobyspec_reference import build_output, get_profile  # noqa: PLC0415
+
     if str(case_file) == "-":
         data, name, expected = sys.stdin.buffer.read(), "<stdin>", None
     else:
-        try:
-            data = read_case_bytes(case_file)
-        except CaseError as err:
-            click.echo(str(err), err=True)
-            sys.exit(exitcodes.USAGE)
+        data = read_case_bytes(case_file)
         name, expected = str(case_file), _case_id_from_path(case_file)
-    try:
-        case = parse_case(data, name, expected)
-    except CaseError as err:
-        for problem in err.problems:
-            click.echo(str(problem), err=True)
-        sys.exit(exitcodes.USAGE)
+    case = parse_case(data, name, expected)
     applicable = case.applicable_profiles()
     if profile_id is None:
         if not applicable:
-            click.echo(f"{name}: no profile supports {case.platform} {case.operation}", err=True)
-            sys.exit(exitcodes.USAGE)
+            raise UsageError(f"{name}: no profile supports {case.platform} {case.operation}")
         profile_id = applicable[-1]
     try:
         profile = get_profile(profile_id)
     except KeyError as err:
-        click.echo(f"--profile: {err.args[0]}", err=True)
-        sys.exit(exitcodes.USAGE)
+        raise UsageError(f"--profile: {err.args[0]}") from None
     if profile_id not in applicable:
-        click.echo(
+        raise UsageError(
             f"--profile: {profile_id} does not apply to {name} ({case.platform} {case.operation}; "
-            f"applicable: {', '.join(applicable) or 'none'})",
-            err=True,
+            f"applicable: {', '.join(applicable) or 'none'})"
         )
-        sys.exit(exitcodes.USAGE)
     out = build_output(case.platform, case.operation, case.input, profile)
     click.echo(json.dumps(out, indent=2, sort_keys=True, ensure_ascii=False))
-    sys.exit(exitcodes.FAILED if "error" in out and len(out) == 1 else exitcodes.OK)
+    sys.exit(exitcodes.FAILED if is_error_output(out) else exitcodes.OK)
 
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the table as JSON.")
 def profiles(*, as_json: bool) -> None:
     """Print the profile table: each profile, the moby tree it reproduces and what it supports."""
+    from rich.console import Console  # noqa: PLC0415 - imported by the command that uses it
+    from rich.table import Table  # noqa: PLC0415
+
+    from mobyspec_reference import PROFILES  # noqa: PLC0415
+
     rows = [
         {
             "id": p.id,

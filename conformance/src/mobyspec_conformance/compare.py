@@ -26,6 +26,7 @@ from deepdiff import DeepDiff
 
 from mobyspec_conformance.adapters.base import Built, Rejected
 from mobyspec_conformance.canonical import compact
+from mobyspec_conformance.vocabulary import is_error_output, pointer
 from mobyspec_reference.gosemantics import go_upper
 
 if TYPE_CHECKING:
@@ -143,11 +144,6 @@ class Verdict:
     def passed(self, gate: Literal["exact", "semantic"]) -> bool:
         """Whether the score that ``gate`` names passes."""
         return self.exact if gate == "exact" else self.semantic
-
-
-def is_error_output(golden: Json) -> bool:
-    """A golden (or reference output) that is moby's error rather than a spec or start result."""
-    return isinstance(golden, dict) and len(golden) == 1 and isinstance(golden.get("error"), dict)
 
 
 def code_matches(expected: str, actual: str) -> bool:
@@ -349,11 +345,6 @@ def _sorted_link_blocks(env: list[Json], aliases: Sequence[str]) -> list[Json]:
 # --- explanation --------------------------------------------------------------------------------
 
 
-def pointer(parts: Iterable[str | int]) -> str:
-    """A JSON Pointer (RFC 6901) from path segments."""
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts) or "/"
-
-
 def _show(value: Json) -> str:
     """A value as compact JSON, cut to :data:`VALUE_LIMIT` characters."""
     values, depth = measure(value, 10 * VALUE_LIMIT)
@@ -383,7 +374,7 @@ def explain(expected: Json, actual: Json) -> tuple[str, ...]:
     rows: list[tuple[str, str]] = []
     for kind, levels in diff.tree.items():
         for level in levels:
-            where = pointer(level.path(output_format="list"))
+            where = pointer(level.path(output_format="list"), root="/")
             if kind in {"dictionary_item_added", "iterable_item_added", "attribute_added"}:
                 rows.append((where, f"{where}: unexpected {_show(level.t2)}"))
             elif kind in {"dictionary_item_removed", "iterable_item_removed", "attribute_removed"}:

@@ -7,6 +7,7 @@ is reported with the file and a JSON Pointer, never as a traceback.
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import json
 import os
 import re
@@ -16,16 +17,18 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from attrs import frozen
+from attrs import evolve, frozen
 from jsonschema import Draft202012Validator
 
 from mobyspec_conformance import suitepack
-from mobyspec_conformance.fastschema import UnsupportedSchemaError, compile_schema
+from mobyspec_conformance.errors import UsageError
+from mobyspec_conformance.fastcheck import known_valid
 from mobyspec_conformance.registry import features
+from mobyspec_conformance.vocabulary import Case, pointer
 from mobyspec_reference.profiles import PROFILES, profiles_for
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator, Mapping
 
     from jsonschema.exceptions import ValidationError
 
@@ -72,31 +75,23 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-class CaseError(Exception):
-    """A case file is malformed; carries every problem found."""
+#: Problems a refused corpus lists before ``... and N more``.
+SHOWN_PROBLEMS = 20
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+
+class CaseError(UsageError):
+    """A case file (or a corpus) is malformed; carries every problem found."""
+
+    def __init__(self, problems: Iterable[Problem], limit: int | None = None) -> None:
         self.problems = tuple(problems)
-        super().__init__("\n".join(map(str, self.problems)))
+        lines = [str(p) for p in self.problems[:limit]]
+        if limit is not None and len(self.problems) > limit:
+            lines.append(f"... and {len(self.problems) - limit} more")
+        super().__init__("\n".join(lines))
 
-
-@frozen
-class Case:
-    """A loaded, valid case."""
-
-    id: str
-    description: str
-    platform: str
-    operation: str
-    features: tuple[str, ...]
-    input: dict[str, Any]
-    profiles: tuple[str, ...] | None
-    refs: tuple[str, ...]
-    path: Path | None = None
-
-    def applicable_profiles(self) -> tuple[str, ...]:
-        """Profile ids this case runs under, oldest first."""
-        return tuple(p.id for p in profiles_for(self.platform, self.operation, self.profiles))
+    def render(self) -> str:
+        """One line per problem; each names its file and pointer already."""
+        return str(self)
 
 
 @cache
@@ -113,20 +108,13 @@ def _validator() -> Draft202012Validator:
 
 
 @cache
-def _fast_valid() -> Callable[[Any], bool]:
-    """The compiled one-sided check of the case schema (``fastschema``): True only for valid documents."""
-    try:
-        return compile_schema(case_schema())
-    except UnsupportedSchemaError:
-        return lambda _: False  # a schema keyword it does not model: jsonschema checks every case
+def _known_valid() -> Callable[[Any], bool]:
+    """The yes/no check of the case schema (:mod:`~mobyspec_conformance.fastcheck`)."""
+    return known_valid(case_schema())
 
 
 def _error_order(error: ValidationError) -> tuple[list[str], str]:
     return list(map(str, error.absolute_path)), error.message
-
-
-def _pointer(parts: Iterable[str | int]) -> str:
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
 
 
 def _reject_constant(name: str) -> float:
@@ -231,36 +219,36 @@ def _hidden_problems(doc: Any, file: str, *, surrogates: bool) -> list[Problem]:
     while stack:
         value, path = stack.pop()
         if len(path) > MAX_DEPTH:
-            problems.append(Problem(file, _pointer(path), f"nested more than {MAX_DEPTH} levels deep"))
+            problems.append(Problem(file, pointer(path), f"nested more than {MAX_DEPTH} levels deep"))
             continue
         if isinstance(value, dict):
             if isinstance(value, _Duplicates):
                 problems.extend(
-                    Problem(file, _pointer((*path, k)), f"duplicate key {k!r}") for k in value.duplicates
+                    Problem(file, pointer((*path, k)), f"duplicate key {k!r}") for k in value.duplicates
                 )
             for key, item in value.items():
                 if surrogates and _is_surrogate(key):
                     problems.append(
-                        Problem(file, _pointer((*path, key)), "key is not valid Unicode (lone surrogate)")
+                        Problem(file, pointer((*path, key)), "key is not valid Unicode (lone surrogate)")
                     )
                 stack.append((item, (*path, key)))
         elif isinstance(value, list):
             stack.extend((item, (*path, i)) for i, item in enumerate(value))
         elif isinstance(value, _HugeInt):
-            problems.append(Problem(file, _pointer(path), f"integer of {value.digits} digits: out of range"))
+            problems.append(Problem(file, pointer(path), f"integer of {value.digits} digits: out of range"))
         elif surrogates and isinstance(value, str) and _is_surrogate(value):
-            problems.append(Problem(file, _pointer(path), "string is not valid Unicode (lone surrogate)"))
+            problems.append(Problem(file, pointer(path), "string is not valid Unicode (lone surrogate)"))
     return sorted(problems, key=lambda p: p.pointer)
 
 
 def validate_case(doc: Any, file: str, expected_id: str | None = None) -> Case:  # noqa: ANN401 - any JSON
     """Validate a decoded case document against the schema and the registries."""
     try:
-        # the compiled check passes a valid case in microseconds; jsonschema then only explains failures
-        errors = [] if _fast_valid()(doc) else sorted(_validator().iter_errors(doc), key=_error_order)
+        # jsonschema-rs passes a valid case in microseconds; jsonschema then only explains failures
+        errors = [] if _known_valid()(doc) else sorted(_validator().iter_errors(doc), key=_error_order)
     except RecursionError:
         raise CaseError([Problem(file, "", "nested too deeply")]) from None
-    problems = [Problem(file, _pointer(_error_path(e)), _short(e.message)) for e in errors]
+    problems = [Problem(file, pointer(_error_path(e)), _short(e.message)) for e in errors]
     if problems:
         raise CaseError(problems)
     try:
@@ -286,17 +274,7 @@ def validate_case(doc: Any, file: str, expected_id: str | None = None) -> Case: 
             )
     if problems:
         raise CaseError(problems)
-    profiles = doc.get("profiles")
-    return Case(
-        id=doc["id"],
-        description=doc["description"],
-        platform=doc["platform"],
-        operation=doc["operation"],
-        features=tuple(doc["features"]),
-        input=doc["input"],
-        profiles=None if profiles is None else tuple(profiles),
-        refs=tuple(doc.get("refs") or ()),
-    )
+    return Case.from_document(doc)
 
 
 def _error_path(error: ValidationError) -> list[str | int]:
@@ -375,30 +353,87 @@ def read_case_bytes(path: Path, limit: int = MAX_CASE_BYTES) -> bytes:
 def load_case(path: Path, root: Path) -> Case:
     """Load one case file; its id must equal its path below ``root``."""
     data = read_case_bytes(path)
-    case = parse_case(data, str(path), case_id_for(path, root))
-    return Case(
-        id=case.id,
-        description=case.description,
-        platform=case.platform,
-        operation=case.operation,
-        features=case.features,
-        input=case.input,
-        profiles=case.profiles,
-        refs=case.refs,
-        path=path,
+    return evolve(parse_case(data, str(path), case_id_for(path, root)), path=path)
+
+
+@frozen
+class Corpus:
+    """The cases below one folder, read once, and the sha256 of each file (as ``cases.lock`` lists it)."""
+
+    root: Path
+    cases: tuple[Case, ...]
+    #: case id -> sha256 of its file's bytes
+    digests: Mapping[str, str]
+    #: The problems of the files that failed the strict check (only when loaded with ``collect=True``).
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def sha256(self) -> str:
+        """One hash of every case file (id order): two runs with the same hash ran the same corpus."""
+        digest = hashlib.sha256()
+        for case_id, file_hash in self.digests.items():
+            digest.update(f"{case_id} {file_hash}\n".encode())
+        return digest.hexdigest()
+
+
+def load(root: Path, selection: Selection | None = None, *, collect: bool = False) -> Corpus:
+    """The one way the runner, the pytest plugin, lint and the golden test read a corpus.
+
+    Every file is read once. The cases ``selection`` selects (every case when it is None) get the strict
+    check of :func:`parse_case` (duplicate keys, huge integers, lone surrogates, nesting, the schema, the
+    registries, id = path); the others are only decoded, for selection and the corpus hash. A problem
+    raises :class:`CaseError` (the first :data:`SHOWN_PROBLEMS` listed), or with ``collect`` is kept in
+    :attr:`Corpus.problems` and its case left out.
+    """
+    cases: list[Case] = []
+    data: dict[str, bytes] = {}
+    digests: dict[str, str] = {}
+    problems: list[Problem] = []
+    for path in discover(root):
+        case_id = case_id_for(path, root)
+        try:
+            raw = read_case_bytes(path)
+        except CaseError as err:
+            problems.extend(err.problems)
+            continue
+        digests[case_id] = hashlib.sha256(raw).hexdigest()
+        case = _decoded(raw, path, case_id)
+        if case is None:  # not even the fields selection needs: the strict check says why
+            try:
+                parse_case(raw, str(path), case_id)
+            except CaseError as err:
+                problems.extend(err.problems)
+            continue
+        cases.append(case)
+        data[case_id] = raw
+    checked = cases if selection is None else {id(c): c for c, _ in selection.pairs(cases)}.values()
+    refused: set[str] = set()
+    for case in checked:
+        try:
+            parse_case(data[case.id], str(case.path), case.id)
+        except CaseError as err:
+            problems.extend(err.problems)
+            refused.add(case.id)
+    if problems and not collect:
+        raise CaseError(problems, limit=SHOWN_PROBLEMS)
+    return Corpus(
+        root=root,
+        cases=tuple(c for c in cases if c.id not in refused),
+        digests=digests,
+        problems=tuple(problems),
     )
 
 
-def load_corpus(root: Path) -> tuple[list[Case], list[Problem]]:
-    """Load every case below ``root``; returns the valid cases and the problems of the invalid ones."""
-    cases: list[Case] = []
-    problems: list[Problem] = []
-    for path in discover(root):
-        try:
-            cases.append(load_case(path, root))
-        except CaseError as err:
-            problems.extend(err.problems)
-    return cases, problems
+def _decoded(raw: bytes, path: Path, case_id: str) -> Case | None:
+    """The case in ``raw`` read without the strict check, or None when it lacks what selection needs."""
+    try:
+        doc = json.loads(raw)
+        case = Case.from_document(doc, path)
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return None
+    if case.id != case_id or not isinstance(case.input, dict):
+        return None
+    return case
 
 
 @frozen
@@ -431,7 +466,7 @@ class Selection:
                     yield case, pid
 
 
-class UnsafePathError(ValueError):
+class UnsafePathError(UsageError, ValueError):
     """A case or profile id that, used as a path, would leave its folder (``..``, ``/x``, backslash, NUL)."""
 
 

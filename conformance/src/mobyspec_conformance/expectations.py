@@ -32,7 +32,7 @@ import tomlkit
 from attrs import evolve, field, frozen
 from jsonschema import Draft202012Validator
 
-from mobyspec_conformance import atomic
+from mobyspec_conformance.errors import UsageError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -48,7 +48,7 @@ _GLOB_CHARS = frozenset("*?[")
 _ENTRY_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*expect[ \t]*\]\]", re.MULTILINE)
 
 
-class ExpectationsError(Exception):
+class ExpectationsError(UsageError):
     """The expectations file cannot be used: unreadable, not TOML, or not format v1 (a usage error)."""
 
 
@@ -91,7 +91,7 @@ class Entry:
 
 
 @frozen
-class Problem:
+class EntryProblem:
     """A check of the file against the corpus that failed: a stale entry or a glob over the cap."""
 
     kind: Literal["stale", "glob-overflow"]
@@ -119,21 +119,23 @@ class Expectations:
                     found = entry
         return found
 
-    def check(self, corpus_pairs: Iterable[tuple[str, str]]) -> list[Problem]:
+    def check(self, corpus_pairs: Iterable[tuple[str, str]]) -> list[EntryProblem]:
         """Entries that match no (case, profile) of the whole corpus, and globs over the cap."""
         pairs = list(corpus_pairs)
-        problems: list[Problem] = []
+        problems: list[EntryProblem] = []
         for entry in self.entries:
             ids = {cid for cid, pid in pairs if entry.matches(cid, pid)}
             where = entry.where(self.path)
             if not ids:
                 scope = f" under profile {entry.profile}" if entry.profile else ""
                 problems.append(
-                    Problem("stale", entry, f"{where}: {entry.case!r}{scope} matches no case of the corpus")
+                    EntryProblem(
+                        "stale", entry, f"{where}: {entry.case!r}{scope} matches no case of the corpus"
+                    )
                 )
             elif entry.is_glob and len(ids) > self.max_glob_matches:
                 problems.append(
-                    Problem(
+                    EntryProblem(
                         "glob-overflow",
                         entry,
                         f"{where}: glob {entry.case!r} matches {len(ids)} cases, more than the cap of "
@@ -328,11 +330,6 @@ def _edited(original: str, expectations: Expectations) -> str:
     else:
         doc.append("expect", aot)
     return tomlkit.dumps(doc)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` in one step (a temporary file in the same folder, then rename)."""
-    atomic.write_text(path, text)
 
 
 def updated(

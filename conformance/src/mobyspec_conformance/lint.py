@@ -20,7 +20,6 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import json
-import sys
 import tomllib
 from collections import Counter
 from pathlib import Path
@@ -29,9 +28,8 @@ from typing import Any
 import click
 from attrs import field, frozen
 
-from mobyspec_conformance import atomic, canonical, exitcodes, runtime_schema
+from mobyspec_conformance import atomic, canonical, runtime_schema
 from mobyspec_conformance.corpus import (
-    Case,
     CaseError,
     Problem,
     case_id_for,
@@ -39,9 +37,10 @@ from mobyspec_conformance.corpus import (
     default_goldens,
     discover,
     golden_path,
-    load_corpus,
     read_case_bytes,
 )
+from mobyspec_conformance.corpus import load as load_corpus
+from mobyspec_conformance.vocabulary import Case, UsageError, pointer
 from mobyspec_reference import __version__ as reference_version
 from mobyspec_reference.errors import registry
 from mobyspec_reference.profiles import PROFILES
@@ -105,7 +104,7 @@ class Stats:
 
 
 @frozen
-class Report:
+class LintReport:
     """What lint found: problems (each fails the run) and notes (said, never failing)."""
 
     problems: tuple[Problem, ...]
@@ -196,7 +195,7 @@ def _lock_problems(lock: Path, fresh: dict[str, Any]) -> list[Problem]:
     old_cases: dict[str, Any] = old["cases"]
     new_cases: dict[str, Any] = fresh["cases"]
     for case_id in sorted(old_cases.keys() | new_cases.keys()):
-        where = "/cases/" + case_id.replace("~", "~0").replace("/", "~1")
+        where = pointer(("cases", case_id))
         was, now = old_cases.get(case_id), new_cases.get(case_id)
         if now is None:
             out.append(Problem(f, where, f"lists a case that no longer exists: {hint}"))
@@ -241,15 +240,16 @@ def lint(
     lock: Path | None = None,
     schema_root: Path | None = None,
     exceptions: Path | None = None,
-) -> Report:
+) -> LintReport:
     """Run every check; never raises for a problem in the data."""
     problems: list[Problem] = []
     notes: list[str] = []
     stats = Stats()
 
     # Cases: schema, registries, id == path (the loader), then what the schema cannot say.
-    cases, case_problems = load_corpus(corpus)
-    problems.extend(case_problems)
+    loaded = load_corpus(corpus, collect=True)
+    cases = loaded.cases
+    problems.extend(loaded.problems)
     # Ids are unique because each equals its file's path (checked by the loader).
     by_id: dict[str, Case] = {case.id: case for case in cases}
     problems.extend(
@@ -314,7 +314,7 @@ def lint(
     schema_problems, schema_notes = _schema_check(specs, schema_root, exceptions)
     problems.extend(schema_problems)
     notes.extend(schema_notes)
-    return Report(tuple(problems), tuple(notes), stats)
+    return LintReport(tuple(problems), tuple(notes), stats)
 
 
 def _schema_check(
@@ -449,8 +449,7 @@ def lint_command(
     goldens = goldens or default_goldens()
     lock = lock or default_lock(goldens)
     if not corpus.is_dir():
-        click.echo(f"{corpus}: corpus folder does not exist", err=True)
-        sys.exit(exitcodes.USAGE)
+        raise UsageError(f"{corpus}: corpus folder does not exist")
     if write_lock:
         n = write_lock_file(corpus, goldens, lock)
         click.echo(f"wrote {lock} ({n} cases)")
@@ -471,8 +470,7 @@ def lint_command(
     n_cases = sum(report.stats.cases.values())
     n_goldens = sum(report.stats.goldens.values())
     if report.problems:
-        click.echo(f"lint: {len(report.problems)} problems ({n_cases} cases, {n_goldens} goldens)", err=True)
-        sys.exit(exitcodes.USAGE)
+        raise UsageError(f"lint: {len(report.problems)} problems ({n_cases} cases, {n_goldens} goldens)")
     click.echo(f"lint: ok ({n_cases} cases, {n_goldens} goldens)")
 
 

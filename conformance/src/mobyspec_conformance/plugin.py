@@ -23,17 +23,18 @@ import pytest
 from attrs import evolve
 
 from mobyspec_conformance import exitcodes
-from mobyspec_conformance.adapters.base import BuilderConfigError, BuilderUnusable, BuildRequest
+from mobyspec_conformance.adapters.base import BuilderConfigError, BuilderUnusable
 from mobyspec_conformance.corpus import Selection, default_corpus, default_goldens
 from mobyspec_conformance.expectations import ExpectationsError, load
-from mobyspec_conformance.runner import BAD, ConfigError, Runner, RunOptions
+from mobyspec_conformance.runner import Runner, RunOptions
+from mobyspec_conformance.vocabulary import BAD, MobyspecError, Outcome, explain
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from mobyspec_conformance.adapters.base import Builder, Hello
-    from mobyspec_conformance.corpus import Case
     from mobyspec_conformance.expectations import Expectations
+    from mobyspec_conformance.vocabulary import Case
 
 Json = Any
 
@@ -50,7 +51,7 @@ def _options(config: pytest.Config) -> RunOptions:
         try:
             expectations = load(Path(opt.mobyspec_expectations))
         except ExpectationsError as err:
-            raise pytest.UsageError(str(err)) from None
+            raise pytest.UsageError(err.render()) from None
     return RunOptions(
         corpus=Path(opt.mobyspec_corpus) if opt.mobyspec_corpus else default_corpus(),
         goldens=Path(opt.mobyspec_goldens) if opt.mobyspec_goldens else default_goldens(),
@@ -76,11 +77,12 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         return
     options = _options(metafunc.config)
     try:
-        # the runner's own checks: every selected case strictly parsed and schema-valid, every golden
-        # there, before anything is sent (exit 2, as `mobyspec run`)
-        cases, pairs = Runner(options, _no_builder, _NullSink()).load()
-    except ConfigError as err:
-        pytest.exit(f"mobyspec: {err}", returncode=exitcodes.USAGE)
+        # the runner's own load: the same corpus checks, the same words, every selected case strictly
+        # parsed and schema-valid and every golden there before anything is sent (exit 2, as `mobyspec run`)
+        corpus, pairs = Runner(options, _no_builder, _NullSink()).load()
+    except MobyspecError as err:
+        pytest.exit(err.render(), returncode=err.exit_code)
+    cases = corpus.cases
     if not pairs:
         msg = f"mobyspec: no (case, profile) selected from {options.corpus}"
         raise pytest.UsageError(msg)
@@ -128,7 +130,7 @@ class Session:
         if item.skip_reason is not None:
             return self.runner.classify(item, None, 0.0)[0]
         self.seq += 1
-        request = BuildRequest(self.seq, case.id, profile, case.platform, case.operation, case.input)
+        request = case.request(self.seq, profile)
         clock = time.perf_counter()
         try:
             response = next(iter(self.builder.run([request])), None)
@@ -143,7 +145,7 @@ class Session:
 
 
 def _no_builder() -> Builder:
-    msg = "collection starts no builder"
+    msg = "collection loads the corpus only"
     raise AssertionError(msg)
 
 
@@ -172,9 +174,7 @@ def mobyspec_session(pytestconfig: pytest.Config) -> Iterator[Session]:
         hello = builder.start()
     except BuilderUnusable as err:
         builder.close()
-        pytest.exit(
-            f"mobyspec: the builder cannot be used: {err.message}", returncode=exitcodes.BUILDER_UNUSABLE
-        )
+        pytest.exit(err.render(), returncode=err.exit_code)
     try:
         yield Session(options, builder, hello)
     finally:
@@ -209,24 +209,9 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:  # noqa: ANN401 - py
         terminalreporter.write_line(f"{feature:<24}" + "".join(f"{counts[c]:>9}" for c in columns))
 
 
-def failure_text(record: Json) -> str:
-    """What a failing test prints: the outcome, then the diff, schema and reason lines."""
-    lines = [f"{record['id']} under {record['profile']}: {record.get('observed') or record['outcome']}"]
-    lines.extend(record.get("diff", ()))
-    lines.extend(record.get("schema", ()))
-    if record.get("reason"):
-        lines.append(str(record["reason"]))
-    error = record.get("error")
-    if error:
-        lines.append(f"builder error: {error.get('code')}: {error.get('message')}")
-    if record.get("stderr_tail"):
-        lines.extend(["--- stderr (tail) ---", record["stderr_tail"]])
-    return "\n".join(lines)
-
-
 def assert_conformant(record: Json) -> None:
     """Skip or fail the current test according to a record (``xfail`` marks come from collection)."""
-    if record["outcome"] == "skip":
+    if record["outcome"] == Outcome.SKIP:
         pytest.skip(str(record.get("reason") or "skipped"))
     if record["outcome"] in BAD:
-        pytest.fail(failure_text(record), pytrace=False)
+        pytest.fail(explain(record), pytrace=False)

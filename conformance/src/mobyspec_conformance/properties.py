@@ -41,6 +41,7 @@ from mobyspec_conformance.adapters.base import (
     Skipped,
     TimedOut,
 )
+from mobyspec_conformance.vocabulary import MobyspecError, output_json
 from mobyspec_reference.gosemantics import clean_unix, clean_windows, go_upper
 from mobyspec_reference.links import split_proto_port
 from mobyspec_reference.profiles import Profile, get_profile
@@ -63,15 +64,15 @@ _NANO = 1_000_000_000
 _DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 
-class PropertyViolation(AssertionError):  # noqa: N818 - "the property is violated", not an error of ours
+class PropertyViolation(MobyspecError, AssertionError):  # noqa: N818 - "the property is violated", not an error of ours
     """The builder broke the rule on the drawn input."""
 
 
-class BuilderFailed(Exception):  # noqa: N818 - "the builder failed", distinct from a violated rule
+class BuilderFailed(MobyspecError):  # noqa: N818 - "the builder failed", distinct from a violated rule
     """The builder gave no usable answer (errored, crashed, timed out or broke the protocol)."""
 
 
-class BuilderSkipped(Exception):  # noqa: N818 - "the builder skipped"
+class BuilderSkipped(MobyspecError):  # noqa: N818 - "the builder skipped"
     """The builder declined the input (a declared limitation): the property is skipped, not failed."""
 
 
@@ -126,10 +127,7 @@ class Subject:
 
     def output(self, platform: str, operation: str, inp: Json, profile: str, tag: str = "state") -> Json:
         """The answer in the case format's output form: the output, or ``{"error": {code, message}}``."""
-        response = self.respond(platform, operation, inp, profile, tag)
-        if isinstance(response, Built):
-            return response.output
-        return {"error": {"code": response.code, "message": response.message}}
+        return output_json(self.respond(platform, operation, inp, profile, tag))
 
 
 def _spec(subject: Subject, platform: str, inp: Json, profile: Profile, tag: str) -> Json:

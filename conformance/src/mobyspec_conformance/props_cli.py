@@ -14,7 +14,7 @@ import re
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import click
 from attrs import frozen
@@ -24,7 +24,7 @@ from hypothesis.errors import NoSuchExample
 
 from mobyspec_conformance import atomic, canonical, exitcodes, properties, runtime_schema
 from mobyspec_conformance import strategies as ms
-from mobyspec_conformance.adapters.base import BuilderUnusable, Built, Rejected
+from mobyspec_conformance.adapters.base import Built, Rejected
 from mobyspec_conformance.compare import compare
 from mobyspec_conformance.corpus import (
     default_corpus,
@@ -35,6 +35,7 @@ from mobyspec_conformance.corpus import (
 )
 from mobyspec_conformance.report.junit import xml_attr, xml_text
 from mobyspec_conformance.run_cli import builder_factory, builder_option, timeout_option
+from mobyspec_conformance.vocabulary import UsageError
 from mobyspec_reference import PROFILES, build_output, get_profile
 
 if TYPE_CHECKING:
@@ -57,11 +58,6 @@ seed_option = click.option(
 )
 
 
-def _usage(message: str) -> NoReturn:
-    click.echo(f"mobyspec: {message}", err=True)
-    sys.exit(exitcodes.USAGE)
-
-
 def hypothesis_settings(examples: int, seed: int | None) -> hsettings:
     """Settings of a command-line run: no example database, no deadline, reproducible without a seed."""
     return hsettings(
@@ -81,20 +77,14 @@ def _profiles(ids: tuple[str, ...]) -> tuple[Profile, ...]:
         try:
             chosen.append(get_profile(pid))
         except KeyError as err:
-            _usage(f"--profile: {err.args[0]}")
+            raise UsageError(f"--profile: {err.args[0]}") from None
     return tuple(chosen) or PROFILES
 
 
 def _start(spec: str, timeout: float | None, schema: Path | None) -> Subject:
     """Make and start the builder (one process for the whole run); exit 2 or 3 when that fails."""
     builder = builder_factory(spec, timeout)()
-    try:
-        return properties.Subject(builder, spec, schema_root=runtime_schema.configured_root(schema))
-    except BuilderUnusable as err:
-        click.echo(f"mobyspec: builder unusable: {err.message}", err=True)
-        if err.stderr_tail:
-            click.echo(err.stderr_tail, err=True)
-        sys.exit(exitcodes.BUILDER_UNUSABLE)
+    return properties.Subject(builder, spec, schema_root=runtime_schema.configured_root(schema))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -206,7 +196,7 @@ def props_command(
     try:
         chosen = [properties.find(n) for n in names] or list(properties.all_properties())
     except KeyError as err:
-        _usage(f"--property: {err.args[0]}")
+        raise UsageError(f"--property: {err.args[0]}") from None
     if list_only:
         for prop in chosen:
             click.echo(f"{prop.name} ({prop.platform} {prop.operation}): {prop.summary}")
@@ -222,9 +212,6 @@ def props_command(
                 result = prop.run(subject, profile, cfg, seed=seed)
                 results.append(result)
                 _print_result(result, verbose=verbose)
-    except BuilderUnusable as err:
-        click.echo(f"mobyspec: builder unusable: {err.message}", err=True)
-        sys.exit(exitcodes.BUILDER_UNUSABLE)
     finally:
         subject.builder.close()
     elapsed = time.monotonic() - started
@@ -430,7 +417,9 @@ def fuzz_command(
     profile = _profiles((profile_id,))[0]
     for folder in (default_corpus(), default_goldens()):
         if _inside(out, folder) or _inside(folder, out):
-            _usage(f"--out {out}: drafts never go into (or around) the corpus or the goldens ({folder})")
+            raise UsageError(
+                f"--out {out}: drafts never go into (or around) the corpus or the goldens ({folder})"
+            )
     subject = _start(builder, timeout, None)
     cfg = hypothesis_settings(examples, seed)
     wanted = [
@@ -453,9 +442,6 @@ def fuzz_command(
                     f"DIFF  {platform} at {profile.id}: {found.kind}: {', '.join(found.signature[1:]) or '/'}"
                 )
                 click.echo(f"      wrote {path}")
-    except BuilderUnusable as err:
-        click.echo(f"mobyspec: builder unusable: {err.message}", err=True)
-        sys.exit(exitcodes.BUILDER_UNUSABLE)
     finally:
         subject.builder.close()
     elapsed = time.monotonic() - started

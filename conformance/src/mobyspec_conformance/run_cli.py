@@ -22,43 +22,35 @@ from mobyspec_conformance import atomic, exitcodes, interrupts
 from mobyspec_conformance.adapters.base import BuilderConfigError
 from mobyspec_conformance.adapters.factory import FORMS, make_builder
 from mobyspec_conformance.corpus import Selection, default_corpus, default_goldens
-from mobyspec_conformance.expectations import Expectations, ExpectationsError, dumps, load, write_atomic
+from mobyspec_conformance.corpus import load as load_corpus
+from mobyspec_conformance.expectations import Expectations, dumps, load
 from mobyspec_conformance.registry import features
 from mobyspec_conformance.report import badge, junit, markdown
 from mobyspec_conformance.report.agree import disagreements, repeated_pairs
 from mobyspec_conformance.report.diff import diff_reports
-from mobyspec_conformance.report.jsonl import Report, ReportError, ReportWriter, Tee, read
+from mobyspec_conformance.report.jsonl import Report, ReportWriter, Tee, read
 from mobyspec_conformance.report.jsonl import _line as report_line
 from mobyspec_conformance.report.terminal import SHOW_FAILURES, ProgressBar, print_summary
 from mobyspec_conformance.runner import (
-    OUTCOMES,
-    ConfigError,
     Gate,
     RunOptions,
     RunResult,
     Tally,
-    load_light,
-    now,
     rank_profiles,
     run,
     shard_of,
     summary_line,
 )
+from mobyspec_conformance.vocabulary import UsageError
 from mobyspec_reference import PROFILES
 
 if TYPE_CHECKING:
-    from collections import Counter
     from collections.abc import Callable
 
-    from mobyspec_conformance.adapters.base import Builder
-    from mobyspec_conformance.corpus import Case
+    from mobyspec_conformance.adapters.base import Builder, BuilderUnusable
+    from mobyspec_conformance.vocabulary import Case
 
 Json = Any
-
-
-def _usage(message: str) -> NoReturn:
-    click.echo(f"mobyspec: {message}", err=True)
-    sys.exit(exitcodes.USAGE)
 
 
 def builder_factory(spec: str, timeout: float | None) -> Callable[[], Builder]:
@@ -66,7 +58,7 @@ def builder_factory(spec: str, timeout: float | None) -> Callable[[], Builder]:
     try:
         first: list[Builder] = [make_builder(spec, timeout=timeout)]
     except BuilderConfigError as err:
-        _usage(f"--builder {spec!r}: {err}")
+        raise UsageError(f"--builder {spec!r}: {err}") from None
 
     def make() -> Builder:
         return first.pop() if first else make_builder(spec, timeout=timeout)
@@ -78,11 +70,13 @@ def _check_selection(selection: Selection) -> None:
     known_profiles = {p.id for p in PROFILES}
     for pid in selection.profiles:
         if pid not in known_profiles:
-            _usage(f"--profile {pid!r}: unknown profile (known: {', '.join(p.id for p in PROFILES)})")
+            raise UsageError(
+                f"--profile {pid!r}: unknown profile (known: {', '.join(p.id for p in PROFILES)})"
+            )
     registry = features()
     for tag in selection.features:
         if tag not in registry:
-            _usage(f"--feature {tag!r}: not in the feature registry")
+            raise UsageError(f"--feature {tag!r}: not in the feature registry")
 
 
 #: ``--builder``, the same in ``run``, ``detect``, ``props`` and ``fuzz``.
@@ -178,7 +172,7 @@ def check_outputs(**paths: Path | None) -> None:
             continue
         why = atomic.output_problem(path, folder=name == "save_repro")
         if why is not None:
-            _usage(f"--{name.replace('_', '-')} {path}: {why}")
+            raise UsageError(f"--{name.replace('_', '-')} {path}: {why}")
 
 
 def _is_special(path: Path) -> bool:
@@ -250,8 +244,6 @@ def _execute(
                 finally:
                     failed += _deliver(work, file_out, user)
                 failed += _render(work, *renders)
-        except ConfigError as err:
-            _usage(str(err))
         except interrupts.Interrupted as err:
             # the builders are killed; the report is in place without its footer (readers flag that)
             where = f"; the report so far is in {file_out}" if file_out and work.exists() else ""
@@ -273,11 +265,18 @@ def _deliver(work: Path, report_out: Path | None, user: ReportWriter | None) -> 
     return []
 
 
-def _exit(code: int, failed: list[str]) -> NoReturn:
-    """Exit with ``code``, or 2 after naming each output that could not be written."""
+def _exit(code: int, failed: list[str], unusable: BuilderUnusable | None = None) -> NoReturn:
+    """Exit with ``code``, or 2 after naming each output that could not be written.
+
+    A builder that became unusable is raised instead (exit 3): ``main()`` prints why, with its stderr tail.
+    """
     for line in failed:
         click.echo(f"mobyspec: {line}", err=True)
-    sys.exit(exitcodes.USAGE if failed else code)
+    if failed:
+        sys.exit(exitcodes.USAGE)
+    if unusable is not None:
+        raise unusable
+    sys.exit(code)
 
 
 @click.command("run")
@@ -354,21 +353,18 @@ def run_command(
     if list_pairs:
         _list(corpus or default_corpus(), selection, shard)
     if update_expectations and expectations is None:
-        _usage("--update-expectations needs --expectations FILE")
+        raise UsageError("--update-expectations needs --expectations FILE")
     if update_expectations and shard is not None:
-        _usage("--update-expectations needs the whole selection, not a --shard")
+        raise UsageError("--update-expectations needs the whole selection, not a --shard")
     exp: Expectations | None = None
     original: str | None = None
     if expectations is not None:
         if update_expectations and not expectations.exists():
             exp = Expectations(path=expectations)
         else:
-            try:
-                exp = load(expectations)
-                # kept to edit in place (comments stay); load() has read it as UTF-8 already
-                original = expectations.read_text(encoding="utf-8") if update_expectations else None
-            except ExpectationsError as err:
-                _usage(str(err))
+            exp = load(expectations)
+            # kept to edit in place (comments stay); load() has read it as UTF-8 already
+            original = expectations.read_text(encoding="utf-8") if update_expectations else None
     options = RunOptions(
         corpus=corpus or default_corpus(),
         goldens=goldens or default_goldens(),
@@ -402,23 +398,21 @@ def run_command(
     print_summary(console, result, failures, failed=bar.failed, report=where, quiet=quiet)
     if result.updated_expectations is not None and expectations is not None:
         before = len(exp.entries) if exp else 0
-        write_atomic(expectations, dumps(result.updated_expectations, original))
+        atomic.write_text(expectations, dumps(result.updated_expectations, original))
         after = len(result.updated_expectations.entries)
         console.print(f"expectations: wrote {expectations} ({before} -> {after} entries)", markup=False)
     click.echo(result.summary, err=stream)
-    _exit(result.exit_code, failed)
+    _exit(result.exit_code, failed, result.unusable)
 
 
-def _load(corpus: Path) -> list[Case]:
-    try:
-        return load_light(corpus)[0]
-    except ConfigError as err:
-        _usage(str(err))
+def _load(corpus: Path, selection: Selection | None = None) -> tuple[Case, ...]:
+    """The corpus through :func:`corpus.load`: the cases ``selection`` selects are checked strictly."""
+    return load_corpus(corpus, selection or Selection()).cases
 
 
 def _list(corpus: Path, selection: Selection, shard: tuple[int, int] | None) -> NoReturn:
     """``--list``: the selected pairs, one ``<case id> <profile>`` a line; exit 0, or 4 with the hint."""
-    pairs = list(selection.pairs(_load(corpus)))
+    pairs = list(selection.pairs(_load(corpus, selection)))
     if shard is not None:
         pairs = shard_of(pairs, *shard)
     for case, profile in pairs:
@@ -498,7 +492,7 @@ def detect_command(
         jobs=jobs,
         runtime_schema=runtime_spec_schema,
         builder_spec=builder,
-        ignore_claims=True,
+        detect=True,
     )
     check_outputs(report=None if _streamed(report) else report, junit=junit, markdown=markdown, badge=badge)
     result, _, failed = _execute(options, builder_factory(builder, timeout), report, (junit, markdown, badge))
@@ -508,7 +502,7 @@ def detect_command(
     for profile, agree, compared in ranking:
         click.echo(f"behaves like {profile}: {_percent(agree, compared)} ({agree}/{compared})")
     code = result.exit_code if result.exit_code in {exitcodes.BUILDER_UNUSABLE, exitcodes.NOTHING_RAN} else 0
-    _exit(code, failed)
+    _exit(code, failed, result.unusable)
 
 
 def _percent(part: int, whole: int) -> str:
@@ -521,13 +515,6 @@ def report_group() -> None:
     """Work with JSON-lines run reports."""
 
 
-def _read(path: Path) -> Report:
-    try:
-        return read(path)
-    except ReportError as err:
-        _usage(str(err))
-
-
 @report_group.command("diff")
 @click.argument("before", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.argument("after", type=click.Path(dir_okay=False, exists=True, path_type=Path))
@@ -536,7 +523,7 @@ def report_diff(before: Path, after: Path) -> None:
 
     Exit 1 when AFTER has new failures, else 0 (2 when a file is not a report).
     """
-    changes = diff_reports(_read(before), _read(after))
+    changes = diff_reports(read(before), read(after))
     for line in changes.lines():
         click.echo(line)
     sys.exit(exitcodes.FAILED if changes.new_failures else exitcodes.OK)
@@ -549,7 +536,7 @@ def report_diff(before: Path, after: Path) -> None:
 @click.option("--badge", type=click.Path(dir_okay=False, path_type=Path))
 def report_render(report: Path, junit: Path | None, markdown: Path | None, badge: Path | None) -> None:
     """Render a JSON-lines report as JUnit XML, Markdown and/or a badge (Markdown to stdout by default)."""
-    parsed = _read(report)
+    parsed = read(report)
     if not (junit or markdown or badge):
         from mobyspec_conformance.report.markdown import render  # noqa: PLC0415
 
@@ -572,16 +559,16 @@ def report_merge(output: Path, shards: tuple[Path, ...]) -> None:
     Shard reports (``run --shard K/N``) must be the complete set 1/N to N/N, in any order: their records
     are merged back into corpus order. Other reports are joined in the order given.
     """
-    reports = [_read(p) for p in shards]
+    reports = [read(p) for p in shards]
     for report in reports:
         if not report.complete:
-            _usage(f"{report.path}: incomplete report (its run did not finish)")
+            raise UsageError(f"{report.path}: incomplete report (its run did not finish)")
     ordered = _shard_set(reports)
     differ = disagreements(reports, shards=ordered is not None)
     if ordered is None:
         differ += repeated_pairs(reports)
     if differ:
-        _usage("cannot merge:\n" + "\n".join(differ))
+        raise UsageError("cannot merge:\n" + "\n".join(differ))
     header = dict((ordered or reports)[0].header)
     header.pop("shard", None)
     header["selection"] = dict(
@@ -604,28 +591,18 @@ def report_merge(output: Path, shards: tuple[Path, ...]) -> None:
             sink.record(record)
             tally.add(record, track=False)
         sink.footer(
-            {
-                "type": "footer",
-                "counts": {o: tally.counts[o] for o in OUTCOMES},
-                "by_feature": {f: _nonzero(c) for f, c in sorted(tally.by_feature.items())},
-                "by_behaviour": {b: dict(c) for b, c in sorted(tally.by_behaviour.items())},
-                "by_profile": {p: _nonzero(c) for p, c in sorted(tally.by_profile.items())},
-                "scores": {k: tally.scores[k] for k in ("compared", "exact", "semantic")},
-                "rejected_unmapped": tally.rejected_unmapped[0],
-                "unclaimed": dict(sorted(tally.unclaimed.items())),
-                "expectations": problems,
-                "not_run": sum((r.footer or {}).get("not_run", 0) for r in reports),
-                "aborted": next(
+            tally.footer(
+                expectations=problems,
+                not_run=sum((r.footer or {}).get("not_run", 0) for r in reports),
+                aborted=next(
                     (r.footer.get("aborted") for r in reports if r.footer and r.footer.get("aborted")), None
                 ),
-                "summary": summary_line(tally.counts),
-                "exit_code": (
+                exit_code=(
                     max((r.footer or {}).get("exit_code", 0) for r in reports)
                     if ordered is None
                     else _merged_exit_code(reports)
                 ),
-                "finished": now(),
-            }
+            )
         )
     click.echo(summary_line(tally.counts))
 
@@ -649,10 +626,12 @@ def _shard_set(reports: list[Report]) -> list[Report] | None:
     if all(s is None for s in shards):
         return None
     if any(s is None for s in shards):
-        _usage("some of the reports are shards (--shard K/N) and some are not")
+        raise UsageError("some of the reports are shards (--shard K/N) and some are not")
     counts = {s["count"] for s in shards}
     if len(counts) > 1:
-        _usage(f"the shards split the selection differently (N = {', '.join(map(str, sorted(counts)))})")
+        raise UsageError(
+            f"the shards split the selection differently (N = {', '.join(map(str, sorted(counts)))})"
+        )
     (count,) = counts
     given = sorted(s["index"] for s in shards)
     if given != list(range(1, count + 1)):
@@ -660,7 +639,7 @@ def _shard_set(reports: list[Report]) -> list[Report] | None:
         twice = sorted({i for i in given if given.count(i) > 1})
         what = [f"missing {', '.join(f'{i}/{count}' for i in missing)}"] if missing else []
         what += [f"given twice {', '.join(f'{i}/{count}' for i in twice)}"] if twice else []
-        _usage(f"not a complete set of shards: {'; '.join(what)}")
+        raise UsageError(f"not a complete set of shards: {'; '.join(what)}")
     return sorted(reports, key=lambda r: r.header["shard"]["index"])
 
 
@@ -677,7 +656,3 @@ def _merged_exit_code(reports: list[Report]) -> int:
         if code in codes:
             return code
     return max(codes)
-
-
-def _nonzero(counter: Counter[str]) -> dict[str, int]:
-    return {o: counter[o] for o in OUTCOMES if counter[o]}

@@ -5,10 +5,7 @@ process, ...) that all speak :class:`~mobyspec_conformance.adapters.base.Builder
 reads the golden once, compares with :mod:`~mobyspec_conformance.compare`, applies the expectations file,
 and writes the record at once; only counters stay in memory.
 
-Outcomes: ``pass``, ``fail``, ``xfail`` (an expected failure failed), ``xpass`` (an expected failure
-passed: the run fails), ``skip`` (the builder declined, or the expectations say skip), ``crashed``,
-``timeout``, ``protocol-error`` (the transport saw a broken answer) and ``invalid-output`` (a built spec
-breaks the runtime-spec schema where its golden does not).
+Outcomes are :class:`~mobyspec_conformance.vocabulary.Outcome`.
 """
 
 from __future__ import annotations
@@ -41,7 +38,7 @@ from mobyspec_conformance.adapters.base import (
 )
 from mobyspec_conformance.adapters.session import share_restart_budget
 from mobyspec_conformance.behaviours import ERROR_MISMATCHES, ERRORS, diff_pointers, registry
-from mobyspec_conformance.canonical import compact, dumps, matches_dumps_text
+from mobyspec_conformance.canonical import dumps, matches_dumps_text
 from mobyspec_conformance.compare import (
     DEPTH_LIMIT,
     EXPLAIN_BUDGET,
@@ -49,24 +46,33 @@ from mobyspec_conformance.compare import (
     Verdict,
     compare,
     default_policy,
-    is_error_output,
     measure,
 )
 from mobyspec_conformance.corpus import (
-    Case,
-    CaseError,
+    Corpus,
     Selection,
     case_folder,
-    case_id_for,
-    discover,
     golden_path,
-    load_case,
-    parse_case,
-    read_case_bytes,
     safe_case_id,
     safe_profile_id,
 )
-from mobyspec_conformance.expectations import Expectations, Problem, updated
+from mobyspec_conformance.corpus import load as load_corpus
+from mobyspec_conformance.errors import UsageError
+from mobyspec_conformance.expectations import EntryProblem, Expectations, updated
+from mobyspec_conformance.vocabulary import (
+    BAD,
+    BROKEN,
+    DECLARED,
+    FAILING,
+    OUTCOMES,
+    UNCLAIMED,
+    Case,
+    Outcome,
+    explain,
+    is_error_output,
+    request_json,
+    response_json,
+)
 from mobyspec_reference import PROFILES
 
 if TYPE_CHECKING:
@@ -74,7 +80,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from mobyspec_conformance.adapters.base import Builder, Response
-    from mobyspec_conformance.corpus import Problem as CaseProblem
     from mobyspec_conformance.expectations import Entry
     from mobyspec_conformance.scope import Scope
 
@@ -84,34 +89,15 @@ if TYPE_CHECKING:
 Json = Any
 Gate = Literal["exact", "semantic"]
 
-#: Every outcome, in the order reports list them.
-OUTCOMES = (
-    "pass",
-    "fail",
-    "xfail",
-    "xpass",
-    "skip",
-    "crashed",
-    "timeout",
-    "protocol-error",
-    "invalid-output",
-)
-#: Outcomes of a pair that did not pass (an expected failure turns them into ``xfail``).
-FAILING = frozenset({"fail", "crashed", "timeout", "protocol-error", "invalid-output"})
-#: Outcomes that make the run non-conformant.
-BAD = FAILING | {"xpass"}
-#: Transport-level outcomes: the builder did not answer properly.
-BROKEN = frozenset({"crashed", "timeout", "protocol-error"})
-
-#: How the skip reason of a pair the builder does not claim starts (see :meth:`Runner.plan`).
-UNCLAIMED = "builder does not claim "
+#: Outcomes whose pair ``--save-repro`` saves.
+REPRODUCED = FAILING | {Outcome.XFAIL}
 #: Pairs per batch when ``jobs > 1`` (each batch goes to one builder; results are re-ordered by batch).
 BATCH = 32
 #: Longest stderr tail kept in a record.
 STDERR_TAIL = 4096
 
 
-class ConfigError(Exception):
+class ConfigError(UsageError):
     """The run cannot start: bad corpus, missing goldens, bad options (exit 2)."""
 
 
@@ -131,8 +117,8 @@ class RunOptions:
     #: The builder string, for the report header and the repro command.
     builder_spec: str = "reference"
     policy: Policy = field(factory=default_policy)
-    #: ``detect``: send every selected pair whatever profiles the builder claims; scores only, no diffs.
-    ignore_claims: bool = False
+    #: ``mobyspec detect``: send every selected pair whatever profiles the builder claims; scores only.
+    detect: bool = False
     #: Collect what ``--update-expectations`` needs (one bool per pair that ran).
     track_observed: bool = False
     #: ``(K, N)``: run only shard K of N of the selection (:func:`shard_of`).
@@ -200,7 +186,7 @@ class Tally:
         self.counts[outcome] += 1
         for feature in record["features"]:
             self.by_feature[feature][outcome] += 1
-        if outcome == "skip" and str(record.get("reason")).startswith(UNCLAIMED):
+        if outcome == Outcome.SKIP and str(record.get("reason")).startswith(UNCLAIMED):
             self.unclaimed[record["reason"]] += 1
         if record["exact"] is not None:
             failed = set(record.get("behaviours", ()))
@@ -214,12 +200,33 @@ class Tally:
             self.scores["semantic"] += bool(record["semantic"])
         if record.get("mismatch") == "rejected-unmapped":
             self.rejected_unmapped[0] += 1
-        if record.get("mismatch") == "errored" and outcome == "fail":
+        if record.get("mismatch") == "errored" and outcome == Outcome.FAIL:
             self.scores["errored"] += 1
-        if track and outcome != "skip":
+        if track and outcome != Outcome.SKIP:
             self.observed[record["id"], record["profile"]] = (record.get("observed") or outcome) in FAILING
             if record.get("behaviours"):
                 self.observed_behaviours[record["id"], record["profile"]] = tuple(record["behaviours"])
+
+    def footer(
+        self, *, expectations: list[Json], not_run: int, aborted: str | None, exit_code: int
+    ) -> dict[str, Json]:
+        """The report footer these counters make (``run`` and ``report merge`` write it)."""
+        return {
+            "type": "footer",
+            "counts": {o: self.counts[o] for o in OUTCOMES},
+            "by_feature": {f: _counts(c) for f, c in sorted(self.by_feature.items())},
+            "by_behaviour": {b: dict(c) for b, c in sorted(self.by_behaviour.items())},
+            "by_profile": {p: _counts(c) for p, c in sorted(self.by_profile.items())},
+            "scores": {k: self.scores[k] for k in ("compared", "exact", "semantic")},
+            "rejected_unmapped": self.rejected_unmapped[0],
+            "unclaimed": dict(sorted(self.unclaimed.items())),
+            "expectations": expectations,
+            "not_run": not_run,
+            "aborted": aborted,
+            "summary": summary_line(self.counts),
+            "exit_code": exit_code,
+            "finished": now(),
+        }
 
 
 def summary_line(counts: Counter[str]) -> str:
@@ -228,9 +235,9 @@ def summary_line(counts: Counter[str]) -> str:
     passed = pass; failed = every outcome that fails the run; skipped = skip and xfail (declared, not
     held against the builder).
     """
-    passed = counts["pass"]
+    passed = counts[Outcome.PASS]
     failed = sum(counts[o] for o in BAD)
-    skipped = counts["skip"] + counts["xfail"]
+    skipped = sum(counts[o] for o in DECLARED)
     return f"{passed} passed, {failed} failed, {skipped} skipped"
 
 
@@ -242,7 +249,7 @@ class RunResult:
     tally: Tally
     selected: int
     hello: Hello | None
-    expectation_problems: tuple[Problem, ...] = ()
+    expectation_problems: tuple[EntryProblem, ...] = ()
     aborted: str | None = None
     schema_note: str | None = None
     updated_expectations: Expectations | None = None
@@ -250,29 +257,13 @@ class RunResult:
     output_errors: tuple[str, ...] = ()
     #: Why the run stopped before the end without the builder being at fault (``--maxfail``).
     stopped: str | None = None
+    #: Why the builder became unusable, with its stderr tail (the command line prints it, exit 3).
+    unusable: BuilderUnusable | None = None
 
     @property
     def summary(self) -> str:
         """The last stdout line."""
         return summary_line(self.tally.counts)
-
-
-def corpus_sha256(cases: Iterable[Case]) -> str:
-    """A hash of every loaded case (id order): two reports with the same hash ran the same corpus."""
-    digest = hashlib.sha256()
-    for case in cases:
-        doc = {
-            "id": case.id,
-            "description": case.description,
-            "platform": case.platform,
-            "operation": case.operation,
-            "features": list(case.features),
-            "input": case.input,
-            "profiles": None if case.profiles is None else list(case.profiles),
-            "refs": list(case.refs),
-        }
-        digest.update(compact(doc).encode("utf-8") + b"\n")
-    return digest.hexdigest()
 
 
 def now() -> str:
@@ -288,36 +279,6 @@ def _selection_json(selection: Selection) -> dict[str, list[str]]:
         "features": list(selection.features),
         "ids": list(selection.ids),
         "exclude": list(selection.exclude),
-    }
-
-
-def response_json(response: Response) -> Json:
-    """A response as the report and ``--save-repro`` write it (protocol v1 shape plus the transport kinds)."""
-    if isinstance(response, Built):
-        return {"status": "built", "output": response.output}
-    if isinstance(response, Rejected):
-        return {"status": "rejected", "error": {"code": response.code, "message": response.message}}
-    if isinstance(response, Skipped):
-        return {"status": "skipped", "reason": response.reason}
-    if isinstance(response, Errored):
-        return {"status": "errored", "message": response.message, "details": response.details}
-    if isinstance(response, Crashed):
-        return {"status": "crashed", "message": response.message}
-    if isinstance(response, TimedOut):
-        return {"status": "timeout", "seconds": response.seconds}
-    return {"status": "protocol-error", "message": response.message}
-
-
-def request_json(request: BuildRequest) -> Json:
-    """A build request in protocol v1 form (``schemas/protocol/build.request.json``)."""
-    return {
-        "cmd": "build",
-        "seq": request.seq,
-        "case": request.case_id,
-        "profile": request.profile,
-        "platform": request.platform,
-        "operation": request.operation,
-        "input": request.input,
     }
 
 
@@ -345,6 +306,7 @@ class Runner:
         self.progress = progress
         self.tally = Tally()
         self.goldens_digest = hashlib.sha256()
+        self.unusable: BuilderUnusable | None = None
         self._corpus_pairs: list[tuple[str, str]] = []
         #: Why ``--save-repro`` stopped writing (the run goes on without it), if it did.
         self.repro_error: str | None = None
@@ -355,28 +317,17 @@ class Runner:
 
     # --- setup ---------------------------------------------------------------------------------
 
-    def load(self) -> tuple[list[Case], list[tuple[Case, str]]]:
-        """The corpus and the selected pairs; :class:`ConfigError` on a bad case or a missing golden.
+    def load(self) -> tuple[Corpus, list[tuple[Case, str]]]:
+        """The corpus and the selected pairs; a usage error on a bad case or a missing golden.
 
-        Every case file is read, but only the selected ones are validated against the case schema (the
-        schema check costs about a millisecond a case; the rest only feed selection and the corpus hash).
+        The pytest plugin calls this too, so both refuse the same inputs in the same words.
         """
-        cases, _ = load_light(self.options.corpus)
-        if not cases:
+        corpus = load_corpus(self.options.corpus, self.options.selection)
+        if not corpus.cases:
             raise ConfigError(f"{self.options.corpus}: no case files")
-        selected = list(self.options.selection.pairs(cases))
+        selected = list(self.options.selection.pairs(corpus.cases))
         if self.options.shard is not None:
             selected = shard_of(selected, *self.options.shard)
-        problems: list[CaseProblem] = []
-        for case in {id(c): c for c, _ in selected}.values():
-            try:
-                # The strict parse (duplicate keys, huge integers, lone surrogates, deep nesting), as
-                # `mobyspec build` and `lint` read a case, then the schema check.
-                parse_case(_read_case(case), str(case.path), case.id)
-            except CaseError as err:
-                problems.extend(err.problems)
-        if problems:
-            raise ConfigError("\n".join(str(p) for p in _first(problems)))
         missing = [
             path
             for path in (self._golden_file(pid, case.id) for case, pid in selected)
@@ -385,7 +336,7 @@ class Runner:
         if missing:
             more = f" (and {len(missing) - 20} more)" if len(missing) > 20 else ""
             raise ConfigError("missing goldens:\n" + "\n".join(missing[:20]) + more)
-        return cases, selected
+        return corpus, selected
 
     def plan(self, selected: Sequence[tuple[Case, str]], hello: Hello) -> list[PlanItem]:
         """Decide per pair whether it is sent, or skipped by the expectations or the builder's claims."""
@@ -402,7 +353,7 @@ class Runner:
                 reason = f"{UNCLAIMED}platform {case.platform}"
             elif case.operation not in hello.operations:
                 reason = f"{UNCLAIMED}operation {case.operation}"
-            elif hello.profiles and pid not in hello.profiles and not self.options.ignore_claims:
+            elif hello.profiles and pid not in hello.profiles and not self.options.detect:
                 reason = f"{UNCLAIMED}profile {pid}"
             elif unsupported & set(case.features):
                 reason = "builder does not support " + ", ".join(sorted(unsupported & set(case.features)))
@@ -416,17 +367,7 @@ class Runner:
     ) -> Iterator[tuple[PlanItem, BuildRequest | None, Response | None, float]]:
         """Send the items that are not skipped; yield every item in order with its request and answer."""
         sent = [
-            (
-                item,
-                BuildRequest(
-                    first_seq + i,
-                    item.case.id,
-                    item.profile,
-                    item.case.platform,
-                    item.case.operation,
-                    item.case.input,
-                ),
-            )
+            (item, item.case.request(first_seq + i, item.profile))
             for i, item in enumerate(items)
             if item.skip_reason is None
         ]
@@ -555,19 +496,23 @@ class Runner:
         elif isinstance(response, Skipped):
             record["reason"] = f"builder: {response.reason}"
         elif isinstance(response, Errored):
-            record.update(outcome="fail", mismatch="errored")
+            record.update(outcome=Outcome.FAIL, mismatch="errored")
             record["error"] = {"message": response.message, "details": _bounded(response.details)}
         elif isinstance(response, Crashed):
-            record.update(outcome="crashed", reason=response.message, stderr_tail=_tail(response.stderr_tail))
+            record.update(
+                outcome=Outcome.CRASHED, reason=response.message, stderr_tail=_tail(response.stderr_tail)
+            )
         elif isinstance(response, TimedOut):
             record.update(
-                outcome="timeout",
+                outcome=Outcome.TIMEOUT,
                 reason=f"no answer within {response.seconds:g} s",
                 stderr_tail=_tail(response.stderr_tail),
             )
         elif isinstance(response, ProtocolViolation):
             record.update(
-                outcome="protocol-error", reason=response.message, stderr_tail=_tail(response.stderr_tail)
+                outcome=Outcome.PROTOCOL_ERROR,
+                reason=response.message,
+                stderr_tail=_tail(response.stderr_tail),
             )
         else:
             path, data = self._golden_bytes(case, profile)
@@ -584,7 +529,7 @@ class Runner:
                 and matches_dumps_text(response.output, data, plain_json=response.plain_json)
             ):
                 # the fast path: byte for byte the golden's text, so both scores pass without parsing it
-                record.update(outcome="pass", exact=True, semantic=True)
+                record.update(outcome=Outcome.PASS, exact=True, semantic=True)
             else:
                 golden = _parse_golden(path, data)
                 self._compare(record, item, response, golden)
@@ -593,9 +538,9 @@ class Runner:
             record["expectation"] = entry.to_json()
             if entry.expect == "fail" and record["outcome"] in FAILING:
                 record["observed"] = record["outcome"]
-                record["outcome"] = "xfail"
-            elif entry.expect == "fail" and record["outcome"] == "pass":
-                record["outcome"] = "xpass"
+                record["outcome"] = Outcome.XFAIL
+            elif entry.expect == "fail" and record["outcome"] == Outcome.PASS:
+                record["outcome"] = Outcome.XPASS
         return record, golden
 
     def _scope(self, case: Case) -> LiveScope | None:
@@ -614,7 +559,7 @@ class Runner:
         if isinstance(response, Rejected):
             record["error"] = {"code": response.code, "message": response.message}
         elif not response.plain_json and not _is_json(response.output):
-            record.update(outcome="protocol-error", reason="the built output is not a JSON value")
+            record.update(outcome=Outcome.PROTOCOL_ERROR, reason="the built output is not a JSON value")
             return
         scope = registry().scope_for(self.tally.left_out, case.platform, case.operation)
         verdict: Verdict = compare(
@@ -625,7 +570,7 @@ class Runner:
             profile=profile,
             case_input=case.input,
             policy=self.options.policy,
-            explained=not self.options.ignore_claims,
+            explained=not self.options.detect,
             scope=scope,
         )
         record.update(exact=verdict.exact, semantic=verdict.semantic)
@@ -633,20 +578,20 @@ class Runner:
             record["mismatch"] = verdict.mismatch
         if verdict.diff:
             record["diff"] = list(verdict.diff)
-        record["outcome"] = "pass" if verdict.passed(self.options.gate) else "fail"
-        if record["outcome"] == "fail":
+        record["outcome"] = Outcome.PASS if verdict.passed(self.options.gate) else Outcome.FAIL
+        if record["outcome"] == Outcome.FAIL:
             record["behaviours"] = self._behaviours(verdict, item, response, golden, scope)
         if isinstance(response, Built) and case.operation == "spec" and not verdict.exact and scope.full:
             extra = self._schema_violations(case, profile, response.output, golden)
             if extra:
-                record["outcome"] = "invalid-output"
+                record["outcome"] = Outcome.INVALID_OUTPUT
                 record["schema"] = [str(v) for v in extra]
         if isinstance(response, Built) and case.operation == "start" and not verdict.exact:
             from mobyspec_conformance import start_output  # noqa: PLC0415 - only start runs need it
 
             malformed = start_output.violations(response.output)
             if malformed:
-                record["outcome"] = "invalid-output"
+                record["outcome"] = Outcome.INVALID_OUTPUT
                 record["schema"] = malformed
 
     def _behaviours(
@@ -679,7 +624,7 @@ class Runner:
         name = runtime_schema.schema_folder_name(case.platform, profile)
         assert name is not None
         folder = root / name
-        known = set(runtime_schema.violations(golden, folder)) if not _is_error(golden) else set()
+        known = set(runtime_schema.violations(golden, folder)) if not is_error_output(golden) else set()
         return [v for v in runtime_schema.violations(actual, folder) if v not in known]
 
     def schema_note(self, selected: Sequence[tuple[Case, str]]) -> str:
@@ -713,12 +658,7 @@ class Runner:
         atomic.write_text(folder / "response.json", _repro_dumps(response_json(response)))
         if golden is not None:
             atomic.write_text(folder / "expected.json", dumps(golden))
-        lines = [f"{record['id']} under {record['profile']}: {record.get('observed') or record['outcome']}"]
-        lines.extend(record.get("diff", ()))
-        lines.extend(record.get("schema", ()))
-        if record.get("reason"):
-            lines.append(str(record["reason"]))
-        atomic.write_text(folder / "diff.txt", "\n".join(lines) + "\n")
+        atomic.write_text(folder / "diff.txt", explain(record) + "\n")
         command = [
             "mobyspec", "run",
             "--builder", self.options.builder_spec,
@@ -737,15 +677,15 @@ class Runner:
 
     def run(self) -> RunResult:
         """Execute the run; the exit code follows ``exitcodes``."""
-        cases, selected = self.load()
+        corpus, selected = self.load()
         opts = self.options
-        corpus_pairs = self._corpus_pairs = [(c.id, p) for c, p in Selection().pairs(cases)]
+        corpus_pairs = self._corpus_pairs = [(c.id, p) for c, p in Selection().pairs(corpus.cases)]
         problems = tuple(opts.expectations.check(corpus_pairs)) if opts.expectations else ()
         schema_note = self.schema_note(selected)
         header: dict[str, Json] = {
             "type": "header",
             "schema": "mobyspec/report/1",
-            "suite": {"name": "mobyspec", "version": __version__, "corpus_sha256": corpus_sha256(cases)},
+            "suite": {"name": "mobyspec", "version": __version__, "corpus_sha256": corpus.sha256},
             "builder": {"spec": opts.builder_spec, "hello": None},
             "selection": {
                 "filters": _selection_json(opts.selection),
@@ -763,7 +703,7 @@ class Runner:
             },
             "runtime_spec_schema": schema_note,
             "jobs": opts.jobs,
-            "mode": "detect" if opts.ignore_claims else "run",
+            "mode": "detect" if opts.detect else "run",
             "started": now(),
         }
         if opts.shard is not None:
@@ -784,7 +724,7 @@ class Runner:
                     started = builder.start()
                     hello = hello or started
             except BuilderUnusable as err:
-                aborted = f"the builder cannot be used: {err.message}"
+                aborted, self.unusable = f"the builder cannot be used: {err.message}", err
             except Exception as err:  # noqa: BLE001 - any failure to start a builder makes it unusable
                 aborted = f"the builder cannot be used: {type(err).__name__}: {err}"
             self.scopes = tuple(getattr(builders[0], "comparison_scopes", ())) if builders else ()
@@ -808,7 +748,7 @@ class Runner:
                         and self.repro_error is None
                         and request
                         and response
-                        and record["outcome"] in FAILING | {"xfail"}
+                        and record["outcome"] in REPRODUCED
                     ):
                         try:
                             self.save_repro(record, request, response, golden)
@@ -821,7 +761,7 @@ class Runner:
                         self._stopped = f"stopped after {failed} failing pairs (--maxfail {opts.maxfail})"
                         break
             except BuilderUnusable as err:
-                aborted = f"the builder became unusable: {err.message}"
+                aborted, self.unusable = f"the builder became unusable: {err.message}", err
         except BaseException:
             abort_builders(builders)  # an interrupt or an error: no builder process may outlive the run
             if not header_written:
@@ -837,13 +777,13 @@ class Runner:
         self,
         hello: Hello | None,
         selected: int,
-        problems: tuple[Problem, ...],
+        problems: tuple[EntryProblem, ...],
         aborted: str | None,
         schema_note: str,
         forced: int | None,
     ) -> RunResult:
         tally = self.tally
-        ran = sum(tally.counts[o] for o in OUTCOMES if o != "skip")
+        ran = sum(tally.counts[o] for o in OUTCOMES if o != Outcome.SKIP)
         refreshed: Expectations | None = None
         if (
             self.options.track_observed
@@ -866,30 +806,16 @@ class Runner:
             code = exitcodes.FAILED
         else:
             code = exitcodes.OK
-        footer: dict[str, Json] = {
-            "type": "footer",
-            "counts": {o: tally.counts[o] for o in OUTCOMES},
-            "by_feature": {f: _counts(c) for f, c in sorted(tally.by_feature.items())},
-            "by_behaviour": {b: dict(c) for b, c in sorted(tally.by_behaviour.items())},
-            "by_profile": {p: _counts(c) for p, c in sorted(tally.by_profile.items())},
-            "scores": {
-                "compared": tally.scores["compared"],
-                "exact": tally.scores["exact"],
-                "semantic": tally.scores["semantic"],
-            },
-            "rejected_unmapped": tally.rejected_unmapped[0],
-            "unclaimed": dict(sorted(tally.unclaimed.items())),
-            "expectations": [
+        footer = tally.footer(
+            expectations=[
                 {"kind": p.kind, "message": p.message, "entry": p.entry.to_json()} for p in problems
             ],
-            "not_run": selected - sum(tally.counts.values()),
-            "aborted": aborted,
-            "goldens_sha256": self.goldens_digest.hexdigest(),
-            "summary": summary_line(tally.counts),
-            "exit_code": code,
-            "finished": now(),
-        }
-        if self.options.ignore_claims:
+            not_run=selected - sum(tally.counts.values()),
+            aborted=aborted,
+            exit_code=code,
+        )
+        footer["goldens_sha256"] = self.goldens_digest.hexdigest()
+        if self.options.detect:
             footer["detect"] = [
                 {"profile": p, "agree": a, "compared": n, "rate": round(a / n, 6)}
                 for p, a, n in rank_profiles(tally)
@@ -906,6 +832,7 @@ class Runner:
             updated_expectations=refreshed,
             output_errors=(self.repro_error,) if self.repro_error else (),
             stopped=self._stopped,
+            unusable=self.unusable,
         )
 
 
@@ -948,64 +875,14 @@ def abort_builders(builders: Iterable[Builder]) -> None:
             abort()
 
 
-def load_light(root: Path) -> tuple[list[Case], dict[str, Json]]:
-    """Every case below ``root`` read without the schema check, and each case's document by id.
-
-    A file that is not JSON or lacks a field that selection needs gets the full check, whose problems
-    become a :class:`ConfigError`.
-    """
-    cases: list[Case] = []
-    docs: dict[str, Json] = {}
-    problems: list[CaseProblem] = []
-    for path in discover(root):
-        try:
-            data = read_case_bytes(path)
-        except CaseError as err:
-            problems.extend(err.problems)
-            continue
-        try:
-            doc = json.loads(data)
-            case = Case(
-                id=doc["id"],
-                description=doc["description"],
-                platform=doc["platform"],
-                operation=doc["operation"],
-                features=tuple(doc["features"]),
-                input=doc["input"],
-                profiles=None if doc.get("profiles") is None else tuple(doc["profiles"]),
-                refs=tuple(doc.get("refs") or ()),
-                path=path,
-            )
-            if case.id != case_id_for(path, root) or not isinstance(case.input, dict):
-                raise TypeError(case.id)  # noqa: TRY301 - the full check below explains it
-        except (ValueError, KeyError, TypeError, OSError, RecursionError):
-            try:
-                load_case(path, root)
-            except CaseError as err:
-                problems.extend(err.problems)
-                continue
-            raise
-        cases.append(case)
-        docs[case.id] = doc
-    if problems:
-        raise ConfigError("\n".join(str(p) for p in _first(problems)))
-    return cases, docs
-
-
-def _read_case(case: Case) -> bytes:
-    """The bytes of a case file found by :func:`load_light` (which always sets its path)."""
-    assert case.path is not None
-    return read_case_bytes(case.path)
-
-
 def rank_profiles(tally: Tally) -> list[tuple[str, int, int]]:
     """(profile, pairs that passed, pairs that ran) per profile, best agreement first (ties: newer first)."""
     order = {p.id: i for i, p in enumerate(PROFILES)}
     rows = []
     for profile, counts in tally.by_profile.items():
-        ran = sum(counts[o] for o in OUTCOMES if o != "skip")
+        ran = sum(counts[o] for o in OUTCOMES if o != Outcome.SKIP)
         if ran:
-            rows.append((profile, counts["pass"], ran))
+            rows.append((profile, counts[Outcome.PASS], ran))
     return sorted(rows, key=lambda r: (-r[1] / r[2], -order.get(r[0], -1)))
 
 
@@ -1049,11 +926,3 @@ def _parse_golden(path: str, data: bytes) -> Json:
         return json.loads(data)
     except ValueError as err:
         raise ConfigError(f"{path}: unreadable golden: {err}") from None
-
-
-def _is_error(golden: Json) -> bool:
-    return isinstance(golden, dict) and len(golden) == 1 and "error" in golden
-
-
-def _first(problems: Sequence[CaseProblem], limit: int = 20) -> list[Any]:
-    return [*problems[:limit], *([f"... and {len(problems) - limit} more"] if len(problems) > limit else [])]

@@ -26,6 +26,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
 from mobyspec_conformance.compare import DEPTH_LIMIT, measure
+from mobyspec_conformance.vocabulary import pointer
 from mobyspec_reference.profiles import get_profile
 
 if TYPE_CHECKING:
@@ -148,10 +149,6 @@ def _ids(node: Any) -> Iterator[str]:  # noqa: ANN401 - any JSON
             yield from _ids(value)
 
 
-def _pointer(parts: Iterator[str | int]) -> str:
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
-
-
 def violations(spec: Any, folder: Path) -> list[Violation]:  # noqa: ANN401 - any JSON
     """Every schema violation of ``spec`` against the schema in ``folder``, in a stable order.
 
@@ -162,7 +159,7 @@ def violations(spec: Any, folder: Path) -> list[Violation]:  # noqa: ANN401 - an
     if depth > DEPTH_LIMIT:
         return [Violation("", f"nested deeper than {DEPTH_LIMIT} levels; not checked against the schema")]
     found = [
-        Violation(_pointer(iter(err.absolute_path)), _short(err.message))
+        Violation(pointer(err.absolute_path), _short(err.message))
         for err in validator(folder).iter_errors(spec)
     ]
     return sorted(set(found), key=lambda v: (v.pointer, v.message))

@@ -22,8 +22,8 @@ from mobyspec_conformance.adapters.protocol import (
     decode,
     parse_build_request,
     problem,
-    response_to_json,
 )
+from mobyspec_conformance.vocabulary import MobyspecError, response_message
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -33,7 +33,7 @@ Json = Any
 _CHUNK = 1 << 16
 
 
-class _Stop(Exception):  # noqa: N818 - a control-flow signal, not an error
+class _Stop(MobyspecError):  # noqa: N818 - a control-flow signal, not an error
     """The session ends: ``shutdown`` received, or a request the reference cannot answer at all."""
 
     def __init__(self, status: int, message: str = "") -> None:
@@ -60,7 +60,7 @@ def handle(message: Json) -> Json:
             response = answer(request)
         except Exception as err:  # noqa: BLE001 - an input the reference chokes on is reported, not fatal
             response = Errored(f"{type(err).__name__}: {err}")
-        return response_to_json(request.seq, response)
+        return response_message(request.seq, response)
     if cmd == "hello":
         why = problem("hello.request", message)
         if why is not None:

@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from attrs import field, frozen
 
+from mobyspec_conformance import exitcodes
+from mobyspec_conformance.errors import MobyspecError, UsageError
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
@@ -130,20 +133,29 @@ class ProtocolViolation:
 Response = Built | Rejected | Skipped | Errored | Crashed | TimedOut | ProtocolViolation
 
 
-class BuilderConfigError(ValueError):
+class BuilderConfigError(UsageError, ValueError):
     """A builder string or adapter manifest is malformed (a usage error: the CLI exits 2)."""
 
 
-class BuilderUnusable(RuntimeError):  # noqa: N818 - named for the exit code it maps to (3)
+class BuilderUnusable(MobyspecError, RuntimeError):  # noqa: N818 - named for the exit code it maps to (3)
     """The builder cannot be used: it does not start, fails its ``hello``, or crashed past the restart cap.
 
-    Raised by ``start()`` or during ``run()``; responses yielded before it stand. The CLI exits 3.
+    Raised by ``start()`` or during ``run()``; responses yielded before it stand. The CLI exits 3 and
+    prints the builder's stderr tail with the reason (as bowtie's ``StartupFailed`` does).
     """
+
+    exit_code = exitcodes.BUILDER_UNUSABLE
 
     def __init__(self, message: str, stderr_tail: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.stderr_tail = stderr_tail
+
+    def render(self) -> str:
+        """The reason, then what the builder wrote on stderr last (when it wrote anything)."""
+        text = f"mobyspec: the builder cannot be used: {self.message}"
+        tail = self.stderr_tail.rstrip("\n")
+        return f"{text}\n--- builder stderr (tail) ---\n{tail}" if tail else text
 
 
 class Builder(Protocol):
@@ -160,10 +172,3 @@ class Builder(Protocol):
     def close(self) -> None:
         """Shut the builder down and release its resources (idempotent)."""
         ...
-
-
-@frozen
-class StderrLog:
-    """What a builder wrote on stderr (free-form logging), bounded, kept for the report."""
-
-    lines: tuple[str, ...] = field(factory=tuple)

@@ -39,11 +39,11 @@ from mobyspec_conformance.adapters.base import (
 from mobyspec_conformance.adapters.process import StderrRing, excerpt, exit_text, kill_tree, spawn
 from mobyspec_conformance.adapters.protocol import (
     ProtocolError,
-    build_request,
     decode,
     encode,
     parse_response,
 )
+from mobyspec_conformance.vocabulary import request_json
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -227,7 +227,7 @@ class OneshotBuilder:
             with self._lock:
                 self._live.add(popen)
                 stopped = self.aborted()  # abort() came while it started, and could not see it
-        data = encode(build_request(request, oneshot=True))
+        data = encode(request_json(request, oneshot=True))
         try:
             if stopped:
                 kill_tree(popen)

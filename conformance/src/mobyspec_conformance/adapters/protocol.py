@@ -22,15 +22,13 @@ from mobyspec_conformance import __version__
 from mobyspec_conformance.adapters.base import (
     PROTOCOL_VERSIONS,
     BuildRequest,
-    Built,
-    Errored,
     Hello,
     ProtocolViolation,
-    Rejected,
     Response,
-    Skipped,
 )
-from mobyspec_conformance.fastschema import UnsupportedSchemaError, compile_schema
+from mobyspec_conformance.errors import UsageError
+from mobyspec_conformance.fastcheck import known_valid
+from mobyspec_conformance.vocabulary import pointer, request_from_json, request_json, response_from_message
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -45,7 +43,7 @@ KINDS = ("built", "rejected", "skipped", "errored")
 SHUTDOWN: Json = {"cmd": "shutdown"}
 
 
-class ProtocolError(ValueError):
+class ProtocolError(UsageError, ValueError):
     """A message is not protocol v1 (not JSON, or not valid under its schema)."""
 
 
@@ -67,16 +65,17 @@ def validator(name: str) -> Draft202012Validator:
 
 @cache
 def _known_valid(name: str) -> Callable[[Json], bool]:
-    """The compiled one-sided check of one protocol schema (``fastschema``): True only for valid messages."""
-    try:
-        return compile_schema(schema(name))
-    except UnsupportedSchemaError:
-        return lambda _: False
+    return known_valid(schema(name))
+
+
+def fast_valid(name: str, message: Json) -> bool:
+    """jsonschema-rs's yes (:mod:`~mobyspec_conformance.fastcheck`): True only for valid messages."""
+    return _known_valid(name)(message)
 
 
 def problem(name: str, message: Json) -> str | None:
     """Why ``message`` is invalid under schema ``name`` (one line), or None when it is valid."""
-    if _known_valid(name)(message):
+    if fast_valid(name, message):
         return None
     check = validator(name)
     if check.is_valid(message):
@@ -88,7 +87,7 @@ def problem(name: str, message: Json) -> str | None:
             found = ", ".join(kinds) or "none"
             return f"needs exactly one of {', '.join(KINDS)} (found: {found})"
     error = best_match(check.iter_errors(message))
-    where = "".join(f"/{p}" for p in error.absolute_path) or "/"
+    where = pointer(error.absolute_path, root="/")
     text = error.message if len(error.message) <= 200 else error.message[:197] + "..."
     return f"at {where}: {text}"
 
@@ -156,70 +155,27 @@ def hello_request() -> Json:
     }
 
 
-def build_request(request: BuildRequest, *, oneshot: bool = False) -> Json:
-    """The ``build`` message for one request; oneshot adapters also get the protocol version."""
-    message: dict[str, Json] = {
-        "cmd": "build",
-        "seq": request.seq,
-        "case": request.case_id,
-        "profile": request.profile,
-        "platform": request.platform,
-        "operation": request.operation,
-        "input": request.input,
-    }
-    if oneshot:
-        message["protocol"] = 1
-    return message
-
-
 def encode_input(request: BuildRequest) -> bytes:
     """The ``input`` of a request as :func:`encode` writes it (the part a case's profiles share)."""
     return json.dumps(request.input, separators=(",", ":")).encode("ascii")
 
 
 def encode_build(request: BuildRequest, encoded_input: bytes) -> bytes:
-    """``encode(build_request(request))`` around an input already encoded by :func:`encode_input`.
+    """``encode(request_json(request))`` around an input already encoded by :func:`encode_input`.
 
     A case goes out once per profile with the same input: encoding it once saves most of the work.
     """
-    head = encode({k: v for k, v in build_request(request).items() if k != "input"})
+    head = encode({k: v for k, v in request_json(request).items() if k != "input"})
     return head[:-2] + b',"input":' + encoded_input + b"}\n"
-
-
-_BUILD_KEYS = frozenset(("cmd", "seq", "case", "profile", "platform", "operation", "input"))
-
-
-def _plainly_build(message: Json) -> bool:
-    """A session ``build`` request as the runner writes it, recognised without jsonschema (same rules)."""
-    if type(message) is not dict or message.keys() != _BUILD_KEYS or message["cmd"] != "build":
-        return False
-    seq = message["seq"]
-    return (
-        type(seq) is int
-        and seq >= 0
-        and type(message["case"]) is str
-        and type(message["profile"]) is str
-        and message["platform"] in ("linux", "windows")
-        and message["operation"] in ("spec", "start", "create")
-        and type(message["input"]) is dict
-    )
 
 
 def parse_build_request(message: Json) -> BuildRequest:
     """A received ``build`` message as a :class:`BuildRequest` (the builder side: ``mobyspec serve``)."""
-    if not _plainly_build(message):
-        why = problem("build.request", message)
-        if why is not None:
-            msg = f"not a build request: {why}"
-            raise ProtocolError(msg)
-    return BuildRequest(
-        seq=message["seq"],
-        case_id=message["case"],
-        profile=message["profile"],
-        platform=message["platform"],
-        operation=message["operation"],
-        input=message["input"],
-    )
+    why = problem("build.request", message)
+    if why is not None:
+        msg = f"not a build request: {why}"
+        raise ProtocolError(msg)
+    return request_from_json(message)
 
 
 def parse_hello(message: Json) -> Hello:
@@ -269,57 +225,16 @@ def _versions() -> str:
     return ", ".join(map(str, PROTOCOL_VERSIONS))
 
 
-def _plainly_built(message: Json) -> bool:
-    """The common answer ``{"seq": N, "built": {...}}``, recognised without jsonschema.
-
-    For this shape the check is the schema's, word for word; anything else goes to the validator.
-    It saves most of the runner's time per case in a pipelined session.
-    """
-    if type(message) is not dict or len(message) != 2:
-        return False
-    seq, built = message.get("seq"), message.get("built")
-    return type(seq) is int and seq >= 0 and type(built) is dict
-
-
 def parse_response(message: Json, seq: int, *, decoded: bool = False) -> Response:
     """A builder's answer to the ``build`` with this ``seq``, or a :class:`ProtocolViolation`.
 
     ``decoded``: ``message`` came from :func:`decode`, so a built output holds only JSON's own types.
     """
-    if not _plainly_built(message):
-        why = problem("build.response", message)
-        if why is not None:
-            return ProtocolViolation(f"not a build response: {why}")
+    why = problem("build.response", message)
+    if why is not None:
+        return ProtocolViolation(f"not a build response: {why}")
     if message["seq"] != seq:
         return ProtocolViolation(
             f"answered seq {message['seq']} while seq {seq} was due (one answer per request, in order)"
         )
-    if "built" in message:
-        return Built(message["built"], plain_json=decoded)
-    if "rejected" in message:
-        body = message["rejected"]
-        return Rejected(body.get("code"), body["message"])
-    if "skipped" in message:
-        return Skipped(message["skipped"]["reason"])
-    body = message["errored"]
-    return Errored(body["message"], body.get("details"))
-
-
-def response_to_json(seq: int, response: Response) -> Json:
-    """A builder-side response as its protocol v1 message (the transport-observed kinds have none)."""
-    if isinstance(response, Built):
-        return {"seq": seq, "built": response.output}
-    if isinstance(response, Rejected):
-        body: dict[str, Json] = {"message": response.message}
-        if response.code is not None:
-            body["code"] = response.code
-        return {"seq": seq, "rejected": body}
-    if isinstance(response, Skipped):
-        return {"seq": seq, "skipped": {"reason": response.reason}}
-    if isinstance(response, Errored):
-        errored: dict[str, Json] = {"message": response.message}
-        if response.details is not None:
-            errored["details"] = response.details
-        return {"seq": seq, "errored": errored}
-    msg = f"{type(response).__name__} is observed by the runner, not sent by a builder"
-    raise ValueError(msg)
+    return response_from_message(message, decoded=decoded)

@@ -23,11 +23,11 @@ from mobyspec_conformance.adapters.base import (
 )
 from mobyspec_conformance.adapters.protocol import (
     ProtocolError,
-    build_request,
     hello_request,
     parse_hello,
     parse_response,
 )
+from mobyspec_conformance.vocabulary import request_json
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -61,7 +61,7 @@ class CallableBuilder:
     def call(self, request: BuildRequest) -> Response:
         """Build one request by calling the function."""
         try:
-            answer = self.function(build_request(request))
+            answer = self.function(request_json(request))
         except Exception as err:  # noqa: BLE001 - the builder's bug is this case's outcome
             return Errored(f"{type(err).__name__}: {err}", {"traceback": traceback.format_exc()})
         if isinstance(answer, dict) and "seq" not in answer:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
-from mobyspec_conformance.runner import BAD
+from mobyspec_conformance.vocabulary import BAD
 
 if TYPE_CHECKING:
     from mobyspec_conformance.report.jsonl import Report

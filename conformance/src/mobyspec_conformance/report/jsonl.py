@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Self
 from attrs import frozen
 
 from mobyspec_conformance.atomic import AtomicFile
+from mobyspec_conformance.errors import UsageError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -114,7 +115,7 @@ class Tee:
             sink.footer(obj)
 
 
-class ReportError(Exception):
+class ReportError(UsageError):
     """A file is not a mobyspec report (no header, or a line that is not JSON)."""
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
 from mobyspec_conformance import atomic
-from mobyspec_conformance.runner import BAD, UNCLAIMED
+from mobyspec_conformance.vocabulary import BAD, BROKEN, DECLARED, UNCLAIMED, Outcome, explanation
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -46,16 +46,8 @@ def _classname(record: Json) -> str:
     return ".".join(record["id"].split("/")[:2])
 
 
-def _body(record: Json) -> str:
-    lines = list(record.get("diff", ())) + list(record.get("schema", ()))
-    if record.get("reason"):
-        lines.append(str(record["reason"]))
-    error = record.get("error")
-    if error:
-        lines.append(f"error: {error.get('code')}: {error.get('message')}")
-    if record.get("stderr_tail"):
-        lines.extend(["--- stderr (tail) ---", record["stderr_tail"]])
-    return "\n".join(lines)
+#: Outcomes JUnit calls failures (the builder answered wrongly); :data:`BROKEN` ones are errors.
+FAILURES = BAD - BROKEN
 
 
 def _testcase(record: Json) -> str:
@@ -72,19 +64,21 @@ def _testcase(record: Json) -> str:
         f'        <property name="outcome" value={xml_attr(outcome)}/>\n',
     ]
     parts.append("      </properties>\n")
-    body = _body(record)
-    if outcome in {"fail", "invalid-output", "xpass"}:
+    body = "\n".join(explanation(record))
+    if outcome in FAILURES:
         message = (
-            "expected failure passed (remove it from the expectations)" if outcome == "xpass" else outcome
+            "expected failure passed (remove it from the expectations)"
+            if outcome == Outcome.XPASS
+            else outcome
         )
         parts.append(
             f"      <failure message={xml_attr(message)} type={xml_attr(outcome)}>"
             f"{xml_text(body)}</failure>\n"
         )
-    elif outcome in {"crashed", "timeout", "protocol-error"}:
+    elif outcome in BROKEN:
         kind = xml_attr(outcome)
         parts.append(f"      <error message={kind} type={kind}>{xml_text(body)}</error>\n")
-    elif outcome in {"skip", "xfail"}:
+    elif outcome in DECLARED:
         why = record.get("reason") or (record.get("expectation") or {}).get("reason") or outcome
         parts.append(f"      <skipped message={xml_attr(f'{outcome}: {why}')}/>\n")
     parts.append("    </testcase>\n")
@@ -132,8 +126,7 @@ def _unclaimed(record: Json) -> bool:
 
 def _counts_attrs(counts: Counter[str]) -> str:
     tests = sum(counts.values())
-    failures = sum(counts[o] for o in ("fail", "invalid-output", "xpass"))
-    errors = sum(counts[o] for o in ("crashed", "timeout", "protocol-error"))
-    skipped = counts["skip"] + counts["xfail"]
-    assert failures + errors == sum(counts[o] for o in BAD)
+    failures = sum(counts[o] for o in FAILURES)
+    errors = sum(counts[o] for o in BROKEN)
+    skipped = sum(counts[o] for o in DECLARED)
     return f'tests="{tests}" failures="{failures}" errors="{errors}" skipped="{skipped}"'

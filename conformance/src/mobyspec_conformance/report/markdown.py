@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from mobyspec_conformance import atomic
-from mobyspec_conformance.runner import BAD, OUTCOMES
+from mobyspec_conformance.vocabulary import BAD, OUTCOMES, Outcome, explanation
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -25,7 +25,7 @@ def _cell(text: str) -> str:
 
 
 def _table(title: str, rows: dict[str, dict[str, int]]) -> list[str]:
-    columns = [o for o in OUTCOMES if any(r.get(o) for r in rows.values())] or ["pass"]
+    columns = [o for o in OUTCOMES if any(r.get(o) for r in rows.values())] or [Outcome.PASS]
     out = [f"| {title} | " + " | ".join(columns) + " |", "|---|" + "---:|" * len(columns)]
     out.extend(
         f"| {_cell(name)} | " + " | ".join(str(counts.get(o, 0)) for o in columns) + " |"
@@ -115,11 +115,7 @@ def render(report: Report) -> str:
                 "```",
             ]
         )
-        detail = list(record.get("diff", ())) + list(record.get("schema", ()))
-        if record.get("reason"):
-            detail.append(str(record["reason"]))
-        if record["outcome"] == "xpass":
-            detail.append("expected to fail (expectations file) but passed: remove the entry")
+        detail = explanation(record)
         body.extend(detail[:MAX_DIFF_LINES])
         if len(detail) > MAX_DIFF_LINES:
             body.append(f"... {len(detail) - MAX_DIFF_LINES} more lines")

@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from mobyspec_conformance.runner import BAD, OUTCOMES, UNCLAIMED
+from mobyspec_conformance.vocabulary import BAD, OUTCOMES, UNCLAIMED, Outcome, explanation
 
 if TYPE_CHECKING:
     from collections import Counter
@@ -99,7 +99,7 @@ class ProgressBar:
 
 def counts_table(title: str, rows: dict[str, Counter[str]]) -> Table:
     """A table of outcome counts per row name (only the outcome columns that occur)."""
-    columns = [o for o in OUTCOMES if any(c[o] for c in rows.values())] or ["pass"]
+    columns = [o for o in OUTCOMES if any(c[o] for c in rows.values())] or [Outcome.PASS]
     table = Table(title=title)
     table.add_column(title.rsplit(maxsplit=1)[-1])
     for column in columns:
@@ -142,11 +142,7 @@ def print_summary(
             f"[bold red]{record['outcome'].upper()}[/] {escape(record['profile'])} {escape(record['id'])}",
             highlight=False,
         )
-        lines = list(record.get("diff", ())) + list(record.get("schema", ()))
-        if record.get("reason"):
-            lines.append(str(record["reason"]))
-        if record["outcome"] == "xpass":
-            lines.append("listed as an expected failure, but it passed: remove it from the expectations file")
+        lines = explanation(record)
         for line in lines[:15]:
             console.print(f"    {line}", highlight=False, markup=False)
         if len(lines) > 15:

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from mobyspec_conformance.plugin import assert_conformant
 
 if TYPE_CHECKING:
-    from mobyspec_conformance.corpus import Case
     from mobyspec_conformance.plugin import Session
+    from mobyspec_conformance.vocabulary import Case
 
 
 def test_case(mobyspec_pair: tuple[Case, str], mobyspec_session: Session) -> None:

@@ -1,7 +1,8 @@
-"""The compiled schema check (``fastschema``) never calls a document valid that jsonschema rejects.
+"""The yes/no schema check (``fastcheck``, jsonschema-rs) never passes what jsonschema rejects.
 
-It is the fast path of case loading; jsonschema stays the judge of everything it is unsure about, so the
-one property that matters is soundness: fast(doc) implies jsonschema finds no error.
+It is the fast path of case loading and of every protocol message; jsonschema stays the judge of
+everything it refuses, so the one property that matters is soundness: fast(doc) implies jsonschema finds
+no error.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from mobyspec_conformance.corpus import case_schema, default_corpus, discover
-from mobyspec_conformance.fastschema import UnsupportedSchemaError, compile_schema
+from mobyspec_conformance.fastcheck import known_valid
 
-FAST = compile_schema(case_schema())
+FAST = known_valid(case_schema())
 SLOW = Draft202012Validator(case_schema())
 DOCS = [json.loads(p.read_bytes()) for p in discover(default_corpus())]
 
@@ -106,30 +107,18 @@ def test_fast_valid_implies_jsonschema_valid(doc: Any) -> None:
 )
 def test_keywords_agree_with_jsonschema(schema: Any, instance: Any, valid: bool) -> None:  # noqa: FBT001
     assert Draft202012Validator(schema).is_valid(instance) is valid
-    assert compile_schema(schema)(instance) is valid
+    if known_valid(schema)(instance):  # ECMA $ does not match before a final newline: refused, not wrong
+        assert valid
 
 
-def test_unsure_answers_false() -> None:
-    # uniqueItems over non-strings needs jsonschema's equality (1 == 1.0, True != 1): not decided here
-    assert compile_schema({"uniqueItems": True})([1, True]) is False
+def test_what_it_cannot_take_is_not_known_valid() -> None:
+    # (jsonschema-rs crashes the process on ~100,000 levels of nesting; decoded JSON and case files
+    # never get there: Python's decoder stops near 1,000 levels, the case loader at 64)
     deep: Any = []
-    for _ in range(100_000):
+    for _ in range(10_000):
         deep = [deep]
-    assert compile_schema({"items": {"$ref": "#"}})(deep) is False
-
-
-@pytest.mark.parametrize(
-    "schema",
-    [
-        {"const": 1},
-        {"patternProperties": {}, "additionalProperties": False},
-        {"enum": [1]},
-        {"$ref": "x.json"},
-    ],
-)
-def test_unmodelled_schemas_do_not_compile(schema: Any) -> None:
-    with pytest.raises(UnsupportedSchemaError):
-        compile_schema(schema)
+    assert known_valid({"items": {"$ref": "#"}})(deep) is True
+    assert known_valid({"type": "string", "pattern": "^a$"})("a\n") is False  # jsonschema says valid
 
 
 _bodies = st.fixed_dictionaries(
@@ -153,6 +142,6 @@ responses = st.dictionaries(
 def test_build_responses_fast_valid_implies_jsonschema_valid(message: Any) -> None:
     from mobyspec_conformance.adapters.protocol import schema
 
-    fast = compile_schema(schema("build.response"))
+    fast = known_valid(schema("build.response"))
     if fast(message):
         assert Draft202012Validator(schema("build.response")).is_valid(message), message
