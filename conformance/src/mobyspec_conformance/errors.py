@@ -25,3 +25,7 @@ class UsageError(MobyspecError):
     """A usage or configuration error: a bad flag, a malformed case, expectations file or manifest."""
 
     exit_code = exitcodes.USAGE
+
+
+class ConfigError(UsageError):
+    """The run cannot start: bad corpus, missing goldens, bad options (exit 2)."""

@@ -8,7 +8,6 @@ skipped``.
 from __future__ import annotations
 
 import contextlib
-import heapq
 import sys
 import tempfile
 from pathlib import Path
@@ -26,21 +25,13 @@ from mobyspec_conformance.corpus import load as load_corpus
 from mobyspec_conformance.expectations import Expectations, dumps, load
 from mobyspec_conformance.registry import features
 from mobyspec_conformance.report import badge, junit, markdown
-from mobyspec_conformance.report.agree import disagreements, repeated_pairs
 from mobyspec_conformance.report.diff import diff_reports
-from mobyspec_conformance.report.jsonl import Report, ReportWriter, Tee, read
+from mobyspec_conformance.report.jsonl import ReportWriter, Tee, read
 from mobyspec_conformance.report.jsonl import _line as report_line
+from mobyspec_conformance.report.merge import merge_reports
 from mobyspec_conformance.report.terminal import SHOW_FAILURES, ProgressBar, print_summary
-from mobyspec_conformance.runner import (
-    Gate,
-    RunOptions,
-    RunResult,
-    Tally,
-    rank_profiles,
-    run,
-    shard_of,
-    summary_line,
-)
+from mobyspec_conformance.runner import Gate, RunOptions, RunResult, run, shard_of
+from mobyspec_conformance.tally import rank_profiles
 from mobyspec_conformance.vocabulary import UsageError
 from mobyspec_reference import PROFILES
 
@@ -559,52 +550,7 @@ def report_merge(output: Path, shards: tuple[Path, ...]) -> None:
     Shard reports (``run --shard K/N``) must be the complete set 1/N to N/N, in any order: their records
     are merged back into corpus order. Other reports are joined in the order given.
     """
-    reports = [read(p) for p in shards]
-    for report in reports:
-        if not report.complete:
-            raise UsageError(f"{report.path}: incomplete report (its run did not finish)")
-    ordered = _shard_set(reports)
-    differ = disagreements(reports, shards=ordered is not None)
-    if ordered is None:
-        differ += repeated_pairs(reports)
-    if differ:
-        raise UsageError("cannot merge:\n" + "\n".join(differ))
-    header = dict((ordered or reports)[0].header)
-    header.pop("shard", None)
-    header["selection"] = dict(
-        header["selection"], selected=sum(r.header["selection"]["selected"] for r in reports)
-    )
-    if ordered is not None:
-        records = heapq.merge(*(r.records() for r in ordered), key=_corpus_order)
-    else:
-        records = (record for report in reports for record in report.records())
-    problems: list[Json] = []
-    for problem in (p for r in reports if r.footer for p in r.footer.get("expectations", [])):
-        if ordered is None or problem not in problems:  # every shard checks the whole expectations file
-            problems.append(problem)
-    tally = Tally()
-    hello = header["builder"].get("hello") or {}
-    tally.left_out.update(hello.get("unsupported_behaviours", ()))
-    with ReportWriter(output) as sink:
-        sink.header(header)
-        for record in records:
-            sink.record(record)
-            tally.add(record, track=False)
-        sink.footer(
-            tally.footer(
-                expectations=problems,
-                not_run=sum((r.footer or {}).get("not_run", 0) for r in reports),
-                aborted=next(
-                    (r.footer.get("aborted") for r in reports if r.footer and r.footer.get("aborted")), None
-                ),
-                exit_code=(
-                    max((r.footer or {}).get("exit_code", 0) for r in reports)
-                    if ordered is None
-                    else _merged_exit_code(reports)
-                ),
-            )
-        )
-    click.echo(summary_line(tally.counts))
+    click.echo(merge_reports(output, shards))
 
 
 def _parse_shard(value: str | None) -> tuple[int, int] | None:
@@ -615,44 +561,3 @@ def _parse_shard(value: str | None) -> tuple[int, int] | None:
     if not (sep and index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
         raise click.BadParameter(f"{value!r}: expected K/N with 1 <= K <= N, for example 2/4")
     return int(index), int(count)
-
-
-def _shard_set(reports: list[Report]) -> list[Report] | None:
-    """The reports in shard order when they are the shards 1/N to N/N of one run; None when none is a shard.
-
-    A missing or repeated shard, or a mix of shard and whole reports, is a usage error.
-    """
-    shards = [r.header.get("shard") for r in reports]
-    if all(s is None for s in shards):
-        return None
-    if any(s is None for s in shards):
-        raise UsageError("some of the reports are shards (--shard K/N) and some are not")
-    counts = {s["count"] for s in shards}
-    if len(counts) > 1:
-        raise UsageError(
-            f"the shards split the selection differently (N = {', '.join(map(str, sorted(counts)))})"
-        )
-    (count,) = counts
-    given = sorted(s["index"] for s in shards)
-    if given != list(range(1, count + 1)):
-        missing = sorted(set(range(1, count + 1)) - set(given))
-        twice = sorted({i for i in given if given.count(i) > 1})
-        what = [f"missing {', '.join(f'{i}/{count}' for i in missing)}"] if missing else []
-        what += [f"given twice {', '.join(f'{i}/{count}' for i in twice)}"] if twice else []
-        raise UsageError(f"not a complete set of shards: {'; '.join(what)}")
-    return sorted(reports, key=lambda r: r.header["shard"]["index"])
-
-
-def _corpus_order(record: Json) -> tuple[str, int, str]:
-    """Where a record stands in corpus order: case id, then the profile's place in the profile table."""
-    rank = {p.id: i for i, p in enumerate(PROFILES)}
-    return record["id"], rank.get(record["profile"], len(rank)), record["profile"]
-
-
-def _merged_exit_code(reports: list[Report]) -> int:
-    """Unusable (3) beats not conformant (1) beats conformant (0); nothing ran (4) only when no shard ran."""
-    codes: set[int] = {(r.footer or {}).get("exit_code", exitcodes.OK) for r in reports}
-    for code in (exitcodes.BUILDER_UNUSABLE, exitcodes.FAILED, exitcodes.OK):
-        if code in codes:
-            return code
-    return max(codes)

@@ -10,15 +10,8 @@ Outcomes are :class:`~mobyspec_conformance.vocabulary.Outcome`.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import shlex
-import threading
-import time
-from collections import Counter, defaultdict
-from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from attrs import field, frozen
@@ -27,78 +20,51 @@ from mobyspec_conformance import __version__, atomic, exitcodes
 from mobyspec_conformance.adapters.base import (
     BuilderUnusable,
     BuildRequest,
-    Built,
-    Crashed,
-    Errored,
     Hello,
-    ProtocolViolation,
-    Rejected,
-    Skipped,
-    TimedOut,
 )
 from mobyspec_conformance.adapters.session import share_restart_budget
-from mobyspec_conformance.behaviours import ERROR_MISMATCHES, ERRORS, diff_pointers, registry
-from mobyspec_conformance.canonical import dumps, matches_dumps_text
+from mobyspec_conformance.canonical import dumps
+from mobyspec_conformance.classify import Classifier
 from mobyspec_conformance.compare import (
-    DEPTH_LIMIT,
-    EXPLAIN_BUDGET,
     Policy,
-    Verdict,
-    compare,
     default_policy,
-    measure,
 )
 from mobyspec_conformance.corpus import (
     Corpus,
     Selection,
     case_folder,
-    golden_path,
-    safe_case_id,
-    safe_profile_id,
 )
 from mobyspec_conformance.corpus import load as load_corpus
-from mobyspec_conformance.errors import UsageError
+from mobyspec_conformance.errors import ConfigError
+from mobyspec_conformance.execution import abort_builders, close_builders, execute
 from mobyspec_conformance.expectations import EntryProblem, Expectations, updated
+from mobyspec_conformance.tally import Tally, now, rank_profiles, summary_line
 from mobyspec_conformance.vocabulary import (
     BAD,
     BROKEN,
-    DECLARED,
     FAILING,
     OUTCOMES,
     UNCLAIMED,
     Case,
     Outcome,
     explain,
-    is_error_output,
     request_json,
     response_json,
 )
-from mobyspec_reference import PROFILES
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator, Sequence
+    from collections.abc import Callable, Sequence
     from pathlib import Path
 
     from mobyspec_conformance.adapters.base import Builder, Response
     from mobyspec_conformance.expectations import Entry
-    from mobyspec_conformance.scope import Scope
 
-    #: One planned pair with its request and answer (None when not sent) and the seconds it took.
-    Row = tuple["PlanItem", BuildRequest | None, Response | None, float]
 
 Json = Any
 Gate = Literal["exact", "semantic"]
 
 #: Outcomes whose pair ``--save-repro`` saves.
 REPRODUCED = FAILING | {Outcome.XFAIL}
-#: Pairs per batch when ``jobs > 1`` (each batch goes to one builder; results are re-ordered by batch).
-BATCH = 32
-#: Longest stderr tail kept in a record.
-STDERR_TAIL = 4096
-
-
-class ConfigError(UsageError):
-    """The run cannot start: bad corpus, missing goldens, bad options (exit 2)."""
 
 
 @frozen
@@ -161,87 +127,6 @@ class Progress(Protocol):
 
 
 @frozen
-class Tally:
-    """Counters of one run (no per-pair data besides ``observed``)."""
-
-    counts: Counter[str] = field(factory=Counter)
-    by_feature: defaultdict[str, Counter[str]] = field(factory=lambda: defaultdict(Counter))
-    by_profile: defaultdict[str, Counter[str]] = field(factory=lambda: defaultdict(Counter))
-    #: Pairs compared against a golden, and how many of them each score passed.
-    scores: Counter[str] = field(factory=Counter)
-    rejected_unmapped: list[int] = field(factory=lambda: [0])
-    observed: dict[tuple[str, str], bool] = field(factory=dict)
-    #: The behaviours of each failing pair that ran (for ``--update-expectations``' grouping).
-    observed_behaviours: dict[tuple[str, str], tuple[str, ...]] = field(factory=dict)
-    #: Per behaviour (``registry/behaviours.toml``): compared pairs whose differences touch it (fail) or not.
-    by_behaviour: defaultdict[str, Counter[str]] = field(factory=lambda: defaultdict(Counter))
-    #: Behaviours the builder declared unsupported: not counted (their fields were not compared).
-    left_out: set[str] = field(factory=set)
-    #: Skipped pairs the builder does not claim (platform, operation, profile), by reason.
-    unclaimed: Counter[str] = field(factory=Counter)
-
-    def add(self, record: Json, *, track: bool) -> None:
-        """Count one record."""
-        outcome = record["outcome"]
-        self.counts[outcome] += 1
-        for feature in record["features"]:
-            self.by_feature[feature][outcome] += 1
-        if outcome == Outcome.SKIP and str(record.get("reason")).startswith(UNCLAIMED):
-            self.unclaimed[record["reason"]] += 1
-        if record["exact"] is not None:
-            failed = set(record.get("behaviours", ()))
-            for name in registry().for_pair(record["platform"], record["operation"]):
-                if name not in self.left_out:
-                    self.by_behaviour[name]["fail" if name in failed else "pass"] += 1
-        self.by_profile[record["profile"]][outcome] += 1
-        if record["exact"] is not None:
-            self.scores["compared"] += 1
-            self.scores["exact"] += bool(record["exact"])
-            self.scores["semantic"] += bool(record["semantic"])
-        if record.get("mismatch") == "rejected-unmapped":
-            self.rejected_unmapped[0] += 1
-        if record.get("mismatch") == "errored" and outcome == Outcome.FAIL:
-            self.scores["errored"] += 1
-        if track and outcome != Outcome.SKIP:
-            self.observed[record["id"], record["profile"]] = (record.get("observed") or outcome) in FAILING
-            if record.get("behaviours"):
-                self.observed_behaviours[record["id"], record["profile"]] = tuple(record["behaviours"])
-
-    def footer(
-        self, *, expectations: list[Json], not_run: int, aborted: str | None, exit_code: int
-    ) -> dict[str, Json]:
-        """The report footer these counters make (``run`` and ``report merge`` write it)."""
-        return {
-            "type": "footer",
-            "counts": {o: self.counts[o] for o in OUTCOMES},
-            "by_feature": {f: _counts(c) for f, c in sorted(self.by_feature.items())},
-            "by_behaviour": {b: dict(c) for b, c in sorted(self.by_behaviour.items())},
-            "by_profile": {p: _counts(c) for p, c in sorted(self.by_profile.items())},
-            "scores": {k: self.scores[k] for k in ("compared", "exact", "semantic")},
-            "rejected_unmapped": self.rejected_unmapped[0],
-            "unclaimed": dict(sorted(self.unclaimed.items())),
-            "expectations": expectations,
-            "not_run": not_run,
-            "aborted": aborted,
-            "summary": summary_line(self.counts),
-            "exit_code": exit_code,
-            "finished": now(),
-        }
-
-
-def summary_line(counts: Counter[str]) -> str:
-    """The plain last line of a run: ``N passed, N failed, N skipped``.
-
-    passed = pass; failed = every outcome that fails the run; skipped = skip and xfail (declared, not
-    held against the builder).
-    """
-    passed = counts[Outcome.PASS]
-    failed = sum(counts[o] for o in BAD)
-    skipped = sum(counts[o] for o in DECLARED)
-    return f"{passed} passed, {failed} failed, {skipped} skipped"
-
-
-@frozen
 class RunResult:
     """What a finished (or aborted) run amounts to."""
 
@@ -266,11 +151,6 @@ class RunResult:
         return summary_line(self.tally.counts)
 
 
-def now() -> str:
-    """UTC time stamp (seconds) for report headers and footers."""
-    return datetime.now(tz=UTC).isoformat(timespec="seconds")
-
-
 def _selection_json(selection: Selection) -> dict[str, list[str]]:
     return {
         "profiles": list(selection.profiles),
@@ -282,16 +162,8 @@ def _selection_json(selection: Selection) -> dict[str, list[str]]:
     }
 
 
-if TYPE_CHECKING:
-    from mobyspec_conformance.live.scope import Scope as LiveScope
-
-
 class Runner:
     """One run: load, plan, execute, classify, report. Use :func:`run` rather than this class."""
-
-    #: Comparison scopes of a partial builder (its ``comparison_scopes``, set by ``run``): compared
-    #: fields only; empty for every other builder.
-    scopes: tuple[LiveScope, ...] = ()
 
     def __init__(
         self,
@@ -305,15 +177,12 @@ class Runner:
         self.sink = sink
         self.progress = progress
         self.tally = Tally()
-        self.goldens_digest = hashlib.sha256()
+        self.classifier = Classifier(options, self.tally)
         self.unusable: BuilderUnusable | None = None
         self._corpus_pairs: list[tuple[str, str]] = []
         #: Why ``--save-repro`` stopped writing (the run goes on without it), if it did.
         self.repro_error: str | None = None
         self._stopped: str | None = None
-        root = str(options.goldens)
-        #: What golden file paths start with (None: build them with pathlib, on Windows).
-        self._goldens_prefix = None if os.sep != "/" else ("" if root == "." else root.rstrip("/") + "/")
 
     # --- setup ---------------------------------------------------------------------------------
 
@@ -330,7 +199,7 @@ class Runner:
             selected = shard_of(selected, *self.options.shard)
         missing = [
             path
-            for path in (self._golden_file(pid, case.id) for case, pid in selected)
+            for path in (self.classifier.golden_file(pid, case.id) for case, pid in selected)
             if not os.path.isfile(path)  # noqa: PTH113 - a string path, once a pair
         ]
         if missing:
@@ -362,270 +231,11 @@ class Runner:
 
     # --- execution -----------------------------------------------------------------------------
 
-    def _answers(
-        self, builder: Builder, items: Sequence[PlanItem], first_seq: int
-    ) -> Iterator[tuple[PlanItem, BuildRequest | None, Response | None, float]]:
-        """Send the items that are not skipped; yield every item in order with its request and answer."""
-        sent = [
-            (item, item.case.request(first_seq + i, item.profile))
-            for i, item in enumerate(items)
-            if item.skip_reason is None
-        ]
-        answers = builder.run(req for _, req in sent)
-        by_item = iter(sent)
-        clock = time.perf_counter()
-        for item in items:
-            if item.skip_reason is not None:
-                yield item, None, None, 0.0
-                continue
-            _, request = next(by_item)
-            response = next(answers, None)
-            if response is None:
-                raise BuilderUnusable(f"the builder gave no answer for {item.case.id} under {item.profile}")
-            elapsed = time.perf_counter() - clock
-            clock = time.perf_counter()
-            yield item, request, response, elapsed
-
-    def _execute(
-        self, builders: Sequence[Builder], items: Sequence[PlanItem]
-    ) -> Iterator[tuple[PlanItem, BuildRequest | None, Response | None, float]]:
-        """Every item with its answer, in plan order; ``jobs`` builders take batches in parallel."""
-        if len(builders) == 1:
-            yield from self._answers(builders[0], items, 0)
-            return
-        free = list(builders)
-        lock = threading.Lock()
-
-        def batch(start: int, rows: list[Row]) -> BuilderUnusable | None:
-            """Answer one batch into ``rows`` as the answers come (so a failure keeps what came first)."""
-            with lock:
-                builder = free.pop()
-            try:
-                rows.extend(self._answers(builder, items[start : start + BATCH], start))
-            except BuilderUnusable as err:
-                return err
-            finally:
-                with lock:
-                    free.append(builder)
-            return None
-
-        starts = range(0, len(items), BATCH)
-        with ThreadPoolExecutor(max_workers=len(builders), thread_name_prefix="mobyspec-job") as pool:
-            window = len(builders) * 2
-            futures: list[tuple[Future[BuilderUnusable | None], list[Row]]] = []
-
-            def submit(start: int) -> None:
-                rows: list[Row] = []
-                futures.append((pool.submit(batch, start, rows), rows))
-
-            for start in starts[:window]:
-                submit(start)
-            nxt = window
-            failure: BuilderUnusable | None = None
-            while futures:
-                done, rows = futures[0]
-                try:
-                    err = done.result()
-                except BaseException:
-                    # an interrupt: keep the batches that were complete, kill the builders (or leaving this
-                    # block would wait for every running batch), then let the interrupt go on
-                    complete = [
-                        rows for f, rows in futures if f.done() and not f.cancelled() and f.result() is None
-                    ]
-                    for f, _ in futures:
-                        f.cancel()
-                    abort_builders(builders)
-                    for kept in complete:
-                        yield from kept
-                    raise
-                futures.pop(0)
-                yield from rows  # a failed batch's answers so far are committed too
-                if err is not None and failure is None:
-                    # the run's restarts are spent: start no other batch, but keep what the running ones
-                    # answer (each stops at its next failure, since the budget is shared)
-                    failure = err
-                    for f, _ in futures:
-                        f.cancel()
-                    futures = [(f, r) for f, r in futures if not f.cancelled()]
-                if failure is None and nxt < len(starts):
-                    submit(starts[nxt])
-                    nxt += 1
-            if failure is not None:
-                raise failure
-
     # --- classification ------------------------------------------------------------------------
 
-    def _golden_file(self, profile: str, case_id: str) -> str:
-        """``str(golden_path(...))``, built as a string: two Path objects a pair cost more than the read."""
-        if self._goldens_prefix is None:
-            return str(golden_path(self.options.goldens, profile, case_id))
-        return f"{self._goldens_prefix}{safe_profile_id(profile)}/{safe_case_id(case_id)}.json"
-
-    def _golden_bytes(self, case: Case, profile: str) -> tuple[str, bytes]:
-        path = self._golden_file(profile, case.id)
-        try:
-            with open(path, "rb") as handle:  # noqa: PTH123 - a plain open: this runs once a pair
-                data = handle.read()
-        except OSError as err:
-            raise ConfigError(f"{path}: unreadable golden: {err}") from None
-        self.goldens_digest.update(f"{profile}/{case.id}\n".encode() + hashlib.sha256(data).digest())
-        return path, data
-
     def classify(self, item: PlanItem, response: Response | None, duration: float) -> tuple[Json, Json]:
-        """The report record of one pair, and the golden it was compared with.
-
-        The golden is None when nothing was compared, and when the answer matched the golden file byte for
-        byte (then the pair passes, and nothing needs the parsed golden).
-        """
-        case, profile = item.case, item.profile
-        record: dict[str, Json] = {
-            "type": "case",
-            "id": case.id,
-            "profile": profile,
-            "platform": case.platform,
-            "operation": case.operation,
-            "features": list(case.features),
-            "outcome": "skip",
-            "exact": None,
-            "semantic": None,
-            "duration_ms": round(duration * 1000, 3),
-        }
-        golden: Json = None
-        if response is None:
-            record["reason"] = item.skip_reason
-        elif isinstance(response, Skipped):
-            record["reason"] = f"builder: {response.reason}"
-        elif isinstance(response, Errored):
-            record.update(outcome=Outcome.FAIL, mismatch="errored")
-            record["error"] = {"message": response.message, "details": _bounded(response.details)}
-        elif isinstance(response, Crashed):
-            record.update(
-                outcome=Outcome.CRASHED, reason=response.message, stderr_tail=_tail(response.stderr_tail)
-            )
-        elif isinstance(response, TimedOut):
-            record.update(
-                outcome=Outcome.TIMEOUT,
-                reason=f"no answer within {response.seconds:g} s",
-                stderr_tail=_tail(response.stderr_tail),
-            )
-        elif isinstance(response, ProtocolViolation):
-            record.update(
-                outcome=Outcome.PROTOCOL_ERROR,
-                reason=response.message,
-                stderr_tail=_tail(response.stderr_tail),
-            )
-        else:
-            path, data = self._golden_bytes(case, profile)
-            scope = self._scope(case)
-            if scope is not None:
-                # a partial builder (a live engine): both sides reduced to what it is compared on
-                golden = scope.project(_parse_golden(path, data))
-                if isinstance(response, Built):
-                    response = Built(scope.project(response.output))
-                self._compare(record, item, response, golden)
-            elif (
-                isinstance(response, Built)
-                and not is_error_output(response.output)
-                and matches_dumps_text(response.output, data, plain_json=response.plain_json)
-            ):
-                # the fast path: byte for byte the golden's text, so both scores pass without parsing it
-                record.update(outcome=Outcome.PASS, exact=True, semantic=True)
-            else:
-                golden = _parse_golden(path, data)
-                self._compare(record, item, response, golden)
-        entry = item.entry
-        if entry is not None:
-            record["expectation"] = entry.to_json()
-            if entry.expect == "fail" and record["outcome"] in FAILING:
-                record["observed"] = record["outcome"]
-                record["outcome"] = Outcome.XFAIL
-            elif entry.expect == "fail" and record["outcome"] == Outcome.PASS:
-                record["outcome"] = Outcome.XPASS
-        return record, golden
-
-    def _scope(self, case: Case) -> LiveScope | None:
-        """The comparison scope a partial builder declared for this case's platform and operation."""
-        return next(
-            (s for s in self.scopes if s.platform == case.platform and s.operation == case.operation), None
-        )
-
-    def _compare(
-        self, record: dict[str, Json], item: PlanItem, response: Built | Rejected, golden: Json
-    ) -> None:
-        case, profile = item.case, item.profile
-        if ERRORS in self.tally.left_out and is_error_output(golden):
-            record["reason"] = f"builder does not implement {ERRORS} (moby returns {golden['error']['code']})"
-            return
-        if isinstance(response, Rejected):
-            record["error"] = {"code": response.code, "message": response.message}
-        elif not response.plain_json and not _is_json(response.output):
-            record.update(outcome=Outcome.PROTOCOL_ERROR, reason="the built output is not a JSON value")
-            return
-        scope = registry().scope_for(self.tally.left_out, case.platform, case.operation)
-        verdict: Verdict = compare(
-            golden,
-            response,
-            platform=case.platform,
-            operation=case.operation,
-            profile=profile,
-            case_input=case.input,
-            policy=self.options.policy,
-            explained=not self.options.detect,
-            scope=scope,
-        )
-        record.update(exact=verdict.exact, semantic=verdict.semantic)
-        if verdict.mismatch:
-            record["mismatch"] = verdict.mismatch
-        if verdict.diff:
-            record["diff"] = list(verdict.diff)
-        record["outcome"] = Outcome.PASS if verdict.passed(self.options.gate) else Outcome.FAIL
-        if record["outcome"] == Outcome.FAIL:
-            record["behaviours"] = self._behaviours(verdict, item, response, golden, scope)
-        if isinstance(response, Built) and case.operation == "spec" and not verdict.exact and scope.full:
-            extra = self._schema_violations(case, profile, response.output, golden)
-            if extra:
-                record["outcome"] = Outcome.INVALID_OUTPUT
-                record["schema"] = [str(v) for v in extra]
-        if isinstance(response, Built) and case.operation == "start" and not verdict.exact:
-            from mobyspec_conformance import start_output  # noqa: PLC0415 - only start runs need it
-
-            malformed = start_output.violations(response.output)
-            if malformed:
-                record["outcome"] = Outcome.INVALID_OUTPUT
-                record["schema"] = malformed
-
-    def _behaviours(
-        self, verdict: Verdict, item: PlanItem, response: Built | Rejected, golden: Json, scope: Scope
-    ) -> list[str]:
-        """The behaviours a failure's differences belong to (``registry/behaviours.toml``)."""
-        if verdict.mismatch in ERROR_MISMATCHES or not isinstance(response, Built):
-            return [ERRORS]
-        case = item.case
-        return list(
-            registry().attribute(
-                diff_pointers(verdict.diff),
-                scope.project(golden, case.input),
-                scope.project(response.output, case.input),
-                platform=case.platform,
-                operation=case.operation,
-                case_input=case.input,
-            )
-        )
-
-    def _schema_violations(self, case: Case, profile: str, actual: Json, golden: Json) -> list[Any]:
-        """Schema violations of ``actual`` that its golden does not share (none when the check is off)."""
-        root = self.options.runtime_schema
-        if root is None:
-            return []
-        from mobyspec_conformance import runtime_schema  # noqa: PLC0415 - optional check
-
-        if runtime_schema.skip_reason(case.platform, profile, root) is not None:
-            return []
-        name = runtime_schema.schema_folder_name(case.platform, profile)
-        assert name is not None
-        folder = root / name
-        known = set(runtime_schema.violations(golden, folder)) if not is_error_output(golden) else set()
-        return [v for v in runtime_schema.violations(actual, folder) if v not in known]
+        """The report record of one pair and the golden it was compared with (:meth:`Classifier.classify`)."""
+        return self.classifier.classify(item, response, duration)
 
     def schema_note(self, selected: Sequence[tuple[Case, str]]) -> str:
         """One line on the runtime-spec schema check of this run (configured, and what it skips)."""
@@ -727,7 +337,7 @@ class Runner:
                 aborted, self.unusable = f"the builder cannot be used: {err.message}", err
             except Exception as err:  # noqa: BLE001 - any failure to start a builder makes it unusable
                 aborted = f"the builder cannot be used: {type(err).__name__}: {err}"
-            self.scopes = tuple(getattr(builders[0], "comparison_scopes", ())) if builders else ()
+            self.classifier.scopes = tuple(getattr(builders[0], "comparison_scopes", ())) if builders else ()
             header["builder"]["hello"] = hello.to_json() if hello else None
             self.sink.header(header)
             header_written = True
@@ -739,7 +349,7 @@ class Runner:
             if self.progress:
                 self.progress.started(len(items))
             try:
-                for item, request, response, duration in self._execute(builders, items):
+                for item, request, response, duration in execute(builders, items):
                     record, golden = self.classify(item, response, duration)
                     self.sink.record(record)
                     self.tally.add(record, track=opts.track_observed)
@@ -814,7 +424,7 @@ class Runner:
             aborted=aborted,
             exit_code=code,
         )
-        footer["goldens_sha256"] = self.goldens_digest.hexdigest()
+        footer["goldens_sha256"] = self.classifier.goldens_digest.hexdigest()
         if self.options.detect:
             footer["detect"] = [
                 {"profile": p, "agree": a, "compared": n, "rate": round(a / n, 6)}
@@ -857,72 +467,9 @@ def shard_of(pairs: Sequence[tuple[Case, str]], index: int, count: int) -> list[
     return list(pairs[index - 1 :: count])
 
 
-def close_builders(builders: Sequence[Builder]) -> None:
-    """Close every builder; an interrupt during one close (it waits for a builder to exit) kills them all."""
-    try:
-        for builder in builders:
-            builder.close()
-    except BaseException:
-        abort_builders(builders)
-        raise
-
-
-def abort_builders(builders: Iterable[Builder]) -> None:
-    """Kill the processes of every builder whose transport can (``abort()``), from any thread."""
-    for builder in builders:
-        abort = getattr(builder, "abort", None)
-        if callable(abort):
-            abort()
-
-
-def rank_profiles(tally: Tally) -> list[tuple[str, int, int]]:
-    """(profile, pairs that passed, pairs that ran) per profile, best agreement first (ties: newer first)."""
-    order = {p.id: i for i, p in enumerate(PROFILES)}
-    rows = []
-    for profile, counts in tally.by_profile.items():
-        ran = sum(counts[o] for o in OUTCOMES if o != Outcome.SKIP)
-        if ran:
-            rows.append((profile, counts[Outcome.PASS], ran))
-    return sorted(rows, key=lambda r: (-r[1] / r[2], -order.get(r[0], -1)))
-
-
-def _counts(counter: Counter[str]) -> dict[str, int]:
-    return {o: counter[o] for o in OUTCOMES if counter[o]}
-
-
-def _tail(text: str) -> str:
-    return text[-STDERR_TAIL:]
-
-
-def _bounded(details: Json) -> Json:
-    """A builder's ``errored`` details as the report keeps them: a note instead of a huge or deep value."""
-    values, depth = measure(details, EXPLAIN_BUDGET)
-    if depth > DEPTH_LIMIT:
-        return f"(not kept: nested deeper than {DEPTH_LIMIT} levels)"
-    if values > EXPLAIN_BUDGET:
-        return f"(not kept: more than {EXPLAIN_BUDGET} values)"
-    return details
-
-
 def _repro_dumps(value: Json) -> str:
     """:func:`dumps` of a response, or a note where it is too deep to write (the diff says where)."""
     try:
         return dumps(value)
     except RecursionError:
         return dumps({"status": value["status"], "note": "the output is nested too deep to write"})
-
-
-def _is_json(value: Json) -> bool:
-    """Whether a built output is a JSON value (a Python builder may return infinity or NaN: JSON has none)."""
-    try:
-        json.dumps(value, allow_nan=False)
-    except (TypeError, ValueError, RecursionError):
-        return False
-    return True
-
-
-def _parse_golden(path: str, data: bytes) -> Json:
-    try:
-        return json.loads(data)
-    except ValueError as err:
-        raise ConfigError(f"{path}: unreadable golden: {err}") from None
