@@ -17,10 +17,8 @@ Exit 0 when clean, 2 when any problem is found (see :mod:`mobyspec_conformance.e
 
 from __future__ import annotations
 
-import fnmatch
 import hashlib
 import json
-import tomllib
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -40,6 +38,7 @@ from mobyspec_conformance.corpus import (
     read_case_bytes,
 )
 from mobyspec_conformance.corpus import load as load_corpus
+from mobyspec_conformance.runtime_schema import default_exceptions, load_exceptions
 from mobyspec_conformance.vocabulary import Case, UsageError, pointer
 from mobyspec_reference import __version__ as reference_version
 from mobyspec_reference.errors import registry
@@ -66,33 +65,6 @@ def default_lock(goldens: Path) -> Path:
     return goldens.parent / "cases.lock"
 
 
-def default_exceptions(corpus: Path) -> Path:
-    """``schema-exceptions.toml`` beside the corpus folder (``conformance/``)."""
-    return corpus.parent / "schema-exceptions.toml"
-
-
-@frozen
-class SchemaException:
-    """Goldens (case glob x profile glob) that may break their runtime-spec schema in one way, and why.
-
-    ``violation`` is a glob over the violation as lint prints it (``<pointer>: <message>``); ``*``
-    excepts every violation of those goldens.
-    """
-
-    case: str
-    profile: str
-    reason: str
-    violation: str = "*"
-
-    def matches(self, case_id: str, profile: str, violation: str) -> bool:
-        """Whether this entry excepts ``violation`` of the golden of ``case_id`` under ``profile``."""
-        return (
-            fnmatch.fnmatchcase(case_id, self.case)
-            and fnmatch.fnmatchcase(profile, self.profile)
-            and fnmatch.fnmatchcase(violation, self.violation)
-        )
-
-
 @frozen
 class Stats:
     """The corpus counts ``--stats`` prints."""
@@ -114,34 +86,6 @@ class LintReport:
 
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def load_exceptions(path: Path) -> tuple[list[SchemaException], list[Problem]]:
-    """Parse the exceptions file: ``[[exception]]`` tables (case, profile, reason, optional violation)."""
-    if not path.is_file():
-        return [], []
-    try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        return [], [Problem(str(path), "", f"not TOML: {err}")]
-    found: list[SchemaException] = []
-    problems: list[Problem] = []
-    unknown = sorted(set(doc) - {"exception"})
-    problems.extend(Problem(str(path), f"/{key}", "unknown key (expected [[exception]])") for key in unknown)
-    for i, entry in enumerate(doc.get("exception") or []):
-        where = f"/exception/{i}"
-        if not isinstance(entry, dict):
-            problems.append(Problem(str(path), where, "must be a table"))
-            continue
-        extra = sorted(set(entry) - {"case", "profile", "reason", "violation"})
-        problems.extend(Problem(str(path), f"{where}/{k}", "unknown key") for k in extra)
-        values = {k: entry.get(k) for k in ("case", "profile", "reason")}
-        values["violation"] = entry.get("violation", "*")
-        bad = [k for k, v in values.items() if not isinstance(v, str) or not v.strip()]
-        problems.extend(Problem(str(path), f"{where}/{k}", "must be a non-empty string") for k in bad)
-        if not bad and not extra:
-            found.append(SchemaException(**values))  # type: ignore[arg-type]
-    return found, problems
 
 
 def compute_lock(corpus: Path, goldens: Path) -> dict[str, Any]:

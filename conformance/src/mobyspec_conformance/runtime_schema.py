@@ -8,13 +8,18 @@ variable ``MOBYSPEC_RUNTIME_SPEC_SCHEMA`` or an option. Each sub-folder is openc
 Which schema a profile's output is checked against is decided by the ``ociVersion`` its spec carries
 (:data:`SCHEMA_FOR_VERSION`); a profile without one (the pre-rc1 and windowsoci eras) is skipped with a
 reason that says so.
+
+The schema exceptions (``conformance/schema-exceptions.toml``: goldens where moby's own output breaks
+its era's schema, with reasons) live here too: lint honours them and the schema properties skip them.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
 import sys
+import tomllib
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +31,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
 from mobyspec_conformance.compare import DEPTH_LIMIT, measure
+from mobyspec_conformance.corpus import Problem
 from mobyspec_conformance.vocabulary import pointer
 from mobyspec_reference.profiles import get_profile
 
@@ -168,3 +174,61 @@ def violations(spec: Any, folder: Path) -> list[Violation]:  # noqa: ANN401 - an
 def _short(message: str, limit: int = 200) -> str:
     """Keep lines readable: jsonschema quotes whole values."""
     return message if len(message) <= limit else message[: limit - 3] + "..."
+
+
+# --- schema exceptions: where moby's own output breaks its era's schema -------------------------
+
+
+def default_exceptions(corpus: Path) -> Path:
+    """``schema-exceptions.toml`` beside the corpus folder (``conformance/``)."""
+    return corpus.parent / "schema-exceptions.toml"
+
+
+@frozen
+class SchemaException:
+    """Goldens (case glob x profile glob) that may break their runtime-spec schema in one way, and why.
+
+    ``violation`` is a glob over the violation as lint prints it (``<pointer>: <message>``); ``*``
+    excepts every violation of those goldens.
+    """
+
+    case: str
+    profile: str
+    reason: str
+    violation: str = "*"
+
+    def matches(self, case_id: str, profile: str, violation: str) -> bool:
+        """Whether this entry excepts ``violation`` of the golden of ``case_id`` under ``profile``."""
+        return (
+            fnmatch.fnmatchcase(case_id, self.case)
+            and fnmatch.fnmatchcase(profile, self.profile)
+            and fnmatch.fnmatchcase(violation, self.violation)
+        )
+
+
+def load_exceptions(path: Path) -> tuple[list[SchemaException], list[Problem]]:
+    """Parse the exceptions file: ``[[exception]]`` tables (case, profile, reason, optional violation)."""
+    if not path.is_file():
+        return [], []
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        return [], [Problem(str(path), "", f"not TOML: {err}")]
+    found: list[SchemaException] = []
+    problems: list[Problem] = []
+    unknown = sorted(set(doc) - {"exception"})
+    problems.extend(Problem(str(path), f"/{key}", "unknown key (expected [[exception]])") for key in unknown)
+    for i, entry in enumerate(doc.get("exception") or []):
+        where = f"/exception/{i}"
+        if not isinstance(entry, dict):
+            problems.append(Problem(str(path), where, "must be a table"))
+            continue
+        extra = sorted(set(entry) - {"case", "profile", "reason", "violation"})
+        problems.extend(Problem(str(path), f"{where}/{k}", "unknown key") for k in extra)
+        values = {k: entry.get(k) for k in ("case", "profile", "reason")}
+        values["violation"] = entry.get("violation", "*")
+        bad = [k for k, v in values.items() if not isinstance(v, str) or not v.strip()]
+        problems.extend(Problem(str(path), f"{where}/{k}", "must be a non-empty string") for k in bad)
+        if not bad and not extra:
+            found.append(SchemaException(**values))  # type: ignore[arg-type]
+    return found, problems
