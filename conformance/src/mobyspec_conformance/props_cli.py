@@ -7,40 +7,28 @@ no disagreement), 1 a property failed or errored (``fuzz``: disagreements were w
 
 from __future__ import annotations
 
-import hashlib
 import json
-import random
-import re
 import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
-from attrs import frozen
-from hypothesis import HealthCheck, Verbosity, find
+from hypothesis import HealthCheck, Verbosity
 from hypothesis import settings as hsettings
-from hypothesis.errors import NoSuchExample
 
-from mobyspec_conformance import atomic, canonical, exitcodes, properties, runtime_schema
-from mobyspec_conformance import strategies as ms
-from mobyspec_conformance.adapters.base import Built, Rejected
-from mobyspec_conformance.compare import compare
+from mobyspec_conformance import exitcodes, properties, runtime_schema
 from mobyspec_conformance.corpus import (
     default_corpus,
     default_goldens,
-    golden_path,
-    safe_case_id,
-    validate_case,
 )
-from mobyspec_conformance.report.junit import xml_attr, xml_text
+from mobyspec_conformance.fuzz import DEFAULT_MAX_CASES, fuzz, write_draft
+from mobyspec_conformance.report.junit import write_properties as write_junit
 from mobyspec_conformance.run_cli import builder_factory, builder_option, timeout_option
 from mobyspec_conformance.vocabulary import UsageError
-from mobyspec_reference import PROFILES, build_output, get_profile
+from mobyspec_reference import PROFILES, get_profile
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from mobyspec_conformance.properties import Result, Subject
     from mobyspec_reference.profiles import Profile
 
@@ -48,8 +36,6 @@ Json = Any
 
 #: Examples per property (``props``) and inputs tried per platform (``fuzz``) unless ``--examples``.
 DEFAULT_EXAMPLES = 100
-#: Draft cases ``fuzz`` writes per platform at most (each a distinct disagreement).
-DEFAULT_MAX_CASES = 10
 
 
 #: ``--seed``, the same in ``props`` and ``fuzz``.
@@ -104,49 +90,6 @@ def _print_result(result: Result, *, verbose: bool) -> None:
             click.echo(f"      {line}")
     if result.example is not None:
         click.echo("      minimal input: " + json.dumps(result.example, ensure_ascii=False, sort_keys=True))
-
-
-def write_junit(results: Iterable[Result], path: Path, builder: str) -> None:
-    """JUnit XML as the runner writes it: one testsuite per profile, one testcase per property there."""
-    by_profile: dict[str, list[Result]] = {}
-    for result in results:
-        by_profile.setdefault(result.profile, []).append(result)
-
-    def counts(rs: list[Result]) -> str:
-        def n(status: str) -> int:
-            return sum(r.status == status for r in rs)
-
-        return (
-            f'tests="{len(rs)}" failures="{n("failed")}" errors="{n("errored")}" skipped="{n("skipped")}" '
-            f'time="{sum(r.seconds for r in rs):.3f}"'
-        )
-
-    everything = [r for rs in by_profile.values() for r in rs]
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        f"<testsuites name={xml_attr('mobyspec props ' + builder)} {counts(everything)}>",
-    ]
-    for profile, rs in by_profile.items():
-        lines.append(f"  <testsuite name={xml_attr('mobyspec props ' + profile)} {counts(rs)}>")
-        for r in rs:
-            name = xml_attr(f"{r.property}[{r.profile}]")
-            lines.append(f'    <testcase classname="props.{r.platform}" name={name} time="{r.seconds:.6f}">')
-            body = r.message
-            if r.example is not None:
-                body += "\nminimal input: " + json.dumps(r.example, ensure_ascii=False, sort_keys=True)
-            if r.status == "failed":
-                lines.append(
-                    f'      <failure message="property violated" type="failed">{xml_text(body)}</failure>'
-                )
-            elif r.status == "errored":
-                lines.append(f'      <error message="builder failed" type="errored">{xml_text(body)}</error>')
-            elif r.status == "skipped":
-                lines.append(f"      <skipped message={xml_attr(r.message)}/>")
-            lines.append("    </testcase>")
-        lines.append("  </testsuite>")
-    lines.append("</testsuites>")
-    text = "\n".join(lines) + "\n"
-    atomic.write_text(path, text)
 
 
 @click.command("props")
@@ -227,134 +170,6 @@ def props_command(
     if not tally["passed"]:
         sys.exit(exitcodes.NOTHING_RAN)
     sys.exit(exitcodes.OK)
-
-
-# ---------------------------------------------------------------------------------------------------
-# fuzz
-
-
-@frozen
-class Disagreement:
-    """One input on which the builder and the reference differ, and how."""
-
-    platform: str
-    profile: str
-    input: Json
-    reference: Json
-    builder: Json
-    kind: str
-    diff: tuple[str, ...]
-
-    @property
-    def signature(self) -> tuple[str, ...]:
-        """What makes two disagreements the same: the kind and where they differ (indexes folded)."""
-        places = {re.sub(r"/\d+(?=/|$)", "/*", line.split(": ", 1)[0]) for line in self.diff}
-        return (self.kind, *sorted(places))
-
-
-def differ(subject: Subject, platform: str, profile: Profile, inp: Json) -> Disagreement | None:
-    """Compare the builder with the reference on one input (semantic comparison, as ``run`` does)."""
-    reference = build_output(platform, "spec", inp, profile)
-    try:
-        response = subject.respond(platform, "spec", inp, profile.id, "fuzz")
-    except properties.BuilderSkipped:
-        return None
-    except properties.BuilderFailed as err:
-        return Disagreement(
-            platform, profile.id, inp, reference, {"failed": str(err)}, "builder-failed", (str(err),)
-        )
-    verdict = compare(
-        reference, response, platform=platform, operation="spec", profile=profile.id, case_input=inp
-    )
-    if verdict.semantic:
-        return None
-    out = response.output if isinstance(response, Built) else _rejection(response)
-    return Disagreement(
-        platform, profile.id, inp, reference, out, verdict.mismatch or "differs", verdict.diff
-    )
-
-
-def _rejection(response: Rejected) -> Json:
-    return {"error": {"code": response.code, "message": response.message}}
-
-
-def profile_slug(profile_id: str) -> str:
-    """A profile id as a case-id segment (``1.12-dev+c70f153`` -> ``1.12-dev-c70f153``)."""
-    return re.sub(r"[^a-z0-9.-]", "-", profile_id.lower())
-
-
-def draft_case(found: Disagreement, builder: str) -> Json:
-    """The draft case (format v1) of a disagreement: id under ``fuzz/``, the difference as description."""
-    digest = hashlib.sha256(json.dumps(found.signature).encode()).hexdigest()[:10]
-    case_id = f"fuzz/{found.platform}/{profile_slug(found.profile)}/{digest}"
-    where = ", ".join(found.signature[1:]) or "/"
-    description = f"fuzz: {builder} differs from the reference at {found.profile}: {found.kind} at {where}"
-    description = " ".join(description.split())
-    if len(description) > 200:
-        description = description[:197] + "..."
-    return {
-        "id": case_id,
-        "description": description,
-        "platform": found.platform,
-        "operation": "spec",
-        "features": [],
-        "profiles": [found.profile],
-        "input": found.input,
-    }
-
-
-def write_draft(out: Path, found: Disagreement, builder: str) -> Path:
-    """Write one draft: case, reference output and builder output; returns the case file.
-
-    The case goes to ``out/cases/<id>.json``, the reference's output to ``out/goldens/<profile>/<id>.json``
-    (where ``mobyspec lint --corpus out/cases --goldens out/goldens`` looks) and the builder's to
-    ``out/builder/<profile>/<id>.json``.
-    """
-    case = draft_case(found, builder)
-    validate_case(case, case["id"])  # a draft the corpus loader would refuse is a bug here
-    case_file = out / "cases" / f"{safe_case_id(case['id'])}.json"
-    for path, value in (
-        (case_file, case),
-        (golden_path(out / "goldens", found.profile, case["id"]), found.reference),
-        (golden_path(out / "builder", found.profile, case["id"]), found.builder),
-    ):
-        atomic.write_text(path, canonical.dumps(value))
-    return case_file
-
-
-def fuzz(
-    subject: Subject,
-    profile: Profile,
-    platform: str,
-    settings: hsettings,
-    *,
-    max_cases: int = DEFAULT_MAX_CASES,
-    seed: int | None = None,
-) -> list[Disagreement]:
-    """Distinct disagreements on ``platform`` at ``profile``, each shrunk by hypothesis to a minimal input.
-
-    Each round searches for an input whose disagreement has a signature not seen yet, so one bug does not
-    hide the others; hypothesis' shrinker minimises the input while keeping that property.
-    """
-    found: list[Disagreement] = []
-    seen: set[tuple[str, ...]] = set()
-
-    def new(inp: Json) -> bool:
-        got = differ(subject, platform, profile, inp)
-        return got is not None and got.signature not in seen
-
-    strategy = ms.spec_inputs(platform, errors=True)
-    rng = random.Random(seed) if seed is not None else None  # noqa: S311 - exploration, not secrecy
-    while len(found) < max_cases:
-        try:
-            minimal = find(strategy, new, settings=settings, random=rng)
-        except NoSuchExample:
-            break
-        got = differ(subject, platform, profile, minimal)
-        assert got is not None
-        found.append(got)
-        seen.add(got.signature)
-    return found
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -7,6 +7,7 @@ testcases: one skipped testcase says how many there are and why. Written by stre
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
@@ -15,8 +16,10 @@ from mobyspec_conformance import atomic
 from mobyspec_conformance.vocabulary import BAD, BROKEN, DECLARED, UNCLAIMED, Outcome, explanation
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from pathlib import Path
 
+    from mobyspec_conformance.properties import Result
     from mobyspec_conformance.report.jsonl import Report
 
 Json = Any
@@ -130,3 +133,46 @@ def _counts_attrs(counts: Counter[str]) -> str:
     errors = sum(counts[o] for o in BROKEN)
     skipped = sum(counts[o] for o in DECLARED)
     return f'tests="{tests}" failures="{failures}" errors="{errors}" skipped="{skipped}"'
+
+
+def write_properties(results: Iterable[Result], path: Path, builder: str) -> None:
+    """``mobyspec props --junit``: one testsuite per profile, one testcase per property there."""
+    by_profile: dict[str, list[Result]] = {}
+    for result in results:
+        by_profile.setdefault(result.profile, []).append(result)
+
+    def counts(rs: list[Result]) -> str:
+        def n(status: str) -> int:
+            return sum(r.status == status for r in rs)
+
+        return (
+            f'tests="{len(rs)}" failures="{n("failed")}" errors="{n("errored")}" skipped="{n("skipped")}" '
+            f'time="{sum(r.seconds for r in rs):.3f}"'
+        )
+
+    everything = [r for rs in by_profile.values() for r in rs]
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f"<testsuites name={xml_attr('mobyspec props ' + builder)} {counts(everything)}>",
+    ]
+    for profile, rs in by_profile.items():
+        lines.append(f"  <testsuite name={xml_attr('mobyspec props ' + profile)} {counts(rs)}>")
+        for r in rs:
+            name = xml_attr(f"{r.property}[{r.profile}]")
+            lines.append(f'    <testcase classname="props.{r.platform}" name={name} time="{r.seconds:.6f}">')
+            body = r.message
+            if r.example is not None:
+                body += "\nminimal input: " + json.dumps(r.example, ensure_ascii=False, sort_keys=True)
+            if r.status == "failed":
+                lines.append(
+                    f'      <failure message="property violated" type="failed">{xml_text(body)}</failure>'
+                )
+            elif r.status == "errored":
+                lines.append(f'      <error message="builder failed" type="errored">{xml_text(body)}</error>')
+            elif r.status == "skipped":
+                lines.append(f"      <skipped message={xml_attr(r.message)}/>")
+            lines.append("    </testcase>")
+        lines.append("  </testsuite>")
+    lines.append("</testsuites>")
+    text = "\n".join(lines) + "\n"
+    atomic.write_text(path, text)

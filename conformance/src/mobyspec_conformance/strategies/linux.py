@@ -1,0 +1,122 @@
+"""Whole Linux ``spec`` inputs: the container record, the daemon settings and the host facts."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from hypothesis import strategies as st
+
+from mobyspec_conformance.strategies.blocks import (
+    COMMON_UNIX_EXES,
+    container_ids,
+    domainnames,
+    env_lists,
+    hostnames,
+    linked_containers,
+    unix_workdirs,
+)
+
+if TYPE_CHECKING:
+    from hypothesis.strategies import SearchStrategy
+
+Json = Any
+
+
+# ---------------------------------------------------------------------------------------------------
+# Linux
+
+
+@cache
+def _pid_modes() -> SearchStrategy[str]:
+    """``HostConfig.PidMode``: private (``""``), ``host``, ``container:<id>`` and its odd spellings."""
+    return st.sampled_from(["", "host", "container:db", "container:", "HOST", "private"])
+
+
+@cache
+def _linux_parts() -> tuple[SearchStrategy[Json], ...]:
+    """Config, HostConfig, the container's own keys and the daemon: built once, drawn many times."""
+    workdir = unix_workdirs()
+    config = st.fixed_dictionaries(
+        {},
+        optional={
+            "Hostname": hostnames(),
+            "Domainname": domainnames(),
+            "Env": env_lists(),
+            "Tty": st.booleans(),
+            "WorkingDir": workdir,
+            "User": st.sampled_from(["", "root", "1000:1000", "nobody"]),
+        },
+    )
+    host_config = st.fixed_dictionaries(
+        {},
+        optional={
+            "ReadonlyRootfs": st.booleans(),
+            "PidMode": _pid_modes(),
+            "Init": st.one_of(st.none(), st.booleans()),
+            "InitPath": st.sampled_from(["/usr/local/bin/tini", "/opt/init"]),
+            "NetworkMode": st.sampled_from(["default", "bridge", "host", "none"]),
+        },
+    )
+    container = st.fixed_dictionaries(
+        {"Path": st.sampled_from(COMMON_UNIX_EXES)},
+        optional={
+            "ID": container_ids(),
+            "Name": st.just("/web"),
+            "Args": st.lists(st.sampled_from(["-c", "echo hi", "--", "-g", "daemon off;", "80"]), max_size=3),
+            "BaseFS": st.sampled_from(
+                ["/var/lib/docker/aufs/mnt/4f2a9c1b7d3e", "/var/lib/docker/overlay/x/merged"]
+            ),
+        },
+    )
+    daemon = st.fixed_dictionaries(
+        {},
+        optional={
+            "Init": st.booleans(),
+            "InitPath": st.sampled_from(["/usr/libexec/docker-init", "/sbin/tini"]),
+        },
+    )
+    return config, host_config, container, daemon
+
+
+@st.composite
+def linux_spec_inputs(draw: st.DrawFn, *, errors: bool = False) -> dict[str, Json]:
+    """The ``input`` of a Linux ``spec`` case: container, daemon, links and host facts.
+
+    Without ``errors``: ``docker-init`` found on ``$PATH`` whenever no init path is configured, linked
+    children running on the bridge, no host files in the way (working directories may be relative).
+    """
+    config_st, host_config_st, container_st, daemon_st = _linux_parts()
+    config = draw(config_st)
+    host_config = draw(host_config_st)
+    container: dict[str, Json] = draw(container_st)
+    if config:
+        container["Config"] = config
+    if host_config:
+        container["HostConfig"] = host_config
+    inp: dict[str, Json] = {"container": container}
+    links: list[dict[str, Json]] = draw(linked_containers(container.get("Name", "/web"), errors=errors))
+    on_bridge: bool = draw(st.booleans())
+    if links or on_bridge:
+        container["NetworkSettings"] = {"Networks": {"bridge": {"IPAddress": "172.17.0.9"}}}
+    if links:
+        inp["links"] = links
+    daemon = draw(daemon_st)
+    if daemon:
+        inp["daemon"] = daemon
+    host: dict[str, Json] = {}
+    if not errors or not draw(st.booleans()):
+        host["LookPath"] = {
+            "docker-init": draw(st.sampled_from(["/usr/bin/docker-init", "/usr/local/bin/docker-init"]))
+        }
+    if errors and "WorkingDir" in config and draw(st.booleans()):
+        # a file on the working directory's path: Go's raw lstat error (or accepted, if it is the target)
+        base = container.get("BaseFS", "")
+        first = [p for p in config["WorkingDir"].split("/") if p not in {"", ".", ".."}][:1]
+        if first:
+            host["Files"] = {(base.rstrip("/") or "") + "/" + first[0]: "file"}
+    if draw(st.booleans()):
+        host["GOARCH"] = draw(st.sampled_from(["amd64", "arm64", "ppc64le", "s390x"]))
+    if host:
+        inp["host"] = host
+    return inp
