@@ -1,12 +1,11 @@
 """The ``mobyspec`` command line: one click group; each subcommand lives with what it drives.
 
-Only click and the vocabulary are imported up front: ``mobyspec --help`` lists the subcommands from
+Only click and the error bases are imported up front: ``mobyspec --help`` lists the subcommands from
 :data:`LAZY_COMMANDS` without importing them, and each command imports what it uses when it runs.
 """
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import io
 import json
@@ -17,7 +16,7 @@ from typing import Any
 import click
 
 from mobyspec_conformance import __version__, exitcodes
-from mobyspec_conformance.vocabulary import MobyspecError, UsageError, is_error_output
+from mobyspec_conformance.errors import MobyspecError, UsageError
 
 #: Subcommands defined elsewhere, imported when named, with the summary ``--help`` lists (the first line
 #: of each command's docstring; ``tests/test_cli.py`` keeps them equal). ``mobyspec serve`` and
@@ -93,6 +92,8 @@ class _LazyGroup(click.Group):
         try:
             return super().resolve_command(ctx, args)
         except click.UsageError as err:
+            import difflib  # noqa: PLC0415 - only a mistyped command needs it
+
             close = difflib.get_close_matches(args[0], self.list_commands(ctx), n=1) if args else []
             if close and not args[0].startswith("-"):
                 msg = f"No such command {args[0]!r}. Did you mean {close[0]!r}?"
@@ -148,6 +149,7 @@ def build(profile_id: str | None, case_file: Path) -> None:
     Exit 0 with a spec or start result, 1 when moby returns an error, 2 when the case is invalid.
     """
     from mobyspec_conformance.corpus import parse_case, read_case_bytes  # noqa: PLC0415 - imported by the command that uses it
+    from mobyspec_conformance.vocabulary import is_error_output  # noqa: PLC0415
     from mobyspec_reference import build_output, get_profile  # noqa: PLC0415
 
     if str(case_file) == "-":
