@@ -1,4 +1,7 @@
-"""``CreateDaemonEnvironment`` and ``ReplaceOrAppendEnvValues`` (moby-behavior §5, §6)."""
+"""``CreateDaemonEnvironment`` and ``ReplaceOrAppendEnvValues``.
+
+Sources: moby/moby@v1.12.0:container/container_unix.go, moby/moby@v1.12.0:utils/utils.go.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Windows image layers: chain IDs and the base-layer diff ID (moby-behavior §13.1).
+"""Windows image layers: chain IDs and the base-layer diff ID.
 
 Sources: moby/moby@v1.12.0:layer/layer.go (``CreateChainID``), moby/moby@v1.11.2:image/rootfs_windows.go
 and moby/moby@v1.12.0:image/rootfs_windows.go (``BaseLayerID``, ``ChainID``).

@@ -1,4 +1,4 @@
-"""Container links: ``setupLinkedContainers`` and the legacy ``Link.ToEnv`` (moby-behavior §7).
+"""Container links: ``setupLinkedContainers`` and the legacy ``Link.ToEnv``.
 
 Sources: moby/moby@v1.12.0:daemon/container_operations_unix.go, moby/moby@v1.13.0:daemon/
 container_operations_unix.go (EndpointSettings check), moby/moby@v1.12.0:daemon/links/links.go (the

@@ -61,7 +61,8 @@ _DEVICES_111 = (
     *_FUSE,
 )
 
-# Each profile is its predecessor plus what changed (moby-behavior §3, §10.1, §19).
+# Each profile is its predecessor plus what changed in its tree's daemon/oci_linux.go and
+# oci/defaults_linux.go (each cited below).
 # moby/moby@v1.11.2: vendored opencontainers/specs f955d90e70 (0.6.0-dev)
 _1_11 = LinuxRules(
     oci_version="0.6.0-dev",

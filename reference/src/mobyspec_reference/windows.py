@@ -117,7 +117,10 @@ def _layer_folder(inp: CaseInput) -> str:
 
 
 def _layer_paths(rules: WindowsRules, inp: CaseInput, rootfs: Mapping[str, Json] | None) -> tuple[str, ...]:
-    """The prefix loop over DiffIDs (moby-behavior §13.2): each chain's folder PREPENDED, base-most last."""
+    """The prefix loop over DiffIDs: each chain's folder PREPENDED, base-most last.
+
+    moby/moby@v1.12.0:daemon/oci_windows.go (``for i := start; i <= max; i++``).
+    """
     if rootfs is None:
         return ()
     rtype = rootfs.get("Type", "")

@@ -69,7 +69,8 @@ _112_LEAVES = ("cpu.shares", "cpu.percent", "storage.iops", "storage.bps")
 _410_LEAVES = ("memory.limit", *_112_LEAVES)
 _SPECS_LEAVES = ("memory.limit", "cpu.count", *_112_LEAVES)
 
-# Each profile is its predecessor plus the commits between them (moby-behavior §4.2, §20).
+# Each profile is its predecessor plus the commits between them (each tree's daemon/oci_windows.go,
+# cited below).
 # moby/moby@v1.11.2:daemon/oci_windows.go, libcontainerd/windowsoci/oci_windows.go
 _1_11 = WindowsRules(
     oci_version=_WINDOWSOCI,

@@ -1,8 +1,8 @@
 """JSON of the Windows spec types, per profile: which keys exist, in which order, and which are omitempty.
 
 Sources: moby/moby@v1.11.2, @c70f153f52, @v1.12.0 and @410a8612f4:libcontainerd/windowsoci/oci_windows.go;
-moby/moby@v1.13.0 and @v17.06.0-ce:vendor/github.com/opencontainers/runtime-spec/specs-go/config.go
-(moby-behavior §10.3, §10.4). Keys are emitted in Go declaration order.
+moby/moby@v1.13.0 and @v17.06.0-ce:vendor/github.com/opencontainers/runtime-spec/specs-go/config.go.
+Keys are emitted in Go declaration order.
 """
 
 from __future__ import annotations

@@ -266,7 +266,8 @@ def linux_determinism(subject: Subject, profile: Profile, inp: Json) -> None:
     """The same Linux input built twice gives the same bytes (or the same error).
 
     moby's createSpec is a function of the container record and the host facts; what Go leaves to map
-    order (link blocks) is given in input order by a case (moby/moby@v1.12.0:daemon/oci_linux.go,
-    moby-behavior §17), so a builder has no reason to vary.
+    order (the link blocks: ``range children`` in moby/moby@v1.12.0:daemon/container_operations_unix.go) is
+    given in input order by a case (moby/moby@v1.12.0:daemon/oci_linux.go), so a builder has no reason to
+    vary.
     """
     _check_determinism(subject, profile, inp, "linux")

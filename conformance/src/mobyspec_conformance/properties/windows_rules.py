@@ -293,6 +293,7 @@ def windows_determinism(subject: Subject, profile: Profile, inp: Json) -> None:
     """The same Windows input built twice gives the same bytes (or the same error).
 
     moby's createSpec reads the container record and the daemon's lookups only
-    (moby/moby@v1.12.0:daemon/oci_windows.go); the map orders of moby-behavior §17 come in input order.
+    (moby/moby@v1.12.0:daemon/oci_windows.go); the map orders (endpoints, mounts of one depth) come in
+    input order.
     """
     _check_determinism(subject, profile, inp, "windows")
