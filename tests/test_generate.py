@@ -11,14 +11,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-TOOLS = ROOT / "tools" / "corpus"
 
 # Writes the whole corpus into a folder with generate.write and prints one line per file: sha256, path.
 _SCRIPT = """
 import hashlib, sys, pathlib
-sys.path.insert(0, sys.argv[1])
-import generate
-out = pathlib.Path(sys.argv[2])
+from tools.corpus import generate
+out = pathlib.Path(sys.argv[1])
 generate.write(out, generate.all_cases())
 for p in sorted(out.rglob("*.json")):
     print(hashlib.sha256(p.read_bytes()).hexdigest(), p.relative_to(out).as_posix())
@@ -28,12 +26,12 @@ for p in sorted(out.rglob("*.json")):
 def _generate(tmp_path: Path, name: str, seed: str) -> str:
     env = {**os.environ, "PYTHONHASHSEED": seed}
     result = subprocess.run(
-        [sys.executable, "-c", _SCRIPT, str(TOOLS), str(tmp_path / name)],
+        [sys.executable, "-c", _SCRIPT, str(tmp_path / name)],
         capture_output=True,
         text=True,
         check=True,
         env=env,
-        cwd=TOOLS,
+        cwd=ROOT,
     )
     return result.stdout
 
@@ -49,14 +47,9 @@ def test_generation_is_byte_identical_across_runs_and_hash_seeds(tmp_path):
 
 @pytest.fixture(scope="module")
 def tools():
-    sys.path.insert(0, str(TOOLS))
-    try:
-        import allpairs
-        import gen_linux_systematic
+    from tools.corpus import allpairs, gen_linux_systematic
 
-        yield allpairs, gen_linux_systematic
-    finally:
-        sys.path.remove(str(TOOLS))
+    return allpairs, gen_linux_systematic
 
 
 @pytest.mark.parametrize("sizes", [[2], [3, 3], [2, 2, 2, 2], [3, 4, 2, 5], [19, 14, 2, 7, 3, 1]])

@@ -38,7 +38,6 @@ from mobyspec_conformance.report.jsonl import ReportWriter, read
 from mobyspec_conformance.runner import Runner, RunOptions, run
 
 ROOT = Path(__file__).resolve().parents[1]
-TOOLS = ROOT / "tools" / "corpus"
 
 UNSAFE_IDS = [
     "..",
@@ -250,11 +249,8 @@ def test_a_special_file_target_is_written_in_place(tmp_path):
 
 
 def test_generated_case_files_are_replaced_atomically(tmp_path, monkeypatch):
-    sys.path.insert(0, str(TOOLS))
-    try:
-        import generate
-    finally:
-        sys.path.remove(str(TOOLS))
+    from tools.corpus import generate
+
     generate.write(tmp_path, {"a/b": "new\n"})
     assert (tmp_path / "a" / "b.json").read_text() == "new\n"
     (tmp_path / "a" / ".b.json.left-by-a-kill.tmp").write_text("partial")

@@ -29,11 +29,7 @@ def test_windows_spec_after_start_first_start() -> None:
     HasBeenStartedBefore, so a container started by 1.11 still gets ``first_start``; one started by
     1.10 (the record carries the flag over an upgrade) does not.
     """
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools" / "corpus"))
-    from windows_base import windows_input
+    from tools.corpus.windows_base import windows_input
 
     base = windows_input()
     start = build_output("windows", "start", base, "1.11")["result"]

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from common import STORED_RECORD as STORED
-from common import case, linux_input, ref
+from tools.corpus.common import STORED_RECORD as STORED
+from tools.corpus.common import case, linux_input, ref
 
 Json = Any
 

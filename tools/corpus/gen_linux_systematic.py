@@ -34,12 +34,11 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from allpairs import all_pairs
-from common import LINUX_CONTAINER, STORED_RECORD, case, merge, ref
-
 from mobyspec_reference import build_output, get_profile
 from mobyspec_reference.links import port_int, split_proto_port
 from mobyspec_reference.profiles import profiles_for
+from tools.corpus.allpairs import all_pairs
+from tools.corpus.common import LINUX_CONTAINER, STORED_RECORD, case, merge, ref
 
 Json = Any
 

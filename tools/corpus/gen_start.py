@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from common import LINUX_CONTAINER, case, merge, ref
-from windows_base import windows_input
+from tools.corpus.common import LINUX_CONTAINER, case, merge, ref
+from tools.corpus.windows_base import windows_input
 
 Json = Any
 

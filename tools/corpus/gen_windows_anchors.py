@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from common import STORED_RECORD as _STORED
-from common import ref
-from windows_base import (
+from tools.corpus.common import STORED_RECORD as _STORED
+from tools.corpus.common import ref
+from tools.corpus.windows_base import (
     ALL_OCI,
     BASE_FS,
     CHAIN_AB,

@@ -11,8 +11,8 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from common import ref
-from windows_base import ALL_OCI, BASE_FS, HNS_NAT, HNS_TRANS, OCI, WF, win_case, windows_input
+from tools.corpus.common import ref
+from tools.corpus.windows_base import ALL_OCI, BASE_FS, HNS_NAT, HNS_TRANS, OCI, WF, win_case, windows_input
 
 Json = Any
 

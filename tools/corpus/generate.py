@@ -18,6 +18,9 @@ from pathlib import Path
 from mobyspec_conformance import atomic
 
 ROOT = Path(__file__).resolve().parents[2]
+if __package__ in {None, ""}:
+    # run as a script (python tools/corpus/generate.py): the generators import as the package tools.corpus
+    sys.path[0] = str(ROOT)
 CORPUS = ROOT / "conformance" / "cases"
 
 #: Generator modules are the ``gen_*.py`` files of this folder; each has ``cases() -> list[dict]``.
@@ -33,7 +36,7 @@ def all_cases() -> dict[str, str]:
     """Case id -> file text, over every generator; duplicate ids are an error."""
     out: dict[str, str] = {}
     for name in GENERATORS:
-        module = importlib.import_module(name)
+        module = importlib.import_module(f"tools.corpus.{name}")
         for doc in module.cases():
             if doc["id"] in out:
                 sys.exit(f"{name}: duplicate case id {doc['id']}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from common import case, merge, ref
+from tools.corpus.common import case, merge, ref
 
 Json = Any
 
