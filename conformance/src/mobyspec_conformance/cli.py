@@ -47,6 +47,10 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
         "mobyspec_conformance.props_cli:fuzz_command",
         "Compare a builder with the reference on generated inputs; write each disagreement as a draft case.",
     ),
+    "regen": (
+        "mobyspec_conformance.regen:regen_command",
+        "Regenerate the corpus, every golden and cases.lock from the reference (a checkout only).",
+    ),
     "capture-runtime": (
         "mobyspec_conformance.live.cli:capture_runtime_command",
         "An OCI runtime that records the bundle's config.json and refuses to run the container.",
