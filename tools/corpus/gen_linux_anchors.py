@@ -1,4 +1,6 @@
-"""Hand-named Linux ``spec`` anchor cases: one per behaviour or quirk of moby-behavior §3, §5-§10, §14.
+"""Hand-named Linux ``spec`` anchor cases: one per behaviour or quirk of moby's Linux createSpec.
+
+moby/moby@TAG:daemon/oci_linux.go and what it calls; each case's ``refs`` name the tag and file.
 
 Each case names what it pins in its id and description and cites the moby source in ``refs``.
 """
@@ -126,7 +128,10 @@ def default_cases() -> list[Json]:
 
 
 def hostname_cases() -> list[Json]:
-    """FullHostname for the spec, the short Hostname for the HOSTNAME variable (§8)."""
+    """FullHostname for the spec, the short Hostname for the HOSTNAME variable.
+
+    moby/moby@v1.12.0:container/container.go (``FullHostname``).
+    """
     return [
         _c(
             "hostname/fqdn",
@@ -339,7 +344,10 @@ def cwd_cases() -> list[Json]:
 
 
 def env_cases() -> list[Json]:
-    """CreateDaemonEnvironment defaults merged with Config.Env by ReplaceOrAppendEnvValues (§5, §6)."""
+    """CreateDaemonEnvironment defaults merged with Config.Env by ReplaceOrAppendEnvValues.
+
+    moby/moby@v1.12.0:container/container_unix.go, moby/moby@v1.12.0:utils/utils.go.
+    """
     m = [ENV, MERGE]
     return [
         _c(
@@ -439,7 +447,7 @@ def env_cases() -> list[Json]:
 
 
 def links_cases() -> list[Json]:
-    """setupLinkedContainers and the legacy Link.ToEnv (§7)."""
+    """setupLinkedContainers and the legacy Link.ToEnv (moby/moby@v1.12.0:daemon/links/links.go)."""
     worked = _child(
         "/db-1",
         env=["HOME=/root", "PATH=/bin", "FOO=bar=baz", "NOEQ", "HOSTNAME=x"],
@@ -449,7 +457,7 @@ def links_cases() -> list[Json]:
     return [
         _c(
             "links/worked-example",
-            "the §7.3 worked example: sort, a 3-port range with a udp END, 2-port runs",
+            "legacy Link.ToEnv worked example: sort, a 3-port range with a udp END, 2-port runs",
             ["links", "links-env", "ports"],
             links=[_link("/web/db-1", worked)],
             refs=le,
@@ -670,7 +678,7 @@ def links_cases() -> list[Json]:
 
 
 def init_cases() -> list[Json]:
-    """--init (§3.2-§3.4, §19.2)."""
+    """--init (moby/moby@v1.13.0:daemon/oci_linux.go, moby/moby@v17.06.0-ce:daemon/oci_linux.go)."""
     ir = [POP_410, POP_113, POP_1703, POP_1706]
     return [
         _c(

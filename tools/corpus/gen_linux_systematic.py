@@ -21,7 +21,9 @@ dir, ``fs`` BaseFS, ``ro`` read-only root, ``di`` daemon Init, ``ip`` init paths
 ``ln`` links, ``pt`` the first child's ports, ``al`` its alias, ``ce`` its env, ``par`` the parent's
 endpoint, ``arg`` args.
 
-Determinism rule (moby-behavior §17): moby sorts a child's ports with an unstable sort over a Go map,
+Determinism rule (``nat.Sort`` in moby/moby@v1.12.0:daemon/links/links.go, from
+moby/moby@v1.12.0:vendor/src/github.com/docker/go-connections/nat/sort.go): moby sorts a child's ports
+with an unstable sort over a Go map,
 so a port set whose order Go cannot fix has no single expected output. Every port set here has no two
 non-tcp ports with the same number, no two ports that both count as tcp with the same number, and at
 most one port whose ``Int()`` is 0 or -1 under either ``nat`` rule (checked by :func:`check_ports`).
@@ -309,7 +311,7 @@ LOOKPATH = (
 
 
 def check_ports(ports: tuple[str, ...]) -> tuple[str, ...]:
-    """Refuse a port set whose sorted order Go leaves open (moby-behavior §7.3, §17)."""
+    """Refuse a port set whose sorted order Go leaves open (moby/moby@v1.12.0:daemon/links/links.go)."""
     for rule in ("legacy", "parseport"):
         ints = [port_int(p, rule) for p in ports]
         if sum(i <= 0 for i in ints) > 1:

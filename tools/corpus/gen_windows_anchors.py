@@ -1,7 +1,10 @@
-"""Hand-named Windows ``spec`` anchors: one per behaviour or quirk of moby-behavior §4, §5.2, §8-§14, §20.
+"""Hand-named Windows ``spec`` anchors: one per behaviour or quirk of moby's Windows createSpec.
+
+moby/moby@TAG:daemon/oci_windows.go; each case's ``refs`` name the tag or commit and file.
 
 Every case runs under every Windows profile unless it names some; the goldens show how each profile's
-createSpec treats it. The worked examples C1-C3 and D1-D3 of §20 are here as ``windows/examples/...``.
+createSpec treats it. The worked examples C1-C3 (at c70f153f52) and D1-D3 (at 410a8612f4) are here as
+``windows/examples/...``.
 """
 
 from __future__ import annotations
@@ -68,7 +71,7 @@ _NETWORK_111 = ref("v1.11.2", "daemon/network.go")
 
 _ANY_IP = ".".join(["0"] * 4)  # a port binding's HostIp (written so, not bound)
 _LAYERS_BASE = {"RootFS": {"Type": "layers+base", "DiffIDs": [A], "BaseLayer": "WindowsServerCore"}}
-#: chain IDs of a layers+base image over [A] with base WindowsServerCore (§20.1 C3).
+#: chain IDs of a layers+base image over [A] with base WindowsServerCore (worked example C3).
 _BASE_DIFF = "sha256:6d7dfb7914e17a0ce51b13b0c669e52057530f94e88662966a89dfad85ce9e46"
 _BASE_CHAIN_A = "sha256:0d052625f330039fbb65f814ed99c94945f6a51affb3c1cb3abb8c36ea19e30f"
 _CHAIN_ABC = "sha256:c1377126441fb2f5ec2c21ae2a60255331d639e830f0ee1b40a36e52d4c40588"
@@ -81,7 +84,7 @@ def _networks(inp: Json, networks: Json) -> Json:
 
 
 def _examples() -> list[Json]:
-    """§20's worked examples (C1-C3 for c70f153f52, D1-D3 for 410a8612f4), run under every profile."""
+    """The worked examples (C1-C3 for c70f153f52, D1-D3 for 410a8612f4), run under every profile."""
     c1 = windows_input(
         {
             "Path": "cmd",
@@ -203,36 +206,36 @@ def _examples() -> list[Json]:
     return [
         win_case(
             "examples/c1",
-            "§20.1 C1: process isolation, layers image, first start, one endpoint",
+            "c70f153f52 example C1: process isolation, layers image, first start, one endpoint",
             [*feats, "layers", "networking", "first-start", "mounts"],
             c1,
             [OCI_C70, *_SHAPES],
         ),
         win_case(
             "examples/c2",
-            "§20.1 C2: explicit Hyper-V with a utility VM, restarted, unclean cwd kept",
+            "c70f153f52 example C2: explicit Hyper-V with a utility VM, restarted, unclean cwd kept",
             [*feats, "hyperv", "isolation", "mounts", "console-size", "user", "tty"],
             c2,
             [OCI_C70, _CONTAINER_111],
         ),
         win_case(
             "examples/c3",
-            "§20.1 C3: layers+base, Hyper-V via the daemon default, ArgsEscaped, cwd cleaned",
+            "c70f153f52 example C3: layers+base, Hyper-V via the daemon default, ArgsEscaped, cwd cleaned",
             [*feats, "hyperv", "isolation", "layers", "env-merge"],
             c3,
             [OCI_C70, _ROOTFS, _LAYER],
         ),
-        win_case("examples/d1", "§20.2 D1: minimal container", feats, d1, [OCI_410, _WOCI_410]),
+        win_case("examples/d1", "410a8612f4 example D1: minimal container", feats, d1, [OCI_410, _WOCI_410]),
         win_case(
             "examples/d2",
-            "§20.2 D2: Hyper-V, terminal, env filtering, ro mount, resources",
+            "410a8612f4 example D2: Hyper-V, terminal, env filtering, ro mount, resources",
             [*feats, "hyperv", "mounts", "resources", "console-size", "user", "tty", "env-merge"],
             d2,
             [OCI_410, _WOCI_410],
         ),
         win_case(
             "examples/d3",
-            "§20.2 D3: ArgsEscaped, FQDN, raw int64 memory -1",
+            "410a8612f4 example D3: ArgsEscaped, FQDN, raw int64 memory -1",
             [*feats, "resources"],
             d3,
             [OCI_410, _WOCI_410],

@@ -10,7 +10,7 @@ Json = Any
 
 #: The layer store's folder (moby's windowsfilter graph driver home).
 WF = "C:\\ProgramData\\docker\\windowsfilter\\"
-#: Diff IDs used throughout (§20: A and B).
+#: Diff IDs used throughout (the worked examples' A and B).
 A = "sha256:" + "a" * 64
 B = "sha256:" + "b" * 64
 C = "sha256:" + "c" * 64
