@@ -28,7 +28,7 @@ from mobyspec_conformance.cli import main
 from mobyspec_conformance.compare import MAX_LINES, compare, explain
 from mobyspec_conformance.report.jsonl import read
 
-pytestmark = pytest.mark.subprocess
+pytestmark = [pytest.mark.subprocess, pytest.mark.robust]
 
 ROOT = Path(__file__).resolve().parents[1]
 FAKES = Path(__file__).parent / "fakes"

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.robust
+
 ROOT = Path(__file__).resolve().parents[1]
 
 #: (b)/(c): the reference served over the session protocol against the echo floor. About 1.0-1.3 on

@@ -22,7 +22,11 @@ from procs import MOBYSPEC, alive
 from mobyspec_conformance import interrupts
 from mobyspec_conformance.report.jsonl import read, schema
 
-pytestmark = [pytest.mark.subprocess, pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")]
+pytestmark = [
+    pytest.mark.subprocess,
+    pytest.mark.robust,
+    pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals"),
+]
 
 ROOT = Path(__file__).resolve().parents[1]
 FAKES = Path(__file__).parent / "fakes"

@@ -21,7 +21,7 @@ from mobyspec_conformance import exitcodes
 from mobyspec_conformance.adapters.manifest import ManifestError, load_manifest
 from mobyspec_conformance.expectations import ExpectationsError, parse
 
-pytestmark = pytest.mark.property
+pytestmark = [pytest.mark.property, pytest.mark.robust]
 
 FAST = {
     "deadline": None,

@@ -32,7 +32,7 @@ from mobyspec_conformance.adapters.oneshot import OneshotBuilder
 from mobyspec_conformance.adapters.session import DEFAULT_MAX_LINE, SessionBuilder
 from mobyspec_conformance.report.jsonl import read
 
-pytestmark = pytest.mark.subprocess
+pytestmark = [pytest.mark.subprocess, pytest.mark.robust]
 
 ROOT = Path(__file__).resolve().parents[1]
 FAKES = Path(__file__).parent / "fakes"

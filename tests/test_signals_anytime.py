@@ -25,6 +25,7 @@ from mobyspec_conformance.report.jsonl import read
 
 pytestmark = [
     pytest.mark.subprocess,
+    pytest.mark.robust,
     pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc"),
 ]
 

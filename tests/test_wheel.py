@@ -20,7 +20,7 @@ from uv import find_uv_bin
 
 from mobyspec_conformance.suitepack import pack
 
-pytestmark = [pytest.mark.subprocess, pytest.mark.slow]
+pytestmark = [pytest.mark.subprocess, pytest.mark.slow, pytest.mark.robust]
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The wheel must stay well below PyPI's default limit (and cheap to download in every CI job).
