@@ -135,19 +135,22 @@ def test_an_engine_killed_mid_run_is_restarted(any_profile: str, tmp_path: Path)
     """SIGKILL of the managed dockerd: the pair in flight is retried on a new engine; every pair answers."""
     report = tmp_path / "r.jsonl"
     process = subprocess.Popen(
-        [MOBYSPEC, "run", "--builder", "managed:dockerd", "--profile", any_profile, "--id", "linux/env/*",
-         "--id", "linux/cwd/*", "--report", str(report)],
+        [MOBYSPEC, "run", "--builder", "managed:dockerd", "--profile", any_profile, "--platform", "linux",
+         "--operation", "spec", "--report", str(report)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )  # fmt: skip
-    deadline = time.monotonic() + 60
+    # Kill once the engine is answering (a capture has appeared), not after a fixed delay: on a fast
+    # machine a short selection was over before a fixed delay ran out and nothing was restarted.
+    deadline = time.monotonic() + 120
     pid_files: list[Path] = []
-    while not pid_files and time.monotonic() < deadline and process.poll() is None:
+    captured: list[Path] = []
+    while not captured and time.monotonic() < deadline and process.poll() is None:
         pid_files = list(Path("/tmp").glob("mobyspec-dockerd-*/dockerd.pid"))
-        time.sleep(0.05)
-    time.sleep(2)  # a few pairs in
-    assert pid_files, "the managed engine never started"
+        captured = list(Path("/tmp").glob("mobyspec-dockerd-*/capture/*.json"))
+        time.sleep(0.01)
+    assert pid_files and captured, "the managed engine never answered"
     killed = int(pid_files[0].read_text().strip())
     os.kill(killed, signal.SIGKILL)
     restarted = None
