@@ -22,9 +22,12 @@ Json = Any
 
 def bounded(limit: int) -> settings:
     """The loaded hypothesis profile, at most ``limit`` examples, reproducible."""
-    return settings(
-        settings.default, max_examples=min(settings.default.max_examples, limit), derandomize=True
-    )
+    return exactly(min(settings.default.max_examples, limit))
+
+
+def exactly(count: int) -> settings:
+    """The loaded hypothesis profile at ``count`` examples whatever its budget, reproducible."""
+    return settings(settings.default, max_examples=count, derandomize=True)
 
 
 class Fake:

@@ -17,6 +17,7 @@ import sys
 from collections import Counter
 
 import pytest
+from budget import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from procs import MOBYSPEC
@@ -155,7 +156,7 @@ def wrong_types(draw):
     return replaced(BASES[index], path, value), path
 
 
-@settings(max_examples=3000, **FAST)
+@settings(max_examples=examples(3000), **FAST)
 @given(wrong_types())
 def test_wrong_types_are_refused_at_their_pointer(mutant):
     doc, path = mutant
@@ -190,7 +191,7 @@ def missing_keys(draw):
     return deleted(doc, (*parent, key)), (*parent, key)
 
 
-@settings(max_examples=1500, **FAST)
+@settings(max_examples=examples(1500), **FAST)
 @given(missing_keys())
 def test_missing_required_keys_are_named_with_their_pointer(mutant):
     doc, path = mutant
@@ -211,7 +212,7 @@ def unknown_keys(draw):
     return replaced(BASES[index], parent, {**existing, key: True}), (*parent, key)
 
 
-@settings(max_examples=1500, **FAST)
+@settings(max_examples=examples(1500), **FAST)
 @given(unknown_keys())
 def test_unknown_keys_are_refused_at_their_object(mutant):
     doc, path = mutant
@@ -238,7 +239,7 @@ def huge_integers(draw):
     return with_text(BASES[index], path, sign + "9" * digits), path, digits
 
 
-@settings(max_examples=1000, **FAST)
+@settings(max_examples=examples(1000), **FAST)
 @given(huge_integers())
 def test_huge_integers_are_refused_at_their_pointer(mutant):
     text, path, digits = mutant
@@ -257,7 +258,7 @@ def deep_nesting(draw):
     return with_text(BASES[index], path, opener * depth + "1" + closer * depth), path, depth
 
 
-@settings(max_examples=1000, **FAST)
+@settings(max_examples=examples(1000), **FAST)
 @given(deep_nesting())
 def test_deep_nesting_is_refused_without_a_stack_overflow(mutant):
     text, path, depth = mutant
@@ -291,7 +292,7 @@ def duplicates(draw):
     return text, (*path, key)
 
 
-@settings(max_examples=800, **FAST)
+@settings(max_examples=examples(800), **FAST)
 @given(duplicates())
 def test_duplicate_keys_are_refused_at_their_pointer(mutant):
     text, path = mutant
@@ -309,7 +310,7 @@ def lone_surrogates(draw):
     return json.dumps(replaced(BASES[index], path, value)), path  # ensure_ascii: written as \udxxx
 
 
-@settings(max_examples=500, **FAST)
+@settings(max_examples=examples(500), **FAST)
 @given(lone_surrogates())
 def test_lone_surrogates_are_refused_at_their_pointer(mutant):
     text, path = mutant
@@ -342,7 +343,7 @@ def not_json(draw):
     return draw(st.sampled_from(["", " ", "\n", "\ufeff{}", "null x"])), kind
 
 
-@settings(max_examples=1500, **FAST)
+@settings(max_examples=examples(1500), **FAST)
 @given(not_json())
 def test_text_that_is_not_json_is_refused_with_its_line_and_column(mutant):
     text, kind = mutant
@@ -365,7 +366,7 @@ def not_utf8(draw):
     return data[:at] + draw(st.sampled_from(INVALID_UTF8)) + data[at:], at
 
 
-@settings(max_examples=800, **FAST)
+@settings(max_examples=examples(800), **FAST)
 @given(not_utf8())
 def test_bytes_that_are_not_utf8_are_refused_with_the_offset(mutant):
     data, at = mutant
@@ -377,12 +378,15 @@ def test_bytes_that_are_not_utf8_are_refused_with_the_offset(mutant):
 
 
 def test_at_least_ten_thousand_malformed_documents_were_checked(request):
-    """Counts what the property tests above really ran (hypothesis stops early on a small space)."""
+    """Counts what the property tests above really ran (hypothesis stops early on a small space).
+
+    Ten thousand at the thorough profile (``tox -e full``), scaled like the example counts.
+    """
     tests = [name for name, value in globals().items() if hasattr(value, "hypothesis")]
     ran = {item.name for item in request.session.items}
     if not set(tests) <= ran or set(CHECKED) != set(tests):
         pytest.skip("needs every property test of this module in the same run, before this one")
-    assert sum(CHECKED.values()) >= 10_000, CHECKED
+    assert sum(CHECKED.values()) >= examples(10_000), CHECKED
 
 
 # --- through the command line, as a user sees it ----------------------------------------------------

@@ -150,7 +150,8 @@ def test_an_engine_killed_mid_run_is_restarted(any_profile: str, tmp_path: Path)
         pid_files = list(Path("/tmp").glob("mobyspec-dockerd-*/dockerd.pid"))
         captured = list(Path("/tmp").glob("mobyspec-dockerd-*/capture/*.json"))
         time.sleep(0.01)
-    assert pid_files and captured, "the managed engine never answered"
+    assert pid_files, "the managed engine never started"
+    assert captured, "the managed engine never answered"
     killed = int(pid_files[0].read_text().strip())
     os.kill(killed, signal.SIGKILL)
     restarted = None
