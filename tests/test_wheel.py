@@ -20,7 +20,7 @@ from uv import find_uv_bin
 
 from mobyspec_conformance.suitepack import pack
 
-pytestmark = [pytest.mark.subprocess, pytest.mark.slow, pytest.mark.robust]
+pytestmark = [pytest.mark.subprocess, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The wheel must stay well below PyPI's default limit (and cheap to download in every CI job).
@@ -95,6 +95,7 @@ def test_a_damaged_install_is_named_with_exit_2(installed):
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.robust
 def test_the_sdist_packs_the_same_suite(tmp_path):
     # the sdist holds everything the wheel's build hook packs: its pack is the checkout's, byte for byte
     _run(find_uv_bin(), "build", "--quiet", "--sdist", "--out-dir", tmp_path, ROOT, cwd=tmp_path)
