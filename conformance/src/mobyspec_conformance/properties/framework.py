@@ -24,6 +24,23 @@ Json = Any
 Status = Literal["passed", "failed", "errored", "skipped"]
 
 
+def verdict(err: Exception) -> tuple[Status, str]:
+    """The status and message a property run reports for what its hypothesis test raised.
+
+    A violated rule fails (a state machine's plain assertion too, with the notes hypothesis adds); a
+    declined input skips; a builder with no usable answer, or hypothesis itself giving up, errs.
+    """
+    if isinstance(err, BuilderSkipped):
+        return "skipped", f"the builder skipped an input: {err}"
+    if isinstance(err, BuilderFailed):
+        return "errored", str(err)
+    if isinstance(err, PropertyViolation):
+        return "failed", str(err)
+    if isinstance(err, AssertionError):
+        return "failed", "\n".join([str(err), *getattr(err, "__notes__", [])])
+    return "errored", f"{type(err).__name__}: {err}"
+
+
 # ---------------------------------------------------------------------------------------------------
 # Properties
 
@@ -129,14 +146,8 @@ class Property:
         message = ""
         try:
             self._test(subject, profile, settings, failing, seed)()
-        except PropertyViolation as err:
-            status, message = "failed", str(err)
-        except BuilderSkipped as err:
-            status, message = "skipped", f"the builder skipped an input: {err}"
-        except BuilderFailed as err:
-            status, message = "errored", str(err)
-        except HypothesisException as err:
-            status, message = "errored", f"{type(err).__name__}: {err}"
+        except (PropertyViolation, BuilderSkipped, BuilderFailed, HypothesisException) as err:
+            status, message = verdict(err)
         return evolve(
             base,
             status=status,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import importlib
 import time
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from attrs import evolve, frozen
 from hypothesis.errors import HypothesisException
 
-from mobyspec_conformance.properties.framework import Result
+from mobyspec_conformance.properties.framework import Result, Status, verdict
 from mobyspec_conformance.properties.subject import BuilderFailed, BuilderSkipped, Subject
 
 if TYPE_CHECKING:
@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from mobyspec_reference.profiles import Profile
 
 Json = Any
-Status = Literal["passed", "failed", "errored", "skipped"]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -95,14 +94,8 @@ class StartMachine:
         message = ""
         try:
             run_state_machine_as_test(machine, settings=settings)
-        except BuilderFailed as err:
-            status, message = "errored", str(err)
-        except BuilderSkipped as err:
-            status, message = "skipped", f"the builder skipped an input: {err}"
-        except AssertionError as err:
-            status, message = "failed", "\n".join([str(err), *getattr(err, "__notes__", [])])
-        except HypothesisException as err:
-            status, message = "errored", f"{type(err).__name__}: {err}"
+        except (BuilderFailed, BuilderSkipped, AssertionError, HypothesisException) as err:
+            status, message = verdict(err)
         return evolve(
             base,
             status=status,
