@@ -18,8 +18,32 @@ def spec(profile: str, container: dict[str, Any] | None = None, **world: Any) ->
     return build("linux", "spec", inp, profile)
 
 
-def test_linux_profiles_are_the_seven_of_the_table() -> None:
-    assert LINUX == ["1.11", "1.12-dev+c70f153", "1.12", "1.13-dev+410a861", "1.13.0", "17.03", "17.06"]
+OLD = ["1.11", "1.12-dev+c70f153", "1.12", "1.13-dev+410a861", "1.13.0", "17.03", "17.06"]
+MODERN = [
+    "17.07",
+    "17.09",
+    "17.09.1",
+    "17.10",
+    "17.11",
+    "17.12",
+    "18.02",
+    "18.03.0",
+    "18.03",
+    "18.06",
+    "18.09.0",
+    "18.09",
+    "19.03",
+    "20.10.0",
+    "20.10.13",
+    "20.10",
+    "20.10.27",
+]
+#: runtime-spec 1.0.0 and later (17.09+): no platform, consoleSize a nil pointer.
+V1 = set(MODERN) - {"17.07"}
+
+
+def test_linux_profiles_are_those_of_the_table() -> None:
+    assert LINUX == OLD + MODERN
 
 
 @pytest.mark.parametrize(
@@ -32,6 +56,16 @@ def test_linux_profiles_are_the_seven_of_the_table() -> None:
         ("1.13.0", "1.0.0-rc2-dev"),
         ("17.03", "1.0.0-rc2-dev"),
         ("17.06", "1.0.0-rc5"),
+        ("17.07", "1.0.0-rc5-dev"),  # moby/moby@v17.07.0-ce:vendor.conf d42f1eb741
+        ("17.09", "1.0.0"),
+        ("17.12", "1.0.0"),
+        ("18.02", "1.0.1"),
+        ("18.06", "1.0.1"),
+        ("18.09.0", "1.0.1-dev"),
+        ("19.03", "1.0.1-dev"),
+        ("20.10.0", "1.0.2-dev"),
+        ("20.10", "1.0.2-dev"),
+        ("20.10.27", "1.0.2-dev"),
     ],
 )
 def test_oci_version_is_the_vendored_specs_version(profile: str, version: str) -> None:
@@ -47,11 +81,14 @@ def test_shape_of_an_empty_container(profile: str) -> None:
     assert ("readonly" in out["root"]) is pre_rc1
     assert out["process"]["user"] == ({} if pre_rc1 else {"uid": 0, "gid": 0})
     # Box is a struct value from rc2-dev on: consoleSize is always written.
-    assert ("consoleSize" in out["process"]) is (profile in {"1.13.0", "17.03", "17.06"})
-    # Hooks: struct value up to rc2-dev ({}), nil pointer in rc5.
-    assert ("hooks" in out) is (profile != "17.06")
+    # A pointer from runtime-spec 1.0.0 (17.09): nil, omitted.
+    assert ("consoleSize" in out["process"]) is (profile in {"1.13.0", "17.03", "17.06", "17.07"})
+    # Hooks: struct value up to rc2-dev ({}), nil pointer from rc5.
+    assert ("hooks" in out) is (profile in OLD[:-1])
     assert ("solaris" in out) is (profile in {"1.12", "1.13-dev+410a861"})
-    assert isinstance(out["process"]["capabilities"], dict) is (profile == "17.06")
+    assert isinstance(out["process"]["capabilities"], dict) is (profile not in OLD[:-1])
+    # runtime-spec 1.0.0 dropped Spec.Platform
+    assert ("platform" in out) is (profile not in V1)
     assert out["process"]["cwd"] == "/"
     assert out["process"]["args"] == ["sh"]
 

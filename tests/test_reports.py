@@ -22,12 +22,13 @@ from mobyspec_conformance.report.jsonl import ReportError, ReportWriter, read, s
 from mobyspec_conformance.runner import RunOptions, run
 
 IDS = ("linux/cwd/*", "linux/links/child-*")
+#: A few profiles keep the failure list of the bad report under the Markdown's cap of 50.
+PROFILE_IDS = ("1.11", "1.12", "1.13.0", "17.03", "17.06", "20.10")
 
 
 def _report(path, make, ids=IDS, **options):
-    opts = RunOptions(
-        corpus=default_corpus(), goldens=default_goldens(), selection=Selection(ids=ids), **options
-    )
+    selection = Selection(ids=ids, profiles=PROFILE_IDS)
+    opts = RunOptions(corpus=default_corpus(), goldens=default_goldens(), selection=selection, **options)
     with ReportWriter(path) as sink:
         result = run(opts, make, sink)
     return result, read(path)

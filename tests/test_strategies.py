@@ -152,6 +152,11 @@ def test_shrinking_drops_optional_keys():
         ms.linux_spec_inputs(), lambda i: i["container"].get("Config", {}).get("Tty") is True, settings=SHRINK
     )
     assert minimal == {
-        "container": {"Path": minimal["container"]["Path"], "Config": {"Tty": True}},
+        # the BaseFS a valid input always has (an empty one is a nil ContainerFS from 17.10)
+        "container": {
+            "Path": minimal["container"]["Path"],
+            "BaseFS": "/var/lib/docker/overlay/x/merged",
+            "Config": {"Tty": True},
+        },
         "host": minimal["host"],
     }

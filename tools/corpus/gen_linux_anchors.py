@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from mobyspec_reference.profiles import profiles_for
 from tools.corpus.common import STORED_RECORD as STORED
 from tools.corpus.common import case, linux_input, ref
 
@@ -35,7 +36,23 @@ SYMLINK_LSTAT = ref("v1.12.0", "pkg/symlink/fs.go#L105")
 PIDMODE = ref("v1.12.0", "vendor/src/github.com/docker/engine-api/types/container/host_config.go")
 
 BASE = "/var/lib/docker/overlay/4f2a9c1b7d3e/merged"
-INIT_PROFILES = ["1.13-dev+410a861", "1.13.0", "17.03", "17.06"]
+#: Every Linux spec profile with ``--init`` (410a8612f4 on).
+INIT_PROFILES = [
+    p.id for p in profiles_for("linux", "spec") if p.linux is not None and p.linux.init is not None
+]
+POP_1903 = ref("v19.03.0", "daemon/oci_linux.go")
+DOMAIN_1903 = ref("v19.03.0", "daemon/oci_utils.go")
+POP_2010 = ref("v20.10.0", "daemon/oci_linux.go")
+POP_201013 = ref("v20.10.13", "daemon/oci_linux.go")
+POP_1803_1 = ref("v18.03.1-ce", "daemon/oci_linux.go")
+POP_1710 = ref("v17.10.0-ce", "daemon/oci_linux.go")
+MKDIR_1712 = ref("v17.12.0-ce", "pkg/idtools/idtools_unix.go")
+WORKDIR_1712 = ref("v17.12.0-ce", "container/container.go")
+DEFAULTS_1709 = ref("v17.09.0-ce", "oci/defaults.go")
+SPECS_1709 = ref("v17.09.0-ce", "vendor/github.com/opencontainers/runtime-spec/specs-go/config.go")
+SYSCTL_PING = "/proc/sys/net/ipv4/ping_group_range"
+SYSCTL_PORT = "/proc/sys/net/ipv4/ip_unprivileged_port_start"
+SYSCTLS = {"Files": {SYSCTL_PING: "file", SYSCTL_PORT: "file"}}
 SPECS_1706 = ref("v17.06.0-ce", "vendor/github.com/opencontainers/runtime-spec/specs-go/config.go")
 LOOKPATH = {"LookPath": {"docker-init": "/usr/bin/docker-init"}}
 
@@ -234,11 +251,11 @@ def cwd_cases() -> list[Json]:
         ),
         _c(
             "workdir/target-is-file",
-            "a WorkingDir that exists as a regular file is accepted (mkdirAs returns at once)",
+            "a WorkingDir that is a regular file: accepted to 17.11 (mkdirAs returns), Cannot mkdir 17.12+",
             ["cwd", "workdir"],
             {"Config": {"WorkingDir": "/etc/hosts"}},
             host={"Files": {f"{BASE}/etc": "dir", f"{BASE}/etc/hosts": "file"}},
-            refs=[*wd, ref("v1.12.0", "pkg/idtools/idtools_unix.go")],
+            refs=[*wd, ref("v1.12.0", "pkg/idtools/idtools_unix.go"), MKDIR_1712, WORKDIR_1712],
         ),
         _c(
             "workdir/parent-is-file",
@@ -810,10 +827,151 @@ def init_cases() -> list[Json]:
     ]
 
 
+def modern_cases() -> list[Json]:
+    """Behaviours of the 17.07+ profiles: empty BaseFS, the mkdir refusal, domainname and network sysctls."""
+    up = [POP_2010, POP_201013]
+    return [
+        _c(
+            "default/empty-basefs-stopped-link",
+            "empty BaseFS with a stopped linked child: the link error to 18.03.0, then nil BaseFS",
+            ["root", "links", "error"],
+            {"BaseFS": ""},
+            links=[_link("/web/db", _child("/db", running=False))],
+            refs=[POP, POP_1710, POP_1803_1],
+        ),
+        _c(
+            "default/empty-basefs-lstat",
+            "empty BaseFS and a working dir below a file: lstat from / up to 17.09, then the nil BaseFS",
+            ["root", "workdir", "error"],
+            {"BaseFS": "", "Config": {"WorkingDir": "/x/y"}},
+            host={"Files": {"/x": "file"}},
+            refs=[POP, POP_1710, POP_1803_1, SYMLINK],
+        ),
+        _c(
+            "workdir/target-is-file-relative",
+            "a relative WorkingDir naming a file: Cannot mkdir names the Clean-ed relative value (17.12+)",
+            ["cwd", "workdir"],
+            {"Config": {"WorkingDir": "./etc//hosts"}},
+            host={"Files": {f"{BASE}/etc": "dir", f"{BASE}/etc/hosts": "file"}},
+            refs=[WORKDIR, MKDIR_1712, WORKDIR_1712, *STORED],
+        ),
+        _c(
+            "workdir/target-is-dir",
+            "a WorkingDir that exists as a directory is fine in every profile",
+            ["cwd", "workdir"],
+            {"Config": {"WorkingDir": "/srv"}},
+            host={"Files": {f"{BASE}/srv": "dir"}},
+            refs=[WORKDIR, MKDIR_1712],
+        ),
+        _c(
+            "hostname/domain-sysctl",
+            "19.03+: hostname is Hostname alone, the Domainname becomes linux.sysctl kernel.domainname",
+            ["hostname", "sysctl"],
+            {"Config": {"Hostname": "db", "Domainname": "corp.example"}},
+            refs=[POP_1903, DOMAIN_1903],
+        ),
+        _c(
+            "sysctl/private-network",
+            "20.10+: a private network gets ping_group_range and ip_unprivileged_port_start (host has them)",
+            ["sysctl"],
+            {"HostConfig": {"NetworkMode": "bridge", "UsernsMode": "host"}},
+            host=SYSCTLS,
+            refs=up,
+        ),
+        _c(
+            "sysctl/usernsmode-empty",
+            "UsernsMode empty is private: no ping range in 20.10.0-20.10.12, set from 20.10.13",
+            ["sysctl"],
+            host=SYSCTLS,
+            refs=up,
+        ),
+        _c(
+            "sysctl/remapped-root",
+            "a remapped root and a private UsernsMode: no ping range from 20.10.0 on; the port sysctl stays",
+            ["sysctl"],
+            daemon={"RemappedRoot": "dockremap:dockremap"},
+            host=SYSCTLS,
+            refs=up,
+        ),
+        _c(
+            "sysctl/remapped-root-userns-host",
+            "a remapped root with UsernsMode host: the ping range is set",
+            ["sysctl"],
+            {"HostConfig": {"UsernsMode": "host"}},
+            daemon={"RemappedRoot": "dockremap:dockremap"},
+            host=SYSCTLS,
+            refs=up,
+        ),
+        _c(
+            "sysctl/running-in-userns",
+            "dockerd in a user namespace: no ping range from 20.10.13 even with UsernsMode host",
+            ["sysctl"],
+            {"HostConfig": {"UsernsMode": "host"}},
+            host={**SYSCTLS, "RunningInUserNS": True},
+            refs=up,
+        ),
+        _c(
+            "sysctl/host-network",
+            "NetworkMode host: no network sysctls",
+            ["sysctl"],
+            {"HostConfig": {"NetworkMode": "host", "UsernsMode": "host"}},
+            host=SYSCTLS,
+            refs=up,
+        ),
+        _c(
+            "sysctl/container-network",
+            "NetworkMode container:<id> is not private: no network sysctls",
+            ["sysctl"],
+            {"HostConfig": {"NetworkMode": "container:db", "UsernsMode": "host"}},
+            host=SYSCTLS,
+            refs=up,
+        ),
+        _c(
+            "sysctl/none-network",
+            "NetworkMode none is private: the sysctls are set",
+            ["sysctl"],
+            {"HostConfig": {"NetworkMode": "none", "UsernsMode": "host"}},
+            host=SYSCTLS,
+            refs=up,
+        ),
+        _c(
+            "sysctl/host-lacks-them",
+            "a host without the two /proc/sys entries (the default): no network sysctls",
+            ["sysctl"],
+            {"HostConfig": {"UsernsMode": "host"}},
+            refs=up,
+        ),
+        _c(
+            "sysctl/stat-error",
+            "a /proc/sys entry whose stat fails counts as absent (sysctlExists: err == nil)",
+            ["sysctl"],
+            {"HostConfig": {"UsernsMode": "host"}},
+            host={"Files": {SYSCTL_PING: {"error": "permission denied"}, SYSCTL_PORT: "dir"}},
+            refs=up,
+        ),
+        _c(
+            "sysctl/with-domainname",
+            "kernel.domainname and the network sysctls share linux.sysctl (keys sorted)",
+            ["sysctl", "hostname"],
+            {"Config": {"Domainname": "corp"}, "HostConfig": {"UsernsMode": "host"}},
+            host=SYSCTLS,
+            refs=[*up, DOMAIN_1903],
+        ),
+        _c(
+            "default/shm-mount",
+            "17.09+: DefaultSpec mounts /dev with size=65536k and /dev/shm; runtime-spec 1.0.0: no platform",
+            ["default-spec", "shape"],
+            {"Config": {"Tty": True}},
+            refs=[DEFAULTS_1709, SPECS_1709],
+        ),
+    ]
+
+
 def cases() -> list[Json]:
     """Every Linux anchor case."""
     return [
         *default_cases(),
+        *modern_cases(),
         *hostname_cases(),
         *args_cases(),
         *cwd_cases(),

@@ -13,6 +13,11 @@ Five groups, each named by the folder of its ids:
 * ``errors``: the full product of the error sources (working dir, link children, init binary): which
   error wins when several apply, and which link states are errors at all.
 * ``workdir``: every working-dir form x BaseFS form x tty.
+* ``sysctl``: all-pairs over what the 20.10+ network sysctls read (NetworkMode, UsernsMode, the daemon's
+  remapped root, dockerd in a user namespace, which ``/proc/sys`` entries the host has) and Domainname
+  (19.03+ ``kernel.domainname``), moby/moby@v20.10.0:daemon/oci_linux.go and
+  moby/moby@v20.10.13:daemon/oci_linux.go.
+* ``basefs``: an empty BaseFS (a nil ContainerFS from 17.10) x the error sources before and after it.
 
 Ids encode the dimension values (``<dimension>-<value>`` joined by ``.``), so a changed value list
 changes the ids of the rows it touches, and nothing else. ``pairs`` ids name only the values that are
@@ -656,6 +661,107 @@ INIT_ERR = (
 )
 
 
+_SYSCTL = [ref("v20.10.0", "daemon/oci_linux.go"), ref("v20.10.13", "daemon/oci_linux.go")]
+_PING = "/proc/sys/net/ipv4/ping_group_range"
+_PORT = "/proc/sys/net/ipv4/ip_unprivileged_port_start"
+
+
+def _net(slug: str, phrase: str, mode: str) -> Value:
+    return _v(
+        slug, phrase, container={"HostConfig": {"NetworkMode": mode}}, features=("sysctl",), refs=_SYSCTL
+    )
+
+
+NETMODE = (
+    _net("default", "", "default"),
+    _net("bridge", "bridge network", "bridge"),
+    _net("host", "host network", "host"),
+    _net("container", "container network", "container:db"),
+    _net("none", "no network", "none"),
+    _net("user", "user-defined network", "backend"),
+)
+USERNS = (
+    _v("private", "", features=("sysctl",)),
+    _v("host", "UsernsMode host", container={"HostConfig": {"UsernsMode": "host"}}, features=("sysctl",)),
+)
+REMAP = (
+    _v("none", "", features=("sysctl",)),
+    _v(
+        "remapped",
+        "remapped root",
+        world={"daemon": {"RemappedRoot": "dockremap:dockremap"}},
+        features=("sysctl",),
+        refs=_SYSCTL,
+    ),
+)
+IN_USERNS = (
+    _v("0", "", features=("sysctl",)),
+    _v(
+        "1",
+        "dockerd in a userns",
+        world={"host": {"RunningInUserNS": True}},
+        features=("sysctl",),
+        refs=_SYSCTL,
+    ),
+)
+PROC_SYS = (
+    _v("both", "host has both sysctls", world={"host": {"Files": {_PING: "file", _PORT: "file"}}}),
+    _v("none", "host has neither sysctl"),
+    _v("ping", "host has ping_group_range only", world={"host": {"Files": {_PING: "file"}}}),
+    _v("port", "host has ip_unprivileged_port_start only", world={"host": {"Files": {_PORT: "file"}}}),
+    _v(
+        "error",
+        "stat of ping_group_range fails",
+        world={"host": {"Files": {_PING: {"error": "denied"}, _PORT: "file"}}},
+    ),
+)
+DOMAIN = (
+    _v("none", "", features=("hostname",)),
+    _v(
+        "set",
+        "domainname",
+        container={"Config": {"Domainname": "corp.example"}},
+        features=("hostname",),
+        refs=[ref("v19.03.0", "daemon/oci_utils.go")],
+    ),
+)
+
+
+def _sysctl_pairs() -> list[Json]:
+    dims = [
+        ("net", NETMODE),
+        ("userns", USERNS),
+        ("remap", REMAP),
+        ("inuserns", IN_USERNS),
+        ("sys", PROC_SYS),
+    ]
+    dims.append(("dom", DOMAIN))
+    out = []
+    for row in all_pairs([len(d) for _, d in dims]):
+        values = [dim[i] for (_, dim), i in zip(dims, row, strict=True)]
+        container, world = _apply(values)
+        slug = ".".join(f"{name}-{dim[i].slug}" for (name, dim), i in zip(dims, row, strict=True))
+        out.append(
+            _finish(
+                f"linux/sys/sysctl/{slug}",
+                [v.phrase for v in values],
+                "network sysctls all-pairs",
+                {"sysctl", *(f for v in values for f in v.features)},
+                {*_SYSCTL, *(r for v in values for r in v.refs)},
+                container,
+                world,
+                None,
+            )
+        )
+    return out
+
+
+EMPTY_BASEFS = (
+    _v("empty", "empty BaseFS", container={"BaseFS": ""}, features=("root",), refs=[_OCI]),
+    _v("plain", "", features=("root",)),
+)
+
+
 def cases() -> list[Json]:
     """Every systematic Linux spec case."""
     no_binary = _v("none", "no docker-init", world={"host": {"LookPath": {}}}, features=("init",))
@@ -685,5 +791,16 @@ def cases() -> list[Json]:
             "workdir",
             "working dir",
             [("wd", WORKDIR_OK + WORKDIR_REL + WORKDIR_ERR), ("basefs", BASEFS), ("tty", TTY)],
+        ),
+        *_sysctl_pairs(),
+        *_product(
+            "basefs",
+            "empty BaseFS x error sources",
+            [
+                ("fs", EMPTY_BASEFS),
+                ("wd", (WORKDIR_OK[0], WORKDIR_OK[8], WORKDIR_ERR[0])),
+                ("links", (LINK_STATES[0], LINK_STATES[1], LINK_STATES[2])),
+                ("init", INIT_ERR),
+            ],
         ),
     ]

@@ -144,7 +144,10 @@ def _case_id_from_path(path: Path) -> str | None:
 
 @main.command()
 @click.option(
-    "--profile", "-p", "profile_id", help="Profile id (default: the newest that supports the case)."
+    "--profile",
+    "-p",
+    "profile_id",
+    help="Profile id or moby version such as 20.10.24 (default: the newest that supports the case).",
 )
 @click.argument("case_file", type=click.Path(allow_dash=True, dir_okay=False, path_type=Path))
 def build(profile_id: str | None, case_file: Path) -> None:
@@ -171,9 +174,9 @@ def build(profile_id: str | None, case_file: Path) -> None:
         profile = get_profile(profile_id)
     except KeyError as err:
         raise UsageError(f"--profile: {err.args[0]}") from None
-    if profile_id not in applicable:
+    if profile.id not in applicable:
         raise UsageError(
-            f"--profile: {profile_id} does not apply to {name} ({case.platform} {case.operation}; "
+            f"--profile: {profile.id} does not apply to {name} ({case.platform} {case.operation}; "
             f"applicable: {', '.join(applicable) or 'none'})"
         )
     out = build_output(case.platform, case.operation, case.input, profile)
@@ -183,8 +186,26 @@ def build(profile_id: str | None, case_file: Path) -> None:
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the table as JSON.")
-def profiles(*, as_json: bool) -> None:
-    """Print the profile table: each profile, the moby tree it reproduces and what it supports."""
+@click.option(
+    "--for-version",
+    "for_version",
+    metavar="VERSION",
+    help="Print only the id of the profile that reproduces this moby version (20.10.24, v28.0.0, ...).",
+)
+def profiles(*, as_json: bool, for_version: str | None) -> None:
+    """Print the profile table: each profile, the moby tree it reproduces and what it supports.
+
+    With --for-version, print the id of the profile that reproduces that moby release (exit 2 when no
+    profile does, with the reason).
+    """
+    if for_version is not None:
+        from mobyspec_reference.releases import UnknownVersionError, profile_for_version  # noqa: PLC0415
+
+        try:
+            click.echo(profile_for_version(for_version))
+        except UnknownVersionError as err:
+            raise UsageError(f"--for-version: {err}") from None
+        return
     from rich.console import Console  # noqa: PLC0415 - imported by the command that uses it
     from rich.table import Table  # noqa: PLC0415
 

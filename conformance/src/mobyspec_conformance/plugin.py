@@ -44,6 +44,16 @@ OWN_MODULE = "mobyspec_conformance.tests.test_conformance"
 _STATS: defaultdict[str, Counter[str]] = defaultdict(Counter)
 
 
+def _profile_ids(given: tuple[str, ...]) -> tuple[str, ...]:
+    """``--mobyspec-profile`` values as profile ids (a moby version such as ``20.10.24`` resolves)."""
+    from mobyspec_reference import get_profile  # noqa: PLC0415 - the plugin stays light until used
+
+    try:
+        return tuple(dict.fromkeys(get_profile(text).id for text in given))
+    except KeyError as err:
+        raise pytest.UsageError(f"--mobyspec-profile: {err.args[0]}") from None
+
+
 def _options(config: pytest.Config) -> RunOptions:
     opt = config.option
     expectations: Expectations | None = None
@@ -56,7 +66,7 @@ def _options(config: pytest.Config) -> RunOptions:
         corpus=Path(opt.mobyspec_corpus) if opt.mobyspec_corpus else default_corpus(),
         goldens=Path(opt.mobyspec_goldens) if opt.mobyspec_goldens else default_goldens(),
         selection=Selection(
-            profiles=tuple(opt.mobyspec_profiles or ()),
+            profiles=_profile_ids(tuple(opt.mobyspec_profiles or ())),
             platforms=tuple(opt.mobyspec_platforms or ()),
             operations=tuple(opt.mobyspec_operations or ()),
             features=tuple(opt.mobyspec_features or ()),

@@ -95,7 +95,11 @@ def _print_result(result: Result, *, verbose: bool) -> None:
 @click.command("props")
 @builder_option
 @click.option(
-    "--profile", "-p", "profile_ids", multiple=True, help="Profile id (repeatable; default: every profile)."
+    "--profile",
+    "-p",
+    "profile_ids",
+    multiple=True,
+    help="Profile id or moby version (repeatable; default: every profile).",
 )
 @click.option("--property", "names", multiple=True, help="Only this property (repeatable; see --list).")
 @click.option(
@@ -179,7 +183,9 @@ def _inside(path: Path, folder: Path) -> bool:
 
 @click.command("fuzz")
 @builder_option
-@click.option("--profile", "-p", "profile_id", required=True, help="The profile to compare at.")
+@click.option(
+    "--profile", "-p", "profile_id", required=True, help="The profile id (or moby version) to compare at."
+)
 @click.option(
     "--out",
     "out",

@@ -33,7 +33,7 @@ from mobyspec_conformance.report.terminal import SHOW_FAILURES, ProgressBar, pri
 from mobyspec_conformance.runner import Gate, RunOptions, RunResult, run, shard_of
 from mobyspec_conformance.tally import rank_profiles
 from mobyspec_conformance.vocabulary import UsageError
-from mobyspec_reference import PROFILES
+from mobyspec_reference import get_profile
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -57,13 +57,20 @@ def builder_factory(spec: str, timeout: float | None) -> Callable[[], Builder]:
     return make
 
 
+def resolve_profiles(given: tuple[str, ...]) -> tuple[str, ...]:
+    """``--profile`` values as profile ids: an id as is, a moby version (``20.10.24``) as its profile's."""
+    ids: list[str] = []
+    for text in given:
+        try:
+            pid = get_profile(text).id
+        except KeyError as err:
+            raise UsageError(f"--profile {text!r}: {err.args[0]}") from None
+        if pid not in ids:
+            ids.append(pid)
+    return tuple(ids)
+
+
 def _check_selection(selection: Selection) -> None:
-    known_profiles = {p.id for p in PROFILES}
-    for pid in selection.profiles:
-        if pid not in known_profiles:
-            raise UsageError(
-                f"--profile {pid!r}: unknown profile (known: {', '.join(p.id for p in PROFILES)})"
-            )
     registry = features()
     for tag in selection.features:
         if tag not in registry:
@@ -273,7 +280,11 @@ def _exit(code: int, failed: list[str], unusable: BuilderUnusable | None = None)
 @click.command("run")
 @_select_options
 @click.option(
-    "--profile", "-p", "profiles", multiple=True, help="Profile id (repeatable; default: every profile)."
+    "--profile",
+    "-p",
+    "profiles",
+    multiple=True,
+    help="Profile id or moby version such as 20.10.24 (repeatable; default: every profile).",
 )
 @click.option("--gate", type=click.Choice(["exact", "semantic"]), default="semantic", show_default=True)
 @click.option(
@@ -333,7 +344,7 @@ def run_command(
     Exit 0 conformant, 1 not conformant, 2 usage error, 3 builder unusable, 4 nothing selected or run.
     """
     selection = Selection(
-        profiles=profiles,
+        profiles=resolve_profiles(profiles),
         platforms=platforms,
         operations=operations,
         features=feature_tags,

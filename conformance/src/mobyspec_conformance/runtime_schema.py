@@ -50,6 +50,11 @@ SCHEMA_ENV = "MOBYSPEC_RUNTIME_SPEC_SCHEMA"
 #: * ``1.0.0-rc1`` (Linux 1.12 and 410a8612f4): no schema was published with rc1; v1.0.0-rc2 is the
 #:   nearest later one and moby's rc1 output validates against it (every golden of the corpus does).
 #:   Windows never wrote rc1 (those profiles are windowsoci), so there is no Windows entry.
+#: * ``1.0.0-rc5-dev`` (17.07, commit d42f1eb741 after rc5), ``1.0.1-dev`` (18.09-19.03, commits
+#:   after v1.0.1) and ``1.0.2-dev`` (20.10, commit 4d89ac9fbf after v1.0.2): the tag each builds on
+#:   (moby/moby@v17.07.0-ce:vendor.conf, @v18.09.1:vendor.conf, @v19.03.0:vendor.conf, @v20.10.0:vendor.conf).
+#: * ``1.0.0`` (17.09-18.01) and ``1.0.1`` (18.02-18.06): those tags (moby/moby@v17.09.0-ce:vendor.conf,
+#:   @v18.02.0-ce:vendor.conf).
 #: * ``0.5.0-dev`` / ``0.6.0-dev`` (Linux c70f153f52, 1.11) and the windowsoci ``0.3.0 (Windows)``
 #:   predate the schema folder: checked by nothing, reported as skipped.
 SCHEMA_FOR_VERSION: dict[tuple[str, str], str] = {
@@ -58,6 +63,11 @@ SCHEMA_FOR_VERSION: dict[tuple[str, str], str] = {
     ("windows", "1.0.0-rc2-dev"): "v1.0.0-rc2-38-g1c7c27d",
     ("linux", "1.0.0-rc5"): "v1.0.0-rc5",
     ("windows", "1.0.0-rc5"): "v1.0.0-rc5",
+    ("linux", "1.0.0-rc5-dev"): "v1.0.0-rc5",
+    ("linux", "1.0.0"): "v1.0.0",
+    ("linux", "1.0.1"): "v1.0.1",
+    ("linux", "1.0.1-dev"): "v1.0.1",
+    ("linux", "1.0.2-dev"): "v1.0.2",
 }
 
 _TOP = "config-schema.json"

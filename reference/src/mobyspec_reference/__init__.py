@@ -11,4 +11,4 @@ from mobyspec_reference.profiles import PROFILES, Profile, get_profile
 __all__ = ["PROFILES", "BuildError", "GoPanic", "Profile", "build", "build_output", "get_profile"]
 
 #: Bumped whenever the reference's output can change; recorded in ``cases.lock``.
-__version__ = "0.1.0"
+__version__ = "0.2.0"

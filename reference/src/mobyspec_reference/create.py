@@ -50,7 +50,8 @@ def _workdir(rules: CreateRules, workdir: str, platform: str) -> str:
         stored = workdir
         absolute = workdir.startswith("/")
     if not absolute:
-        raise fail("create.workdir.not-absolute", rules.workdir_not_absolute.format(wd=stored))
+        named = workdir if rules.workdir_message_as_sent else stored
+        raise fail("create.workdir.not-absolute", rules.workdir_not_absolute.format(wd=named))
     return stored
 
 

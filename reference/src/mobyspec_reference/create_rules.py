@@ -23,6 +23,9 @@ class CreateRules:
     #: newContainer: ``--net=host`` with an empty Hostname takes ``os.Hostname()`` instead of the ID prefix
     #: (commit 870beb70fb, from 1.13.0; ``IsHost`` is always false on Windows).
     host_network_hostname: bool
+    #: translateWorkingDir (19.03+) names the WorkingDir as sent, not the FromSlash-ed value
+    #: (moby/moby@v19.03.0:daemon/container.go); the same on Linux, where FromSlash changes nothing.
+    workdir_message_as_sent: bool = False
 
 
 # moby/moby@v1.11.2:daemon/daemon.go verifyContainerSettings (trailing full stop)
@@ -43,6 +46,26 @@ _410A861 = evolve(
 # moby/moby@v1.13.0:daemon/container.go: ValidateEnv in verifyContainerSettings, os.Hostname() for --net=host
 _1_13_0 = evolve(_410A861, env_check=True, host_network_hostname=True)
 
+# moby/moby@v17.07.0-ce to @v18.09.9:daemon/container.go: the same checks; the profiles from 17.07 model
+# the Linux create only (Windows is modelled up to 17.06)
+_17_07 = evolve(_1_13_0, platforms=("linux",))
+# moby/moby@v19.03.0:daemon/container.go validateContainerConfig -> translateWorkingDir
+_19_03 = evolve(_17_07, workdir_message_as_sent=True)
+_LINUX_FROM_17_07 = (
+    "17.07",
+    "17.09",
+    "17.09.1",
+    "17.10",
+    "17.11",
+    "17.12",
+    "18.02",
+    "18.03.0",
+    "18.03",
+    "18.06",
+)
+_LINUX_FROM_18_09 = ("18.09.0", "18.09")
+_LINUX_FROM_19_03 = ("19.03", "20.10.0", "20.10.13", "20.10", "20.10.27")
+
 #: Profile id -> its create switches (moby/moby@v17.03.2-ce and @v17.06.0-ce:daemon/container.go as 1.13.0).
 CREATE: dict[str, CreateRules] = {
     "1.11": _1_11,
@@ -52,4 +75,6 @@ CREATE: dict[str, CreateRules] = {
     "1.13.0": _1_13_0,
     "17.03": _1_13_0,
     "17.06": _1_13_0,
+    **dict.fromkeys((*_LINUX_FROM_17_07, *_LINUX_FROM_18_09), _17_07),
+    **dict.fromkeys(_LINUX_FROM_19_03, _19_03),
 }

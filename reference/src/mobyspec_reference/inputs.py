@@ -93,6 +93,8 @@ class HostConfig:
     IpcMode: str = ""
     UTSMode: str = ""
     NetworkMode: str = ""
+    #: ``UsernsMode`` (``host`` or empty): read by the network sysctls of 20.10+.
+    UsernsMode: str = ""
     #: ``*bool``: None means "use the daemon's default".
     Init: bool | None = None
     InitPath: str = ""
@@ -309,6 +311,8 @@ class Host:
     LookPath: Mapping[str, str] = field(factory=dict)
     #: Paths that exist on the host -> "file" | "dir" | {"error": text} (a stat error other than not-exist).
     Files: Mapping[str, Json] = field(factory=dict)
+    #: ``userns.RunningInUserNS()``: dockerd itself runs in a user namespace (20.10.13+ network sysctls).
+    RunningInUserNS: bool = False
 
     @classmethod
     def parse(cls, raw: Mapping[str, Json] | None) -> Host:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from mobyspec_reference import modes
 from mobyspec_reference.env import create_daemon_environment_unix, full_hostname
-from mobyspec_reference.errors import fail
+from mobyspec_reference.errors import GoPanic, fail
 from mobyspec_reference.links import setup_linked_containers
 from mobyspec_reference.linux_shape import serialize
 from mobyspec_reference.workdir import setup_working_directory_unix
@@ -32,11 +32,19 @@ def create_spec_linux(inp: CaseInput, profile: Profile) -> dict[str, Any]:
     # verifyContainerSettings(container.HostConfig, nil, ...)), so create's WorkingDir rules never run here.
 
     # populateCommonSpec, step by step (moby/moby@v1.12.0:daemon/oci_linux.go).
+    if rules.empty_basefs == "nil-error" and c.BaseFS == "":
+        # moby/moby@v18.03.1-ce:daemon/oci_linux.go: an unset BaseFS is a nil ContainerFS
+        raise fail("basefs.nil", f"populateCommonSpec: BaseFS of container {c.ID} is unexpectedly nil")
     linked_env = setup_linked_containers(
         c, inp.links, endpoint_check=rules.links_endpoint_check, nat_int=rules.nat_int
     )
+    if rules.empty_basefs == "panic" and c.BaseFS == "":
+        # moby/moby@v17.10.0-ce:daemon/oci_linux.go: c.BaseFS.Path() on a nil ContainerFS
+        raise GoPanic("go.panic", "runtime error: invalid memory address or nil pointer dereference")
     root = {"path": c.BaseFS, "readonly": c.HostConfig.ReadonlyRootfs}
-    workdir = setup_working_directory_unix(c.Config.WorkingDir, c.BaseFS, inp.host.Files)
+    workdir = setup_working_directory_unix(
+        c.Config.WorkingDir, c.BaseFS, inp.host.Files, file_error=rules.workdir_file_error
+    )
     cwd = workdir or "/"
     args = [c.Path, *c.Args]
     extra_mounts: list[dict[str, Any]] = []
@@ -46,16 +54,26 @@ def create_spec_linux(inp: CaseInput, profile: Profile) -> dict[str, Any]:
     ):
         wanted = c.HostConfig.Init if c.HostConfig.Init is not None else inp.daemon.Init
         if wanted:
-            args = ["/dev/init", *(["--"] if init.separator else []), c.Path, *c.Args]
+            args = [init.in_container_path, *(["--"] if init.separator else []), c.Path, *c.Args]
             extra_mounts.append(
                 {
-                    "destination": "/dev/init",
+                    "destination": init.in_container_path,
                     "type": "bind",
                     "source": _init_path(inp, init.path_sources),
                     "options": ["bind", "ro"],
                 }
             )
     env = create_daemon_environment_unix(c.Config, linked_env, fqdn_hostname=False)
+    sysctl: dict[str, str] = {}
+    if rules.domainname == "sysctl":
+        # setLinuxDomainname (moby/moby@v19.03.0:daemon/oci_utils.go); s.Hostname = c.Config.Hostname
+        hostname = c.Config.Hostname
+        if c.Config.Domainname:
+            sysctl["kernel.domainname"] = c.Config.Domainname
+    else:
+        hostname = full_hostname(c.Config)
+    if rules.network_sysctls is not None and modes.network_is_private(c.HostConfig.NetworkMode):
+        sysctl.update(_network_sysctls(inp, rules.network_sysctls))
     return serialize(
         rules,
         arch=inp.host.GOARCH,
@@ -64,9 +82,37 @@ def create_spec_linux(inp: CaseInput, profile: Profile) -> dict[str, Any]:
         env=env,
         cwd=cwd,
         root=root,
-        hostname=full_hostname(c.Config),
+        hostname=hostname,
         extra_mounts=extra_mounts,
+        sysctl=sysctl,
     )
+
+
+def _sysctl_exists(inp: CaseInput, name: str) -> bool:
+    """``sysctlExists``: os.Stat of ``/proc/sys/<name with dots as slashes>`` on the daemon's host."""
+    kind = inp.host.Files.get("/proc/sys/" + name.replace(".", "/"))
+    return isinstance(kind, str)  # "file" or "dir"; absent or {"error": ...}: the stat fails
+
+
+def _network_sysctls(inp: CaseInput, variant: str) -> dict[str, str]:
+    """The default network sysctls of a private network namespace (moby/moby@v20.10.0:daemon/oci_linux.go).
+
+    20.10.0-20.10.12 skip the ping range when ``UsernsMode.IsPrivate()`` (any mode but ``host``);
+    20.10.13+ skip it when the daemon remaps root and the mode is private, or when dockerd itself runs
+    in a user namespace (moby/moby@v20.10.13:daemon/oci_linux.go).
+    """
+    c = inp.container
+    userns_private = c.HostConfig.UsernsMode != "host"
+    if variant == "usernsmode":
+        skip_ping = userns_private
+    else:
+        skip_ping = (inp.daemon.RemappedRoot != "" and userns_private) or inp.host.RunningInUserNS
+    out: dict[str, str] = {}
+    if not skip_ping and _sysctl_exists(inp, "net.ipv4.ping_group_range"):
+        out["net.ipv4.ping_group_range"] = "0 2147483647"
+    if _sysctl_exists(inp, "net.ipv4.ip_unprivileged_port_start"):
+        out["net.ipv4.ip_unprivileged_port_start"] = "0"
+    return out
 
 
 def _init_path(inp: CaseInput, sources: tuple[str, ...]) -> str:

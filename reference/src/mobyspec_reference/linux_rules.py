@@ -11,7 +11,8 @@ from typing import Literal
 from attrs import evolve, frozen
 
 #: JSON shape of the vendored runtime-spec types (see :mod:`mobyspec_reference.linux_shape`).
-Shape = Literal["0.5.0-dev", "0.6.0-dev", "rc1", "rc2-dev", "rc5"]
+#: "1.0": runtime-spec v1.0.0 and later (no ``platform``, ``consoleSize`` a nil pointer).
+Shape = Literal["0.5.0-dev", "0.6.0-dev", "rc1", "rc2-dev", "rc5", "1.0"]
 
 
 @frozen
@@ -22,6 +23,9 @@ class InitRule:
     separator: bool
     #: Configured init path sources that override ``exec.LookPath("docker-init")``, strongest first.
     path_sources: tuple[Literal["hostconfig", "daemon"], ...]
+    #: Where the init binary sits in the container: ``/dev/init``, or ``inContainerInitPath``
+    #: ``/sbin/docker-init`` from 19.03 (moby/moby@v19.03.0:daemon/oci_linux.go).
+    in_container_path: str = "/dev/init"
 
 
 @frozen
@@ -41,6 +45,26 @@ class LinuxRules:
     nat_int: Literal["legacy", "parseport"]
     #: Whether PidMode knows ``container:<id>`` (so such a mode is not private).
     pid_container_mode: bool
+    #: DefaultSpec's mounts as (destination, type, source, options), in order.
+    default_mounts: tuple[tuple[str, str, str, tuple[str, ...]], ...] = ()
+    #: DefaultSpec's ``linux.readonlyPaths``.
+    readonly_paths: tuple[str, ...] = ()
+    #: Whether DefaultSpec fills ``capabilities.inheritable`` (dropped in 20.10.14, CVE-2022-24769).
+    inheritable_caps: bool = True
+    #: Where Domainname goes: "fqdn" (``hostname`` = FullHostname) or "sysctl" (``hostname`` = Hostname,
+    #: ``linux.sysctl["kernel.domainname"]``, setLinuxDomainname from 19.03).
+    domainname: Literal["fqdn", "sysctl"] = "fqdn"
+    #: The ping_group_range / ip_unprivileged_port_start sysctls for a private network mode (20.10+):
+    #: None, "usernsmode" (no ping range when UsernsMode is private, 20.10.0-20.10.12) or
+    #: "remapped" (no ping range when RemappedRoot is set and UsernsMode private, or when dockerd
+    #: runs in a user namespace, 20.10.13+).
+    network_sysctls: Literal["usernsmode", "remapped"] | None = None
+    #: An empty BaseFS: "path" (a string, written as is), "panic" (a nil ContainerFS dereferenced,
+    #: 17.10-18.03.0), "nil-error" (populateCommonSpec refuses it, 18.03.1-24.x).
+    empty_basefs: Literal["path", "panic", "nil-error"] = "path"
+    #: SetupWorkingDirectory: a working directory that exists as a file fails ``Cannot mkdir`` (17.12+,
+    #: idtools.mkdirAs returns ENOTDIR, commit 2aa13f86f0).
+    workdir_file_error: bool = False
 
 
 _MASKED_111 = ("/proc/kcore", "/proc/latency_stats", "/proc/timer_stats", "/proc/sched_debug")
@@ -52,6 +76,42 @@ _MASKED_410 = (
     "/proc/sched_debug",
 )
 _MASKED_113 = (*_MASKED_410, "/sys/firmware")
+_MASKED_SCSI = (*_MASKED_410, "/proc/scsi", "/sys/firmware")
+_MASKED_1803 = (
+    "/proc/kcore",
+    "/proc/keys",
+    "/proc/latency_stats",
+    "/proc/timer_list",
+    "/proc/timer_stats",
+    "/proc/sched_debug",
+    "/proc/scsi",
+    "/sys/firmware",
+)
+_MASKED_1806 = ("/proc/acpi", *_MASKED_1803)
+_MASKED_1809 = ("/proc/asound", *_MASKED_1806)
+_MASKED_POWERCAP = (*_MASKED_1809, "/sys/devices/virtual/powercap")
+_READONLY = ("/proc/asound", "/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger")
+_READONLY_1809 = _READONLY[1:]
+_MOUNTS_OLD: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("/proc", "proc", "proc", ("nosuid", "noexec", "nodev")),
+    ("/dev", "tmpfs", "tmpfs", ("nosuid", "strictatime", "mode=755")),
+    (
+        "/dev/pts",
+        "devpts",
+        "devpts",
+        ("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"),
+    ),
+    ("/sys", "sysfs", "sysfs", ("nosuid", "noexec", "nodev", "ro")),
+    ("/sys/fs/cgroup", "cgroup", "cgroup", ("ro", "nosuid", "noexec", "nodev")),
+    ("/dev/mqueue", "mqueue", "mqueue", ("nosuid", "noexec", "nodev")),
+)
+# moby/moby@v17.09.0-ce:oci/defaults.go: /dev gets size=65536k, /dev/shm is a default mount
+_MOUNTS_1709 = (
+    _MOUNTS_OLD[0],
+    ("/dev", "tmpfs", "tmpfs", ("nosuid", "strictatime", "mode=755", "size=65536k")),
+    *_MOUNTS_OLD[2:],
+    ("/dev/shm", "tmpfs", "shm", ("nosuid", "noexec", "nodev", "mode=1777")),  # noqa: S108 - a mount target
+)
 _FUSE = (("/dev/fuse", 10, 229),)
 _DEVICES_111 = (
     ("/dev/zero", 1, 5),
@@ -73,6 +133,8 @@ _1_11 = LinuxRules(
     links_endpoint_check=False,
     nat_int="legacy",
     pid_container_mode=False,
+    default_mounts=_MOUNTS_OLD,
+    readonly_paths=_READONLY,
 )
 # moby/moby@c70f153f52: not a descendant of v1.11.2; vendors the OLDER specs 93ca97e83c (0.5.0-dev, no
 # Linux.MountLabel) and DefaultSpec lists /dev/fuse only (the oci/defaults_linux.go blob of v1.12.0)
@@ -107,6 +169,51 @@ _17_06 = evolve(
     init=InitRule(separator=True, path_sources=("daemon",)),
 )
 
+# moby/moby@v17.07.0-ce: runtime-spec d42f1eb741 ("1.0.0-rc5-dev", vendor.conf); DefaultLinuxSpec in
+# oci/defaults.go with the same content; populateCommonSpec unchanged but for the IDPair
+_17_07 = evolve(_17_06, oci_version="1.0.0-rc5-dev")
+# moby/moby@v17.09.0-ce: runtime-spec v1.0.0 (no Platform, Process/Root/ConsoleSize pointers);
+# oci/defaults.go: /dev size=65536k and the /dev/shm mount
+_17_09 = evolve(_17_07, oci_version="1.0.0", shape="1.0", default_mounts=_MOUNTS_1709)
+# moby/moby@v17.09.1-ce:oci/defaults.go: /proc/scsi masked (before /sys/firmware)
+_17_09_1 = evolve(_17_09, masked_paths=_MASKED_SCSI)
+# moby/moby@v17.10.0-ce: BaseFS a containerfs.ContainerFS (nil when unset: c.BaseFS.Path() panics in
+# daemon/oci_linux.go); oci/defaults.go without /proc/scsi again
+_17_10 = evolve(_17_09, empty_basefs="panic")
+# moby/moby@v17.11.0-ce:oci/defaults.go: /proc/scsi masked again
+_17_11 = evolve(_17_10, masked_paths=_MASKED_SCSI)
+# moby/moby@v17.12.0-ce:pkg/idtools/idtools_unix.go: mkdirAs refuses an existing non-directory (commit
+# 2aa13f86f0), so container/container.go SetupWorkingDirectory says "Cannot mkdir: ... is not a directory"
+_17_12 = evolve(_17_11, workdir_file_error=True)
+# moby/moby@v18.02.0-ce: runtime-spec v1.0.1 (vendor.conf)
+_18_02 = evolve(_17_12, oci_version="1.0.1")
+# moby/moby@v18.03.0-ce:oci/defaults.go: /proc/keys masked
+_18_03_0 = evolve(_18_02, masked_paths=_MASKED_1803)
+# moby/moby@v18.03.1-ce:daemon/oci_linux.go: a nil BaseFS is an error (commit d8581145e8)
+_18_03 = evolve(_18_03_0, empty_basefs="nil-error")
+# moby/moby@v18.06.0-ce:oci/defaults.go: /proc/acpi masked
+_18_06 = evolve(_18_03, masked_paths=_MASKED_1806)
+# moby/moby@v18.09.0: runtime-spec eba862dc24 ("1.0.1-dev", vendor.conf)
+_18_09_0 = evolve(_18_06, oci_version="1.0.1-dev")
+# moby/moby@v18.09.1:oci/defaults.go: /proc/asound masked instead of read-only
+_18_09 = evolve(_18_09_0, masked_paths=_MASKED_1809, readonly_paths=_READONLY_1809)
+# moby/moby@v19.03.0:daemon/oci_linux.go WithCommonOptions: init at /sbin/docker-init, hostname without
+# the domain (setLinuxDomainname, daemon/oci_utils.go: kernel.domainname)
+_19_03 = evolve(
+    _18_09,
+    init=InitRule(separator=True, path_sources=("daemon",), in_container_path="/sbin/docker-init"),
+    domainname="sysctl",
+)
+# moby/moby@v20.10.0: runtime-spec 4d89ac9fbf ("1.0.2-dev", vendor.conf); daemon/oci_linux.go
+# WithCommonOptions: the ping_group_range / ip_unprivileged_port_start sysctls
+_20_10_0 = evolve(_19_03, oci_version="1.0.2-dev", network_sysctls="usernsmode")
+# moby/moby@v20.10.13:daemon/oci_linux.go: no ping range only under a remapped root or in a user namespace
+_20_10_13 = evolve(_20_10_0, network_sysctls="remapped")
+# moby/moby@v20.10.14:oci/defaults.go: no inheritable capabilities
+_20_10 = evolve(_20_10_13, inheritable_caps=False)
+# moby/moby@v20.10.27:oci/defaults.go: /sys/devices/virtual/powercap masked
+_20_10_27 = evolve(_20_10, masked_paths=_MASKED_POWERCAP)
+
 LINUX: dict[str, LinuxRules] = {
     "1.11": _1_11,
     "1.12-dev+c70f153": _C70F153,
@@ -115,4 +222,21 @@ LINUX: dict[str, LinuxRules] = {
     "1.13.0": _1_13_0,
     "17.03": _17_03,
     "17.06": _17_06,
+    "17.07": _17_07,
+    "17.09": _17_09,
+    "17.09.1": _17_09_1,
+    "17.10": _17_10,
+    "17.11": _17_11,
+    "17.12": _17_12,
+    "18.02": _18_02,
+    "18.03.0": _18_03_0,
+    "18.03": _18_03,
+    "18.06": _18_06,
+    "18.09.0": _18_09_0,
+    "18.09": _18_09,
+    "19.03": _19_03,
+    "20.10.0": _20_10_0,
+    "20.10.13": _20_10_13,
+    "20.10": _20_10,
+    "20.10.27": _20_10_27,
 }

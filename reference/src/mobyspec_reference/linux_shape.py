@@ -1,8 +1,11 @@
 """The Linux spec's JSON shape per vendored runtime-spec: DefaultSpec's content plus omitempty rules.
 
-Sources: moby/moby@TAG:oci/defaults_linux.go and the vendored ``specs-go/config.go`` (opencontainers/specs
-0.5.0-dev at c70f153f52, 0.6.0-dev at v1.11.2, v1.0.0-rc1 at v1.12.0 and 410a8612f4, runtime-spec
-1c7c27d043 "1.0.0-rc2-dev" at v1.13.0-v17.03.2-ce, v1.0.0-rc5 at v17.06.0-ce).
+Sources: moby/moby@TAG:oci/defaults_linux.go (oci/defaults.go from 17.07) and the vendored
+``specs-go/config.go`` (opencontainers/specs 0.5.0-dev at c70f153f52, 0.6.0-dev at v1.11.2, v1.0.0-rc1 at
+v1.12.0 and 410a8612f4, runtime-spec 1c7c27d043 "1.0.0-rc2-dev" at v1.13.0-v17.03.2-ce, v1.0.0-rc5 at
+v17.06.0-ce, d42f1eb741 at v17.07.0-ce, v1.0.0 and later from v17.09.0-ce: no ``Platform``, ``Process``,
+``Root`` and ``ConsoleSize`` pointers, moby/moby@v17.09.0-ce:vendor/github.com/opencontainers/runtime-spec/
+specs-go/config.go).
 """
 
 from __future__ import annotations
@@ -29,21 +32,6 @@ CAPABILITIES = (
     "CAP_AUDIT_WRITE",
 )
 
-DEFAULT_MOUNTS = (
-    ("/proc", "proc", "proc", ("nosuid", "noexec", "nodev")),
-    ("/dev", "tmpfs", "tmpfs", ("nosuid", "strictatime", "mode=755")),
-    (
-        "/dev/pts",
-        "devpts",
-        "devpts",
-        ("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"),
-    ),
-    ("/sys", "sysfs", "sysfs", ("nosuid", "noexec", "nodev", "ro")),
-    ("/sys/fs/cgroup", "cgroup", "cgroup", ("ro", "nosuid", "noexec", "nodev")),
-    ("/dev/mqueue", "mqueue", "mqueue", ("nosuid", "noexec", "nodev")),
-)
-
-READONLY_PATHS = ("/proc/asound", "/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger")
 NAMESPACES = ("mount", "network", "uts", "pid", "ipc")
 #: Cgroup device rules (allow, major, minor); the first entry denies everything and has no type.
 DEVICE_RULES = (
@@ -59,6 +47,8 @@ _FILE_MODE_0666 = 0o666  # os.FileMode serializes as its integer value (438)
 
 _PRE_RC1 = frozenset({"0.5.0-dev", "0.6.0-dev"})
 _HAS_CONSOLE_SIZE = frozenset({"rc2-dev", "rc5"})
+#: Capabilities as an object (bounding, effective, inheritable, permitted) from rc5 on.
+_CAPS_OBJECT = frozenset({"rc5", "1.0"})
 
 
 def serialize(
@@ -72,6 +62,7 @@ def serialize(
     root: dict[str, Any],
     hostname: str,
     extra_mounts: list[dict[str, Any]],
+    sysctl: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """The JSON object Go's encoding/json writes for DefaultSpec after populateCommonSpec."""
     shape = rules.shape
@@ -90,19 +81,18 @@ def serialize(
         process["env"] = env
     process["cwd"] = cwd
     caps = list(CAPABILITIES)
-    if shape == "rc5":
-        process["capabilities"] = {
-            "bounding": caps,
-            "effective": caps,
-            "inheritable": caps,
-            "permitted": list(caps),
-        }
+    if shape in _CAPS_OBJECT:
+        process["capabilities"] = {"bounding": caps, "effective": caps}
+        if rules.inheritable_caps:  # omitempty: 20.10.14+ leave it nil
+            process["capabilities"]["inheritable"] = list(caps)
+        process["capabilities"]["permitted"] = list(caps)
     else:
         process["capabilities"] = caps
 
-    spec: dict[str, Any] = {
-        "ociVersion": rules.oci_version,
-        "platform": {"os": "linux", "arch": arch},
+    spec: dict[str, Any] = {"ociVersion": rules.oci_version}
+    if shape != "1.0":  # runtime-spec v1.0.0 dropped Platform
+        spec["platform"] = {"os": "linux", "arch": arch}
+    spec |= {
         "process": process,
         "root": {"path": root["path"], "readonly": root["readonly"]}
         if pre_rc1 or root["readonly"]
@@ -110,12 +100,12 @@ def serialize(
     }
     if hostname:
         spec["hostname"] = hostname
-    mounts = [_mount(d, t, s, list(o), shape) for d, t, s, o in DEFAULT_MOUNTS]
+    mounts = [_mount(d, t, s, list(o), shape) for d, t, s, o in rules.default_mounts]
     mounts += [_mount(m["destination"], m["type"], m["source"], m["options"], shape) for m in extra_mounts]
     spec["mounts"] = mounts
-    if shape != "rc5":  # Hooks is a struct value up to rc2-dev, a nil pointer in rc5
+    if shape not in _CAPS_OBJECT:  # Hooks is a struct value up to rc2-dev, a nil pointer from rc5
         spec["hooks"] = {}
-    spec["linux"] = _linux(rules)
+    spec["linux"] = _linux(rules, sysctl or {})
     if shape == "rc1":
         # rc1's Solaris is a struct value without omitempty; its inner structs cannot be omitted.
         spec["solaris"] = {"cappedCPU": {}, "cappedMemory": {}}
@@ -123,16 +113,17 @@ def serialize(
 
 
 def _mount(destination: str, typ: str, source: str, options: list[str], shape: str) -> dict[str, Any]:
-    # rc5 made type and source omitempty; earlier versions always write them. Every mount here has a
-    # type and options; only the init binary's source can be empty (a LookPath answer of "").
+    # rc5 made type and source omitempty (so do later versions); earlier versions always write them.
+    # Every mount here has a type and options; only the init binary's source can be empty (a LookPath
+    # answer of "").
     mount: dict[str, Any] = {"destination": destination, "type": typ}
-    if shape != "rc5" or source:
+    if shape not in _CAPS_OBJECT or source:
         mount["source"] = source
     mount["options"] = options
     return mount
 
 
-def _linux(rules: LinuxRules) -> dict[str, Any]:
+def _linux(rules: LinuxRules, sysctl: dict[str, str]) -> dict[str, Any]:
     rules_json: list[dict[str, Any]] = [{"allow": False, "access": "rwm"}]
     rules_json += [
         {"allow": allow, "type": "c", "major": major, "minor": minor, "access": "rwm"}
@@ -156,5 +147,7 @@ def _linux(rules: LinuxRules) -> dict[str, Any]:
             for path, major, minor in rules.devices
         ]
     linux["maskedPaths"] = list(rules.masked_paths)
-    linux["readonlyPaths"] = list(READONLY_PATHS)
+    linux["readonlyPaths"] = list(rules.readonly_paths)
+    if sysctl:  # map, omitempty; Go writes its keys sorted
+        linux["sysctl"] = dict(sorted(sysctl.items()))
     return linux

@@ -43,6 +43,11 @@ def network_is_host(mode: str) -> bool:
     return mode == "host"
 
 
+def network_is_private(mode: str) -> bool:
+    """``NetworkMode.IsPrivate()`` on Unix: neither ``host`` nor ``container:...`` (20.10's API types)."""
+    return not (network_is_host(mode) or _is_container(mode))
+
+
 def set_default_net_mode_if_blank(mode: str) -> str:
     """``runconfig.SetDefaultNetModeIfBlank``: an empty NetworkMode becomes ``default``."""
     return mode or "default"

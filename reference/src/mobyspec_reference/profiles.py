@@ -10,6 +10,7 @@ from attrs import frozen
 
 from mobyspec_reference.create_rules import CREATE, CreateRules
 from mobyspec_reference.linux_rules import LINUX, LinuxRules
+from mobyspec_reference.releases import version_profile_id
 from mobyspec_reference.start_rules import START, StartRules
 from mobyspec_reference.windows_rules import WINDOWS, WindowsRules
 
@@ -43,7 +44,39 @@ _TABLE = (
     ("1.13-dev+410a861", "410a8612f4", "1.7.1", "master commit 410a8612f4 (2016-09-17), 1.13 cycle"),
     ("1.13.0", "v1.13.0", "1.7.3", "Docker 1.13.0 (runtime-spec 1.0.0-rc2-dev, --init without --)"),
     ("17.03", "v17.03.2-ce", "1.7.5", "Docker 1.13.1 to 17.04 (--init with --)"),
-    ("17.06", "v17.06.0-ce", "1.8.3", "Docker 17.05 to 17.06 (runtime-spec 1.0.0-rc5)"),
+    ("17.06", "v17.06.0-ce", "1.8.3", "Docker 17.05 to 17.06.2 (runtime-spec 1.0.0-rc5)"),
+    ("17.07", "v17.07.0-ce", "1.8.3", "Docker 17.07 (runtime-spec 1.0.0-rc5-dev)"),
+    ("17.09", "v17.09.0-ce", "1.8.3", "Docker 17.09.0 (runtime-spec 1.0.0: no platform; /dev/shm mount)"),
+    ("17.09.1", "v17.09.1-ce", "1.8.3", "Docker 17.09.1 (/proc/scsi masked)"),
+    ("17.10", "v17.10.0-ce", "1.8.3", "Docker 17.10 (BaseFS a ContainerFS; no /proc/scsi)"),
+    ("17.11", "v17.11.0-ce", "1.8.5", "Docker 17.11 (/proc/scsi masked again)"),
+    (
+        "17.12",
+        "v17.12.0-ce",
+        "1.9.2",
+        "Docker 17.12.0 to 18.01 (Cannot mkdir: a working directory that is a file)",
+    ),
+    ("18.02", "v18.02.0-ce", "1.9.3", "Docker 18.02 (runtime-spec 1.0.1)"),
+    ("18.03.0", "v18.03.0-ce", "1.9.4", "Docker 18.03.0 (/proc/keys masked)"),
+    ("18.03", "v18.03.1-ce", "1.9.5", "Docker 18.03.1 to 18.05 (a nil BaseFS is an error)"),
+    ("18.06", "v18.06.0-ce", "1.10.3", "Docker 18.06 (/proc/acpi masked)"),
+    ("18.09.0", "v18.09.0", "1.10.4", "Docker 18.09.0 (runtime-spec 1.0.1-dev)"),
+    ("18.09", "v18.09.1", "1.10.6", "Docker 18.09.1 to 18.09.9 (/proc/asound masked, not read-only)"),
+    ("19.03", "v19.03.0", "1.12.5", "Docker 19.03 (/sbin/docker-init; kernel.domainname sysctl)"),
+    (
+        "20.10.0",
+        "v20.10.0",
+        "1.13.15",
+        "Docker 20.10.0 to 20.10.12 (runtime-spec 1.0.2-dev; network sysctls)",
+    ),
+    (
+        "20.10.13",
+        "v20.10.13",
+        "1.16.15",
+        "Docker 20.10.13 (no ping range under a remapped root or in a userns)",
+    ),
+    ("20.10", "v20.10.24", "1.19.7", "Docker 20.10.14 to 20.10.26 (no inheritable capabilities)"),
+    ("20.10.27", "v20.10.27", "1.20.10", "Docker 20.10.27 (/sys/devices/virtual/powercap masked)"),
 )
 
 #: Every profile, oldest first.
@@ -65,13 +98,14 @@ _BY_ID = {p.id: p for p in PROFILES}
 
 
 def get_profile(profile_id: str) -> Profile:
-    """The profile with this id; ``KeyError`` names the known ids."""
+    """The profile with this id, or the one reproducing this moby version (``20.10.24``, ``v28.0.0``).
+
+    ``KeyError`` names the known ids, or says why a version has no profile (:mod:`releases`).
+    """
     try:
         return _BY_ID[profile_id]
     except KeyError:  # unknown profile id
-        known = ", ".join(_BY_ID)
-        msg = f"unknown profile {profile_id!r} (known: {known})"
-        raise KeyError(msg) from None
+        return _BY_ID[version_profile_id(profile_id, tuple(_BY_ID))]
 
 
 def profiles_for(platform: str, operation: str, only: tuple[str, ...] | None = None) -> tuple[Profile, ...]:

@@ -18,14 +18,19 @@ if TYPE_CHECKING:
     from mobyspec_reference.inputs import Json
 
 
-def setup_working_directory_unix(workdir: str, base_fs: str, files: Mapping[str, Json]) -> str:
+def setup_working_directory_unix(
+    workdir: str, base_fs: str, files: Mapping[str, Json], *, file_error: bool = False
+) -> str:
     """Linux ``SetupWorkingDirectory`` (1.11-17.06): returns the Clean-ed WorkingDir stored back in Config.
 
     The symlink-scoped resolution lstat's each component below BaseFS: a missing component is accepted,
     a regular file is accepted, and the first lstat that fails otherwise (a component below a file gives
     ENOTDIR) is returned raw: ``lstat <BaseFS>/<components>: not a directory``. A target that exists as a
     file is then fine (``MkdirAllNewAs`` returns at once), so ``Cannot mkdir`` is unreachable here.
-    Symlinks are not modelled: ``host.Files`` knows files and directories only.
+    Symlinks are not modelled: ``host.Files`` knows files and directories only. From 17.12 (``file_error``)
+    mkdirAs returns ENOTDIR for an existing non-directory and SetupWorkingDirectory answers
+    ``Cannot mkdir: <WorkingDir> is not a directory`` with the Clean-ed value
+    (moby/moby@v17.12.0-ce:pkg/idtools/idtools_unix.go, moby/moby@v17.12.0-ce:container/container.go).
 
     A relative value (stored by an engine that skipped create's check) is Cleaned and kept relative
     (``./rel/dir/`` gives ``rel/dir``, ``./`` gives ``.``, ``../up`` stays), while ``GetResourcePath``
@@ -49,4 +54,7 @@ def setup_working_directory_unix(workdir: str, base_fs: str, files: Mapping[str,
             raise fail("workdir.lstat", f"lstat {full}: {kind['error']}")
         if kind == "file":
             below_file = True
+    if file_error and below_file:
+        # only the last component can be the file here: one below a file failed its lstat above
+        raise fail("workdir.not-a-directory", f"Cannot mkdir: {cleaned} is not a directory")
     return cleaned

@@ -71,11 +71,16 @@ def error_code(message: str) -> str | None:
 
 
 def profile_for(version: str) -> tuple[str, ...]:
-    """The profile an engine version claims (``20.10.24+dfsg1`` -> ``20.10``) when mobyspec has it."""
-    from mobyspec_reference import PROFILES  # noqa: PLC0415 - the reference is only needed here
+    """The profile an engine version claims (``20.10.24+dfsg1`` -> ``20.10``), from the release table.
 
-    major_minor = ".".join(version.split(".")[:2])
-    return tuple(p.id for p in PROFILES if p.id == major_minor)
+    Empty when the version has no profile (a pre-release, a release no profile reproduces yet).
+    """
+    from mobyspec_reference.releases import UnknownVersionError, profile_for_version  # noqa: PLC0415
+
+    try:
+        return (profile_for_version(version),)
+    except UnknownVersionError:
+        return ()
 
 
 class _Target:

@@ -91,7 +91,9 @@ def linux_init(subject: Subject, profile: Profile, inp: Json) -> None:
     (moby/moby@v1.13.0:daemon/oci_linux.go). 410a8612f4 has LookPath only
     (moby/moby@410a8612f4:daemon/oci_linux.go); 1.13.1/17.03 add ``"--"`` (commit 2dd2ac2c14,
     moby/moby@v17.03.2-ce:daemon/oci_linux.go); 17.05+ drop HostConfig.InitPath (commit de8fbb4812,
-    moby/moby@v17.06.0-ce:daemon/oci_linux.go). Before 410a8612f4 there is no --init at all.
+    moby/moby@v17.06.0-ce:daemon/oci_linux.go); 19.03+ put the init at ``inContainerInitPath``
+    ``/sbin/docker-init`` (moby/moby@v19.03.0:daemon/oci_linux.go, the same at v20.10.24). Before
+    410a8612f4 there is no --init at all.
     """
     rules = profile.linux
     assert rules is not None
@@ -121,18 +123,17 @@ def linux_init(subject: Subject, profile: Profile, inp: Json) -> None:
                 return
     spec = _spec(subject, "linux", inp, profile, "linux-init")
     args = spec.get("process", {}).get("args")
-    init_mounts = [
-        m for m in spec.get("mounts") or [] if isinstance(m, dict) and m.get("destination") == "/dev/init"
-    ]
+    at = init.in_container_path if init is not None else "/dev/init"
+    init_mounts = [m for m in spec.get("mounts") or [] if isinstance(m, dict) and m.get("destination") == at]
     if source is None:
         _expect_equal("process.args", args, plain, " (no init)")
-        _expect(not init_mounts, f"a /dev/init mount without init: {_show(init_mounts)}")
+        _expect(not init_mounts, f"a {at} mount without init: {_show(init_mounts)}")
         return
     assert init is not None
-    want = ["/dev/init", *(["--"] if init.separator else []), *plain]
+    want = [at, *(["--"] if init.separator else []), *plain]
     _expect_equal("process.args", args, want)
-    mount = {"destination": "/dev/init", "type": "bind", "source": source, "options": ["bind", "ro"]}
-    _expect(init_mounts == [mount], f"/dev/init mounts are {_show(init_mounts)}, expected [{_show(mount)}]")
+    mount = {"destination": at, "type": "bind", "source": source, "options": ["bind", "ro"]}
+    _expect(init_mounts == [mount], f"{at} mounts are {_show(init_mounts)}, expected [{_show(mount)}]")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -207,6 +208,8 @@ def _linked_input() -> SearchStrategy[Json]:
         parent = {
             "Path": "/bin/sh",
             "Name": "/web",
+            # a mounted container: an empty BaseFS is a nil ContainerFS from 17.10 (panic, then an error)
+            "BaseFS": "/var/lib/docker/overlay/x/merged",
             "NetworkSettings": {"Networks": {"bridge": {"IPAddress": "172.17.0.9"}}},
         }
         return {"container": parent, "links": links}
@@ -254,11 +257,26 @@ def linux_links(subject: Subject, profile: Profile, inp: Json) -> None:
 def linux_hostname(subject: Subject, profile: Profile, inp: Json) -> None:
     """The Linux spec hostname is ``Hostname`` or ``Hostname.Domainname`` (absent when empty).
 
+    From 19.03 it is ``Hostname`` alone and a Domainname goes to ``linux.sysctl["kernel.domainname"]``
+    (``s.Hostname = c.Config.Hostname; setLinuxDomainname(c, s)``, moby/moby@v19.03.0:daemon/oci_linux.go
+    and daemon/oci_utils.go).
+
     moby: ``s.Hostname = c.FullHostname()``, which is ``Hostname + "." + Domainname`` when the domain
     name is set (moby/moby@v1.12.0:daemon/oci_linux.go populateCommonSpec,
     moby/moby@v1.12.0:container/container.go FullHostname); ``hostname`` is omitempty.
     """
-    _check_hostname(subject, profile, inp, "linux")
+    rules = profile.linux
+    assert rules is not None
+    if rules.domainname == "fqdn":
+        _check_hostname(subject, profile, inp, "linux")
+        return
+    spec = _spec(subject, "linux", inp, profile, "linux-hostname")
+    config = inp["container"].get("Config") or {}
+    _expect_equal(
+        "hostname", spec.get("hostname", ""), config.get("Hostname", ""), " (hostname is omitempty)"
+    )
+    domain = (spec.get("linux") or {}).get("sysctl", {}).get("kernel.domainname", "")
+    _expect_equal("linux.sysctl.kernel.domainname", domain, config.get("Domainname", ""), " (only when set)")
 
 
 @rule("linux-determinism", "linux", applies=_linux, inputs=lambda p: _any_input(p, "linux"))

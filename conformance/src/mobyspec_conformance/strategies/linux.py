@@ -84,12 +84,15 @@ def linux_spec_inputs(draw: st.DrawFn, *, errors: bool = False) -> dict[str, Jso
     """The ``input`` of a Linux ``spec`` case: container, daemon, links and host facts.
 
     Without ``errors``: ``docker-init`` found on ``$PATH`` whenever no init path is configured, linked
-    children running on the bridge, no host files in the way (working directories may be relative).
+    children running on the bridge, no host files in the way (working directories may be relative), a
+    BaseFS (an empty one is a nil ContainerFS from 17.10: a panic, then an error from 18.03.1).
     """
     config_st, host_config_st, container_st, daemon_st = _linux_parts()
     config = draw(config_st)
     host_config = draw(host_config_st)
     container: dict[str, Json] = draw(container_st)
+    if not errors:
+        container.setdefault("BaseFS", "/var/lib/docker/overlay/x/merged")
     if config:
         container["Config"] = config
     if host_config:

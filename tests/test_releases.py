@@ -1,0 +1,161 @@
+"""The release table: every pinned moby release resolves to a profile or is listed as unresolved, with why.
+
+The table is data (``mobyspec_reference.releases``); the moby mirror is only needed for the one test that
+checks the pinned list is still the mirror's list of final release tags (skipped without it).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mobyspec_conformance import exitcodes
+from mobyspec_conformance.cli import main
+from mobyspec_conformance.live.builder import profile_for
+from mobyspec_reference import PROFILES, get_profile
+from mobyspec_reference.releases import (
+    RANGES,
+    RELEASES,
+    UNRESOLVED,
+    UnknownVersionError,
+    normalize,
+    profile_for_version,
+)
+
+MIRROR = Path("/work/.mirror/moby+moby/repo")
+_FINAL = re.compile(r"^(?:docker-)?v(\d+\.\d+\.\d+)(?:-ce)?$")
+
+
+def _key(release: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in release.split("."))
+
+
+def test_releases_are_unique_and_in_release_order() -> None:
+    assert len(set(RELEASES)) == len(RELEASES)
+    assert list(RELEASES) == sorted(RELEASES, key=_key)
+    assert RELEASES[0] == "1.10.0"
+    assert RELEASES[-1] == "29.7.2"
+
+
+def test_every_release_is_in_exactly_one_row() -> None:
+    rows = [(first, last) for first, last, _ in RANGES] + [(first, last) for first, last, _ in UNRESOLVED]
+    for release in RELEASES:
+        hits = [r for r in rows if _key(r[0]) <= _key(release) <= _key(r[1])]
+        assert len(hits) == 1, (release, hits)
+
+
+def _unresolved(release: str) -> bool:
+    return any(_key(first) <= _key(release) <= _key(last) for first, last, _ in UNRESOLVED)
+
+
+@pytest.mark.parametrize("release", RELEASES)
+def test_every_release_resolves_or_says_why_not(release: str) -> None:
+    if _unresolved(release):
+        with pytest.raises(UnknownVersionError, match=r"no profile reproduces it \("):
+            profile_for_version(release)
+    else:
+        pid = profile_for_version(release)
+        assert get_profile(pid).id == pid
+
+
+def test_every_profile_reproducing_a_release_range_is_a_profile() -> None:
+    ids = {p.id for p in PROFILES}
+    assert {pid for _, _, pid in RANGES} <= ids
+    # each range names its rows' first and last release, in order
+    for first, last, _ in (*RANGES, *UNRESOLVED):
+        assert first in RELEASES
+        assert last in RELEASES
+        assert _key(first) <= _key(last)
+
+
+@pytest.mark.parametrize(
+    ("version", "profile"),
+    [
+        ("20.10.24", "20.10"),
+        ("v20.10.24", "20.10"),
+        ("20.10.24+dfsg1", "20.10"),
+        ("20.10.5", "20.10.0"),
+        ("20.10.13", "20.10.13"),
+        ("20.10.27", "20.10.27"),
+        ("v17.06.2-ce", "17.06"),
+        ("17.04.0", "17.03"),
+        ("1.13.1", "17.03"),
+        ("18.01.0", "17.12"),
+        ("17.12.1", "17.12"),
+        ("18.03.0", "18.03.0"),
+        ("18.05.0", "18.03"),
+        ("18.09.0", "18.09.0"),
+        ("v18.09.9", "18.09"),
+        ("19.03.15", "19.03"),
+    ],
+)
+def test_versions_resolve(version: str, profile: str) -> None:
+    assert profile_for_version(version) == profile
+    assert get_profile(version).id == profile
+
+
+@pytest.mark.parametrize(
+    ("version", "message"),
+    [
+        ("27.3.1", "no profile reproduces it"),
+        ("v28.0.0", "no profile reproduces it"),
+        ("docker-v29.1.0", "no profile reproduces it"),
+        ("1.12.3", "no profile reproduces it"),
+        ("20.10.99", "moby has no release 20.10.99"),
+        ("20.10.0-rc1", "is not a moby release version"),
+        ("twenty", "is not a moby release version"),
+    ],
+)
+def test_unresolved_versions_say_why(version: str, message: str) -> None:
+    with pytest.raises(UnknownVersionError, match=message):
+        profile_for_version(version)
+
+
+def test_get_profile_names_the_ids_for_a_non_version_and_the_reason_for_a_version() -> None:
+    with pytest.raises(KeyError, match=r"unknown profile 'nope' \(known: 1\.10"):
+        get_profile("nope")
+    with pytest.raises(KeyError, match=r"moby 27\.3\.1: no profile reproduces it"):
+        get_profile("27.3.1")
+
+
+def test_profile_ids_that_look_like_versions_resolve_to_themselves() -> None:
+    for profile in PROFILES:
+        try:
+            release = normalize(profile.id)
+        except UnknownVersionError:
+            continue
+        assert profile_for_version(release) == profile.id
+
+
+def test_live_engines_claim_the_profile_of_their_version() -> None:
+    assert profile_for("20.10.24+dfsg1") == ("20.10",)
+    assert profile_for("27.3.1") == ()
+
+
+def test_cli_for_version() -> None:
+    result = CliRunner().invoke(main, ["profiles", "--for-version", "20.10.24"], catch_exceptions=False)
+    assert result.exit_code == exitcodes.OK
+    assert result.stdout == "20.10\n"
+    result = CliRunner().invoke(main, ["profiles", "--for-version", "27.3.1"], catch_exceptions=False)
+    assert result.exit_code == exitcodes.USAGE
+    assert "--for-version: moby 27.3.1: no profile reproduces it" in result.stderr
+
+
+def test_cli_profile_takes_a_version() -> None:
+    args = ["run", "--builder", "reference", "--id", "linux/cwd/default", "--profile", "20.10.24", "-q"]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == exitcodes.OK, result.output
+    assert result.stdout.rstrip().splitlines()[-1] == "1 passed, 0 failed, 0 skipped"
+
+
+@pytest.mark.skipif(not MIRROR.is_dir(), reason="no moby mirror: the pinned list is checked where it exists")
+def test_pinned_releases_are_the_mirrors_final_tags() -> None:
+    tags = subprocess.run(
+        ["git", "-C", str(MIRROR), "tag"], check=True, capture_output=True, text=True
+    ).stdout.split()
+    found = {m.group(1) for t in tags if (m := _FINAL.match(t))}
+    assert sorted((r for r in found if _key(r) >= (1, 10, 0)), key=_key) == list(RELEASES)
