@@ -36,6 +36,7 @@ def _generate(tmp_path: Path, name: str, seed: str) -> str:
     return result.stdout
 
 
+@pytest.mark.full
 @pytest.mark.subprocess
 @pytest.mark.slow
 def test_generation_is_byte_identical_across_runs_and_hash_seeds(tmp_path):

@@ -146,6 +146,7 @@ def test_props_cli_unusable_builder():
 # --- mobyspec fuzz -----------------------------------------------------------------------------
 
 
+@pytest.mark.full
 def test_fuzz_writes_a_minimal_draft_case_the_corpus_loader_accepts(tmp_path):
     out = tmp_path / "drafts"
     got = CliRunner().invoke(

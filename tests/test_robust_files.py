@@ -282,6 +282,7 @@ def _regenerate_goldens(folder: Path, seed: str) -> str:
     )
 
 
+@pytest.mark.full
 @pytest.mark.subprocess
 @pytest.mark.slow
 def test_golden_regeneration_is_byte_identical_across_hash_seeds_and_equals_the_committed(tmp_path):
@@ -302,6 +303,7 @@ write_lock(pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), pathlib.Path(sy
 """
 
 
+@pytest.mark.full
 @pytest.mark.subprocess
 def test_the_lock_is_byte_identical_across_hash_seeds_and_equals_the_committed(tmp_path):
     outputs = []

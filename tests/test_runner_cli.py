@@ -175,6 +175,7 @@ def _cli(*args):
     )
 
 
+@pytest.mark.full
 @pytest.mark.subprocess
 @pytest.mark.slow
 def test_reference_passes_everything_through_a_session_process(tmp_path):

@@ -57,6 +57,7 @@ def by_key(sink):
 # --- the reference -------------------------------------------------------------------------------
 
 
+@pytest.mark.full
 def test_reference_passes_the_whole_corpus():
     result, sink = go(ReferenceBuilder)
     counts = sink.foot["counts"]
@@ -264,8 +265,9 @@ def test_everything_skipped_exits_4():
 
 
 def test_jobs_keep_corpus_order():
-    _, one = go(fakes.NoCwdDefault, ids=["linux/cwd/*", "linux/env/*"])
-    _, three = go(fakes.NoCwdDefault, ids=["linux/cwd/*", "linux/env/*"], jobs=3)
+    some = {"ids": ["linux/cwd/*", "linux/env/*"], "profiles": ["1.11", "1.13.0", "17.06"]}
+    _, one = go(fakes.NoCwdDefault, **some)
+    _, three = go(fakes.NoCwdDefault, **some, jobs=3)
 
     def strip(records):
         return [{k: v for k, v in r.items() if k != "duration_ms"} for r in records]
