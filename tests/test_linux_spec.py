@@ -37,6 +37,9 @@ MODERN = [
     "20.10.13",
     "20.10",
     "20.10.27",
+    "24.0",
+    "24.0.3",
+    "24.0.7",
 ]
 #: runtime-spec 1.0.0 and later (17.09+): no platform, consoleSize a nil pointer.
 V1 = set(MODERN) - {"17.07"}
@@ -66,6 +69,8 @@ def test_linux_profiles_are_those_of_the_table() -> None:
         ("20.10.0", "1.0.2-dev"),
         ("20.10", "1.0.2-dev"),
         ("20.10.27", "1.0.2-dev"),
+        ("24.0", "1.1.0-rc.2"),  # moby/moby@v24.0.0:vendor.mod
+        ("24.0.7", "1.1.0-rc.2"),
     ],
 )
 def test_oci_version_is_the_vendored_specs_version(profile: str, version: str) -> None:

@@ -64,7 +64,8 @@ _LINUX_FROM_17_07 = (
     "18.06",
 )
 _LINUX_FROM_18_09 = ("18.09.0", "18.09")
-_LINUX_FROM_19_03 = ("19.03", "20.10.0", "20.10.13", "20.10", "20.10.27")
+# moby/moby@v23.0.0 and @v24.0.0:daemon/container.go translateWorkingDir: the same checks (LCOW gone)
+_LINUX_FROM_19_03 = ("19.03", "20.10.0", "20.10.13", "20.10", "20.10.27", "24.0", "24.0.3", "24.0.7")
 
 #: Profile id -> its create switches (moby/moby@v17.03.2-ce and @v17.06.0-ce:daemon/container.go as 1.13.0).
 CREATE: dict[str, CreateRules] = {
