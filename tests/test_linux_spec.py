@@ -40,6 +40,8 @@ MODERN = [
     "24.0",
     "24.0.3",
     "24.0.7",
+    "25.0",
+    "26.1",
 ]
 #: runtime-spec 1.0.0 and later (17.09+): no platform, consoleSize a nil pointer.
 V1 = set(MODERN) - {"17.07"}
@@ -71,6 +73,8 @@ def test_linux_profiles_are_those_of_the_table() -> None:
         ("20.10.27", "1.0.2-dev"),
         ("24.0", "1.1.0-rc.2"),  # moby/moby@v24.0.0:vendor.mod
         ("24.0.7", "1.1.0-rc.2"),
+        ("25.0", "1.1.0"),  # moby/moby@v25.0.0:vendor.mod
+        ("26.1", "1.2.0"),  # moby/moby@v26.1.0:vendor.mod
     ],
 )
 def test_oci_version_is_the_vendored_specs_version(profile: str, version: str) -> None:
@@ -178,8 +182,10 @@ def test_working_directory_that_is_a_file_is_accepted() -> None:
 )
 def test_stored_relative_workdir_is_cleaned_not_refused(profile: str, workdir: str, cwd: str) -> None:
     """ContainerStart verifies with a nil Config (moby/moby@TAG:daemon/start.go), SetupWorkingDirectory
-    Cleans the stored value (moby/moby@v1.12.0:container/container.go#L218)."""
-    assert spec(profile, {"Config": {"WorkingDir": workdir}})["process"]["cwd"] == cwd
+    Cleans the stored value (moby/moby@v1.12.0:container/container.go#L218); from 26.1 it Cleans a copy
+    and cwd is the stored value (moby/moby@v26.1.0:container/container.go)."""
+    want = workdir if profile == "26.1" else cwd
+    assert spec(profile, {"Config": {"WorkingDir": workdir}})["process"]["cwd"] == want
 
 
 @pytest.mark.parametrize("profile", LINUX)

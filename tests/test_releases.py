@@ -98,6 +98,9 @@ def test_every_profile_reproducing_a_release_range_is_a_profile() -> None:
         ("24.0.2", "24.0"),
         ("24.0.5", "24.0.3"),
         ("v24.0.9", "24.0.7"),
+        ("25.0.16", "25.0"),
+        ("26.0.2", "25.0"),
+        ("26.1.5", "26.1"),
     ],
 )
 def test_versions_resolve(version: str, profile: str) -> None:

@@ -1035,6 +1035,21 @@ def modern_cases() -> list[Json]:
             refs=[POP_24, POP_2403],
         ),
         _c(
+            "cwd/unclean-as-stored",
+            "26.1+: SetupWorkingDirectory Cleans a copy only: cwd is the stored value (create Cleans it now)",
+            ["cwd", "workdir"],
+            {"Config": {"WorkingDir": "/srv//app/../www/"}},
+            refs=[WORKDIR, ref("v26.1.0", "container/container.go"), ref("v26.1.0", "daemon/container.go")],
+        ),
+        _c(
+            "workdir/file-named-unclean",
+            "26.1+: Cannot mkdir names the WorkingDir as stored (unclean); 17.12-26.0 the Clean-ed one",
+            ["workdir", "error"],
+            {"Config": {"WorkingDir": "/etc//hosts/"}},
+            host={"Files": {f"{BASE}/etc": "dir", f"{BASE}/etc/hosts": "file"}},
+            refs=[WORKDIR_1712, ref("v26.1.0", "container/container.go")],
+        ),
+        _c(
             "default/shm-mount",
             "17.09+: DefaultSpec mounts /dev with size=65536k and /dev/shm; runtime-spec 1.0.0: no platform",
             ["default-spec", "shape"],

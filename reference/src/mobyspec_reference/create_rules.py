@@ -26,6 +26,9 @@ class CreateRules:
     #: translateWorkingDir (19.03+) names the WorkingDir as sent, not the FromSlash-ed value
     #: (moby/moby@v19.03.0:daemon/container.go); the same on Linux, where FromSlash changes nothing.
     workdir_message_as_sent: bool = False
+    #: translateWorkingDir stores ``filepath.Clean`` of the accepted WorkingDir (26.1+, commit 7532420f3b,
+    #: moby/moby@v26.1.0:daemon/container.go).
+    workdir_clean: bool = False
 
 
 # moby/moby@v1.11.2:daemon/daemon.go verifyContainerSettings (trailing full stop)
@@ -51,6 +54,8 @@ _1_13_0 = evolve(_410A861, env_check=True, host_network_hostname=True)
 _17_07 = evolve(_1_13_0, platforms=("linux",))
 # moby/moby@v19.03.0:daemon/container.go validateContainerConfig -> translateWorkingDir
 _19_03 = evolve(_17_07, workdir_message_as_sent=True)
+# moby/moby@v26.1.0:daemon/container.go translateWorkingDir: the accepted value is stored Clean-ed
+_26_1 = evolve(_19_03, workdir_clean=True)
 _LINUX_FROM_17_07 = (
     "17.07",
     "17.09",
@@ -77,5 +82,6 @@ CREATE: dict[str, CreateRules] = {
     "17.03": _1_13_0,
     "17.06": _1_13_0,
     **dict.fromkeys((*_LINUX_FROM_17_07, *_LINUX_FROM_18_09), _17_07),
-    **dict.fromkeys(_LINUX_FROM_19_03, _19_03),
+    **dict.fromkeys((*_LINUX_FROM_19_03, "25.0"), _19_03),
+    "26.1": _26_1,
 }

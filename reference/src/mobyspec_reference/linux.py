@@ -55,7 +55,11 @@ def create_spec_linux(inp: CaseInput, profile: Profile) -> dict[str, Any]:
     else:
         root = {"path": c.BaseFS, "readonly": c.HostConfig.ReadonlyRootfs}
         workdir = setup_working_directory_unix(
-            c.Config.WorkingDir, c.BaseFS, inp.host.Files, file_error=rules.workdir_file_error
+            c.Config.WorkingDir,
+            c.BaseFS,
+            inp.host.Files,
+            file_error=rules.workdir_file_error,
+            clean_stored=rules.workdir_clean_stored,
         )
     cwd = workdir or "/"
     args = [c.Path, *c.Args]

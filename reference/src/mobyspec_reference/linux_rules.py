@@ -73,6 +73,10 @@ class LinuxRules:
     #: SetupWorkingDirectory: a working directory that exists as a file fails ``Cannot mkdir`` (17.12+,
     #: idtools.mkdirAs returns ENOTDIR, commit 2aa13f86f0).
     workdir_file_error: bool = False
+    #: SetupWorkingDirectory writes the Clean-ed WorkingDir back into the record, so ``cwd`` is Clean-ed;
+    #: from 26.1 it Cleans a local copy only and ``cwd`` is the stored value (create Cleans it instead,
+    #: commit 7532420f3b, moby/moby@v26.1.0:container/container.go).
+    workdir_clean_stored: bool = True
 
 
 _MASKED_111 = ("/proc/kcore", "/proc/latency_stats", "/proc/timer_stats", "/proc/sched_debug")
@@ -242,6 +246,13 @@ _24_0_3 = evolve(_24_0, snapshotter_skips_root=False)
 # moby/moby@v24.0.7:oci/defaults.go: /sys/devices/virtual/powercap masked
 _24_0_7 = evolve(_24_0_3, masked_paths=_MASKED_POWERCAP)
 
+# moby/moby@v25.0.0: runtime-spec v1.1.0 (vendor.mod); withCommonOptions takes the daemon config, same steps;
+# oci/defaults.go with powercap as 24.0.7; the same through v26.0.2
+_25_0 = evolve(_24_0_7, oci_version="1.1.0")
+# moby/moby@v26.1.0: runtime-spec v1.2.0 (vendor.mod); container/container.go SetupWorkingDirectory no longer
+# stores the Clean-ed WorkingDir: cwd is the stored value, "Cannot mkdir" names it unclean
+_26_1 = evolve(_25_0, oci_version="1.2.0", workdir_clean_stored=False)
+
 LINUX: dict[str, LinuxRules] = {
     "1.11": _1_11,
     "1.12-dev+c70f153": _C70F153,
@@ -270,4 +281,6 @@ LINUX: dict[str, LinuxRules] = {
     "24.0": _24_0,
     "24.0.3": _24_0_3,
     "24.0.7": _24_0_7,
+    "25.0": _25_0,
+    "26.1": _26_1,
 }

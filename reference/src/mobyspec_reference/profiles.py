@@ -90,6 +90,13 @@ _TABLE = (
     ),
     ("24.0.3", "v24.0.3", "1.20.5", "Docker 24.0.3 to 24.0.6 (the snapshotter no longer skips root)"),
     ("24.0.7", "v24.0.7", "1.20.10", "Docker 24.0.7 to 24.0.9 (powercap masked)"),
+    ("25.0", "v25.0.0", "1.21.6", "Docker 25.0.0 to 26.0.2 (runtime-spec 1.1.0)"),
+    (
+        "26.1",
+        "v26.1.0",
+        "1.21.9",
+        "Docker 26.1.0 to 26.1.5 (runtime-spec 1.2.0; cwd as stored, create Cleans)",
+    ),
 )
 
 #: Every profile, oldest first.
