@@ -1008,6 +1008,30 @@ def modern_cases() -> list[Json]:
             refs=[POP_1706, INITPATH_24],
         ),
         _c(
+            "init/usr-libexec-bare",
+            "27.0+: a docker-* init name is also looked for in /usr/libexec itself (after the docker/ dirs)",
+            ["init"],
+            {"HostConfig": {"Init": True}},
+            host={
+                "LookPath": {
+                    "docker-init": "/usr/bin/docker-init",
+                    "/usr/libexec/docker-init": "/usr/libexec/docker-init",
+                }
+            },
+            profiles=INIT_PROFILES,
+            refs=[INITPATH_24, ref("v27.0.1", "daemon/config/config_linux.go")],
+        ),
+        _c(
+            "init/usr-libexec-bare-not-for-others",
+            "27.0+: a default-init not named docker-* is not looked for in /usr/libexec itself",
+            ["init"],
+            {"HostConfig": {"Init": True}},
+            daemon={"DefaultInitBinary": "tini"},
+            host={"LookPath": {"tini": "/usr/bin/tini", "/usr/libexec/tini": "/usr/libexec/tini"}},
+            profiles=INIT_PROFILES,
+            refs=[ref("v27.0.1", "daemon/config/config_linux.go")],
+        ),
+        _c(
             "init/default-init",
             "24.0+: the daemon's default-init names the binary LookupInitPath looks for",
             ["init"],

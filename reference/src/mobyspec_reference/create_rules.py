@@ -84,4 +84,5 @@ CREATE: dict[str, CreateRules] = {
     **dict.fromkeys((*_LINUX_FROM_17_07, *_LINUX_FROM_18_09), _17_07),
     **dict.fromkeys((*_LINUX_FROM_19_03, "25.0"), _19_03),
     "26.1": _26_1,
+    "27.0": _26_1,
 }

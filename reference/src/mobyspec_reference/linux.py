@@ -75,9 +75,9 @@ def create_spec_linux(inp: CaseInput, profile: Profile) -> dict[str, Any]:
                 {
                     "destination": init.in_container_path,
                     "type": "bind",
-                    "source": _lookup_init_path(inp)
-                    if init.lookup == "libexec"
-                    else _init_path(inp, init.path_sources),
+                    "source": _init_path(inp, init.path_sources)
+                    if init.lookup == "lookpath"
+                    else _lookup_init_path(inp, prefixed=init.lookup == "libexec-prefixed"),
                     "options": ["bind", "ro"],
                 }
             )
@@ -115,18 +115,23 @@ LIBEXEC_DIRS = (
 )
 
 
-def _lookup_init_path(inp: CaseInput) -> str:
+def _lookup_init_path(inp: CaseInput, *, prefixed: bool) -> str:
     """24.0+ ``LookupInitPath``: ``InitPath`` || ``default-init`` || ``docker-init``; absolute as is.
 
     Otherwise ``exec.LookPath`` of ``<dir>/<binary>`` for each libexec directory (``host.LookPath`` keyed
     by that absolute path: found when the host has it as an executable), then ``exec.LookPath(binary)``
-    in PATH, whose error is returned as is. A relative name holding a ``/`` is looked up like a bare
-    name here (Go would stat it relative to dockerd's cwd): not modelled.
+    in PATH, whose error is returned as is. ``prefixed`` (27.0+): a ``docker-*`` name is also looked
+    for in ``/usr/local/libexec`` and ``/usr/libexec`` (moby/moby@v27.0.1:daemon/config/config_linux.go).
+    A relative name holding a ``/`` is looked up like a bare name here (Go would stat it relative to
+    dockerd's cwd): not modelled.
     """
     binary = inp.daemon.InitPath or inp.daemon.DefaultInitBinary or DEFAULT_INIT_BINARY
     if binary.startswith("/"):
         return binary
-    for directory in LIBEXEC_DIRS:
+    dirs: tuple[str, ...] = LIBEXEC_DIRS
+    if prefixed and binary.startswith("docker-"):
+        dirs = (*dirs, "/usr/local/libexec", "/usr/libexec")
+    for directory in dirs:
         found = inp.host.LookPath.get(f"{directory}/{binary}")
         if found is not None:
             return found

@@ -29,7 +29,9 @@ class InitRule:
     #: How the binary is found: "lookpath" (the first configured path, else ``exec.LookPath``) or
     #: "libexec" (24.0+ ``LookupInitPath``: InitPath || default-init || docker-init; an absolute one as
     #: is, else the libexec directories, then PATH; moby/moby@v24.0.0:daemon/config/config_linux.go).
-    lookup: Literal["lookpath", "libexec"] = "lookpath"
+    #: "libexec-prefixed" (27.0+ lookupBinPath): also ``/usr/local/libexec`` and ``/usr/libexec`` for a name
+    #: starting with ``docker-`` (moby/moby@v27.0.1:daemon/config/config_linux.go).
+    lookup: Literal["lookpath", "libexec", "libexec-prefixed"] = "lookpath"
 
 
 @frozen
@@ -253,6 +255,19 @@ _25_0 = evolve(_24_0_7, oci_version="1.1.0")
 # stores the Clean-ed WorkingDir: cwd is the stored value, "Cannot mkdir" names it unclean
 _26_1 = evolve(_25_0, oci_version="1.2.0", workdir_clean_stored=False)
 
+# moby/moby@v27.0.1:daemon/config/config_linux.go lookupBinPath: /usr/local/libexec and /usr/libexec for
+# docker-* names; daemon/container_operations_unix.go setupLinkedContainers reads network.DefaultNetwork
+# ("bridge", the same); the same through v27.5.1 (v27.1.0 only moves cleanScopedPath into container/)
+_27_0 = evolve(
+    _26_1,
+    init=InitRule(
+        separator=True,
+        path_sources=("daemon",),
+        in_container_path="/sbin/docker-init",
+        lookup="libexec-prefixed",
+    ),
+)
+
 LINUX: dict[str, LinuxRules] = {
     "1.11": _1_11,
     "1.12-dev+c70f153": _C70F153,
@@ -283,4 +298,5 @@ LINUX: dict[str, LinuxRules] = {
     "24.0.7": _24_0_7,
     "25.0": _25_0,
     "26.1": _26_1,
+    "27.0": _27_0,
 }

@@ -97,6 +97,7 @@ _TABLE = (
         "1.21.9",
         "Docker 26.1.0 to 26.1.5 (runtime-spec 1.2.0; cwd as stored, create Cleans)",
     ),
+    ("27.0", "v27.0.1", "1.21.11", "Docker 27.0.1 to 27.5.1 (docker-init also in /usr/libexec)"),
 )
 
 #: Every profile, oldest first.
