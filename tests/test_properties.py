@@ -45,8 +45,18 @@ def test_rules_exist_only_where_the_profile_has_them():
     linux = {p.id for p in profiles_for("linux", "spec")}
     assert applies["linux-init"] == linux
     assert "1.10" not in applies["linux-cwd-default"]  # 1.10 builds no OCI spec
-    # every Linux spec profile but the two before the schema folder (0.5.0-dev, 0.6.0-dev)
-    assert applies["linux-schema"] == linux - {"1.11", "1.12-dev+c70f153"}
+    # every Linux spec profile but the two before the schema folder (0.5.0-dev, 0.6.0-dev) and the
+    # 1.1.0-rc.2, 1.1.0 and 1.2.0 ones (24.0-27.0: no schema folder of those versions is provided)
+    assert applies["linux-schema"] == linux - {
+        "1.11",
+        "1.12-dev+c70f153",
+        "24.0",
+        "24.0.3",
+        "24.0.7",
+        "25.0",
+        "26.1",
+        "27.0",
+    }
     assert applies["windows-schema"] == {"1.13.0", "17.03", "17.06"}
     assert applies["linux-start-lifecycle"] == {"1.10", "1.11"}
     assert applies["windows-start-lifecycle"] == {"1.11"}

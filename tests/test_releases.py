@@ -91,6 +91,19 @@ def test_every_profile_reproducing_a_release_range_is_a_profile() -> None:
         ("18.09.0", "18.09.0"),
         ("v18.09.9", "18.09"),
         ("19.03.15", "19.03"),
+        ("23.0.0", "20.10"),
+        ("v23.0.7", "20.10"),
+        ("23.0.8", "20.10.27"),
+        ("23.0.18", "20.10.27"),
+        ("24.0.2", "24.0"),
+        ("24.0.5", "24.0.3"),
+        ("v24.0.9", "24.0.7"),
+        ("25.0.16", "25.0"),
+        ("26.0.2", "25.0"),
+        ("26.1.5", "26.1"),
+        ("27.0.1", "27.0"),
+        ("27.3.1", "27.0"),
+        ("v27.5.1", "27.0"),
     ],
 )
 def test_versions_resolve(version: str, profile: str) -> None:
@@ -101,7 +114,7 @@ def test_versions_resolve(version: str, profile: str) -> None:
 @pytest.mark.parametrize(
     ("version", "message"),
     [
-        ("27.3.1", "no profile reproduces it"),
+        ("28.5.2", "no profile reproduces it"),
         ("v28.0.0", "no profile reproduces it"),
         ("docker-v29.1.0", "no profile reproduces it"),
         ("1.12.3", "no profile reproduces it"),
@@ -118,8 +131,8 @@ def test_unresolved_versions_say_why(version: str, message: str) -> None:
 def test_get_profile_names_the_ids_for_a_non_version_and_the_reason_for_a_version() -> None:
     with pytest.raises(KeyError, match=r"unknown profile 'nope' \(known: 1\.10"):
         get_profile("nope")
-    with pytest.raises(KeyError, match=r"moby 27\.3\.1: no profile reproduces it"):
-        get_profile("27.3.1")
+    with pytest.raises(KeyError, match=r"moby 28\.5\.2: no profile reproduces it"):
+        get_profile("28.5.2")
 
 
 def test_profile_ids_that_look_like_versions_resolve_to_themselves() -> None:
@@ -133,16 +146,17 @@ def test_profile_ids_that_look_like_versions_resolve_to_themselves() -> None:
 
 def test_live_engines_claim_the_profile_of_their_version() -> None:
     assert profile_for("20.10.24+dfsg1") == ("20.10",)
-    assert profile_for("27.3.1") == ()
+    assert profile_for("27.3.1") == ("27.0",)
+    assert profile_for("28.5.2") == ()
 
 
 def test_cli_for_version() -> None:
     result = CliRunner().invoke(main, ["profiles", "--for-version", "20.10.24"], catch_exceptions=False)
     assert result.exit_code == exitcodes.OK
     assert result.stdout == "20.10\n"
-    result = CliRunner().invoke(main, ["profiles", "--for-version", "27.3.1"], catch_exceptions=False)
+    result = CliRunner().invoke(main, ["profiles", "--for-version", "28.5.2"], catch_exceptions=False)
     assert result.exit_code == exitcodes.USAGE
-    assert "--for-version: moby 27.3.1: no profile reproduces it" in result.stderr
+    assert "--for-version: moby 28.5.2: no profile reproduces it" in result.stderr
 
 
 def test_cli_profile_takes_a_version() -> None:

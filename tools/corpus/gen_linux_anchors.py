@@ -50,6 +50,9 @@ MKDIR_1712 = ref("v17.12.0-ce", "pkg/idtools/idtools_unix.go")
 WORKDIR_1712 = ref("v17.12.0-ce", "container/container.go")
 DEFAULTS_1709 = ref("v17.09.0-ce", "oci/defaults.go")
 SPECS_1709 = ref("v17.09.0-ce", "vendor/github.com/opencontainers/runtime-spec/specs-go/config.go")
+POP_24 = ref("v24.0.0", "daemon/oci_linux.go")
+POP_2403 = ref("v24.0.3", "daemon/oci_linux.go")
+INITPATH_24 = ref("v24.0.0", "daemon/config/config_linux.go")
 SYSCTL_PING = "/proc/sys/net/ipv4/ping_group_range"
 SYSCTL_PORT = "/proc/sys/net/ipv4/ip_unprivileged_port_start"
 SYSCTLS = {"Files": {SYSCTL_PING: "file", SYSCTL_PORT: "file"}}
@@ -956,6 +959,119 @@ def modern_cases() -> list[Json]:
             {"Config": {"Domainname": "corp"}, "HostConfig": {"UsernsMode": "host"}},
             host=SYSCTLS,
             refs=[*up, DOMAIN_1903],
+        ),
+        _c(
+            "init/libexec-first",
+            "24.0+: LookupInitPath finds docker-init in /usr/libexec/docker before PATH",
+            ["init"],
+            {"HostConfig": {"Init": True}},
+            host={
+                "LookPath": {
+                    "docker-init": "/usr/bin/docker-init",
+                    "/usr/libexec/docker/docker-init": "/usr/libexec/docker/docker-init",
+                }
+            },
+            profiles=INIT_PROFILES,
+            refs=[INITPATH_24, POP_24],
+        ),
+        _c(
+            "init/libexec-order",
+            "24.0+: /usr/local/libexec/docker beats /usr/lib/docker",
+            ["init"],
+            {"HostConfig": {"Init": True}},
+            host={
+                "LookPath": {
+                    "/usr/lib/docker/docker-init": "/usr/lib/docker/docker-init",
+                    "/usr/local/libexec/docker/docker-init": "/usr/local/libexec/docker/docker-init",
+                }
+            },
+            profiles=INIT_PROFILES,
+            refs=[INITPATH_24],
+        ),
+        _c(
+            "init/relative-initpath",
+            "a relative daemon InitPath: used as is up to 20.10, looked up (libexec, then PATH) from 24.0",
+            ["init"],
+            {"HostConfig": {"Init": True}},
+            daemon={"InitPath": "tini"},
+            host={"LookPath": {"tini": "/usr/bin/tini"}},
+            profiles=INIT_PROFILES,
+            refs=[POP_1706, INITPATH_24],
+        ),
+        _c(
+            "init/relative-initpath-missing",
+            "24.0+: a relative daemon InitPath found nowhere is the LookPath error naming it",
+            ["init", "error"],
+            {"HostConfig": {"Init": True}},
+            daemon={"InitPath": "tini"},
+            profiles=INIT_PROFILES,
+            refs=[POP_1706, INITPATH_24],
+        ),
+        _c(
+            "init/usr-libexec-bare",
+            "27.0+: a docker-* init name is also looked for in /usr/libexec itself (after the docker/ dirs)",
+            ["init"],
+            {"HostConfig": {"Init": True}},
+            host={
+                "LookPath": {
+                    "docker-init": "/usr/bin/docker-init",
+                    "/usr/libexec/docker-init": "/usr/libexec/docker-init",
+                }
+            },
+            profiles=INIT_PROFILES,
+            refs=[INITPATH_24, ref("v27.0.1", "daemon/config/config_linux.go")],
+        ),
+        _c(
+            "init/usr-libexec-bare-not-for-others",
+            "27.0+: a default-init not named docker-* is not looked for in /usr/libexec itself",
+            ["init"],
+            {"HostConfig": {"Init": True}},
+            daemon={"DefaultInitBinary": "tini"},
+            host={"LookPath": {"tini": "/usr/bin/tini", "/usr/libexec/tini": "/usr/libexec/tini"}},
+            profiles=INIT_PROFILES,
+            refs=[ref("v27.0.1", "daemon/config/config_linux.go")],
+        ),
+        _c(
+            "init/default-init",
+            "24.0+: the daemon's default-init names the binary LookupInitPath looks for",
+            ["init"],
+            {"HostConfig": {"Init": True}},
+            daemon={"DefaultInitBinary": "catatonit"},
+            host={"LookPath": {"docker-init": "/usr/bin/docker-init", "catatonit": "/usr/bin/catatonit"}},
+            profiles=INIT_PROFILES,
+            refs=[INITPATH_24],
+        ),
+        _c(
+            "default/snapshotter-empty-basefs",
+            "24.0.0-24.0.2 with the containerd snapshotter: no BaseFS check, empty root path, raw cwd",
+            ["root", "cwd", "workdir"],
+            {"BaseFS": "", "Config": {"WorkingDir": "/x/../app/"}},
+            daemon={"UsesSnapshotter": True},
+            host={"Files": {"/x": "file"}},
+            refs=[POP_24, POP_2403],
+        ),
+        _c(
+            "default/snapshotter-basefs",
+            "24.0.0-24.0.2 with the snapshotter: root is left empty even with a BaseFS",
+            ["root"],
+            {"HostConfig": {"ReadonlyRootfs": True}},
+            daemon={"UsesSnapshotter": True},
+            refs=[POP_24, POP_2403],
+        ),
+        _c(
+            "cwd/unclean-as-stored",
+            "26.1+: SetupWorkingDirectory Cleans a copy only: cwd is the stored value (create Cleans it now)",
+            ["cwd", "workdir"],
+            {"Config": {"WorkingDir": "/srv//app/../www/"}},
+            refs=[WORKDIR, ref("v26.1.0", "container/container.go"), ref("v26.1.0", "daemon/container.go")],
+        ),
+        _c(
+            "workdir/file-named-unclean",
+            "26.1+: Cannot mkdir names the WorkingDir as stored (unclean); 17.12-26.0 the Clean-ed one",
+            ["workdir", "error"],
+            {"Config": {"WorkingDir": "/etc//hosts/"}},
+            host={"Files": {f"{BASE}/etc": "dir", f"{BASE}/etc/hosts": "file"}},
+            refs=[WORKDIR_1712, ref("v26.1.0", "container/container.go")],
         ),
         _c(
             "default/shm-mount",

@@ -17,7 +17,8 @@ Five groups, each named by the folder of its ids:
   remapped root, dockerd in a user namespace, which ``/proc/sys`` entries the host has) and Domainname
   (19.03+ ``kernel.domainname``), moby/moby@v20.10.0:daemon/oci_linux.go and
   moby/moby@v20.10.13:daemon/oci_linux.go.
-* ``basefs``: an empty BaseFS (a nil ContainerFS from 17.10) x the error sources before and after it.
+* ``basefs``: an empty BaseFS (a nil ContainerFS from 17.10, an empty string again from 24.0) x the error
+  sources before and after it x the 24.0.0-24.0.2 containerd snapshotter.
 
 Ids encode the dimension values (``<dimension>-<value>`` joined by ``.``), so a changed value list
 changes the ids of the rows it touches, and nothing else. ``pairs`` ids name only the values that are
@@ -762,6 +763,18 @@ EMPTY_BASEFS = (
 )
 
 
+SNAPSHOTTER = (
+    _v("off", "", features=("root",)),
+    _v(
+        "on",
+        "containerd snapshotter",
+        world={"daemon": {"UsesSnapshotter": True}},
+        features=("root",),
+        refs=[ref("v24.0.0", "daemon/oci_linux.go")],
+    ),
+)
+
+
 def cases() -> list[Json]:
     """Every systematic Linux spec case."""
     no_binary = _v("none", "no docker-init", world={"host": {"LookPath": {}}}, features=("init",))
@@ -801,6 +814,7 @@ def cases() -> list[Json]:
                 ("wd", (WORKDIR_OK[0], WORKDIR_OK[8], WORKDIR_ERR[0])),
                 ("links", (LINK_STATES[0], LINK_STATES[1], LINK_STATES[2])),
                 ("init", INIT_ERR),
+                ("snap", SNAPSHOTTER),
             ],
         ),
     ]

@@ -12,7 +12,7 @@ import copy
 from typing import TYPE_CHECKING, Any
 
 from mobyspec_reference.errors import GoPanic, fail
-from mobyspec_reference.gosemantics import volume_name_len_windows
+from mobyspec_reference.gosemantics import clean_unix, volume_name_len_windows
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -52,7 +52,8 @@ def _workdir(rules: CreateRules, workdir: str, platform: str) -> str:
     if not absolute:
         named = workdir if rules.workdir_message_as_sent else stored
         raise fail("create.workdir.not-absolute", rules.workdir_not_absolute.format(wd=named))
-    return stored
+    # 26.1+ store filepath.Clean of it (Linux profiles only: Go's Unix Clean)
+    return clean_unix(stored) if rules.workdir_clean else stored
 
 
 def _check_env(env: tuple[str, ...] | None) -> None:

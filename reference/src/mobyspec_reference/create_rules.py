@@ -26,6 +26,9 @@ class CreateRules:
     #: translateWorkingDir (19.03+) names the WorkingDir as sent, not the FromSlash-ed value
     #: (moby/moby@v19.03.0:daemon/container.go); the same on Linux, where FromSlash changes nothing.
     workdir_message_as_sent: bool = False
+    #: translateWorkingDir stores ``filepath.Clean`` of the accepted WorkingDir (26.1+, commit 7532420f3b,
+    #: moby/moby@v26.1.0:daemon/container.go).
+    workdir_clean: bool = False
 
 
 # moby/moby@v1.11.2:daemon/daemon.go verifyContainerSettings (trailing full stop)
@@ -51,6 +54,8 @@ _1_13_0 = evolve(_410A861, env_check=True, host_network_hostname=True)
 _17_07 = evolve(_1_13_0, platforms=("linux",))
 # moby/moby@v19.03.0:daemon/container.go validateContainerConfig -> translateWorkingDir
 _19_03 = evolve(_17_07, workdir_message_as_sent=True)
+# moby/moby@v26.1.0:daemon/container.go translateWorkingDir: the accepted value is stored Clean-ed
+_26_1 = evolve(_19_03, workdir_clean=True)
 _LINUX_FROM_17_07 = (
     "17.07",
     "17.09",
@@ -64,7 +69,8 @@ _LINUX_FROM_17_07 = (
     "18.06",
 )
 _LINUX_FROM_18_09 = ("18.09.0", "18.09")
-_LINUX_FROM_19_03 = ("19.03", "20.10.0", "20.10.13", "20.10", "20.10.27")
+# moby/moby@v23.0.0 and @v24.0.0:daemon/container.go translateWorkingDir: the same checks (LCOW gone)
+_LINUX_FROM_19_03 = ("19.03", "20.10.0", "20.10.13", "20.10", "20.10.27", "24.0", "24.0.3", "24.0.7")
 
 #: Profile id -> its create switches (moby/moby@v17.03.2-ce and @v17.06.0-ce:daemon/container.go as 1.13.0).
 CREATE: dict[str, CreateRules] = {
@@ -76,5 +82,7 @@ CREATE: dict[str, CreateRules] = {
     "17.03": _1_13_0,
     "17.06": _1_13_0,
     **dict.fromkeys((*_LINUX_FROM_17_07, *_LINUX_FROM_18_09), _17_07),
-    **dict.fromkeys(_LINUX_FROM_19_03, _19_03),
+    **dict.fromkeys((*_LINUX_FROM_19_03, "25.0"), _19_03),
+    "26.1": _26_1,
+    "27.0": _26_1,
 }

@@ -273,6 +273,10 @@ class Daemon:
     NetController: bool = True
     #: Go's ``%s`` rendering of ``daemon.layerStore``, printed by the Windows layer-path error.
     LayerStore: str = ""
+    #: ``default-init``: the init binary name LookupInitPath uses when InitPath is empty (24.0+).
+    DefaultInitBinary: str = ""
+    #: The containerd snapshotter feature (``daemon.UsesSnapshotter()``, 24.0.0-24.0.2 skip root).
+    UsesSnapshotter: bool = False
     #: ``(ContainerID, HostID, Size)`` ranges of the user-namespace remapping, in list order.
     UIDMaps: tuple[tuple[int, int, int], ...] = ()
     GIDMaps: tuple[tuple[int, int, int], ...] = ()

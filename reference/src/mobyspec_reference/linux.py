@@ -32,19 +32,35 @@ def create_spec_linux(inp: CaseInput, profile: Profile) -> dict[str, Any]:
     # verifyContainerSettings(container.HostConfig, nil, ...)), so create's WorkingDir rules never run here.
 
     # populateCommonSpec, step by step (moby/moby@v1.12.0:daemon/oci_linux.go).
-    if rules.empty_basefs == "nil-error" and c.BaseFS == "":
-        # moby/moby@v18.03.1-ce:daemon/oci_linux.go: an unset BaseFS is a nil ContainerFS
-        raise fail("basefs.nil", f"populateCommonSpec: BaseFS of container {c.ID} is unexpectedly nil")
+    skip_root = rules.snapshotter_skips_root and inp.daemon.UsesSnapshotter
+    if not skip_root and c.BaseFS == "":
+        if rules.empty_basefs == "nil-error":
+            # moby/moby@v18.03.1-ce:daemon/oci_linux.go: an unset BaseFS is a nil ContainerFS
+            raise fail("basefs.nil", f"populateCommonSpec: BaseFS of container {c.ID} is unexpectedly nil")
+        if rules.empty_basefs == "empty-error":
+            # moby/moby@v24.0.0:daemon/oci_linux.go: BaseFS is a string again
+            raise fail(
+                "basefs.empty", f"populateCommonSpec: BaseFS of container {c.ID} is unexpectedly empty"
+            )
     linked_env = setup_linked_containers(
         c, inp.links, endpoint_check=rules.links_endpoint_check, nat_int=rules.nat_int
     )
     if rules.empty_basefs == "panic" and c.BaseFS == "":
         # moby/moby@v17.10.0-ce:daemon/oci_linux.go: c.BaseFS.Path() on a nil ContainerFS
         raise GoPanic("go.panic", "runtime error: invalid memory address or nil pointer dereference")
-    root = {"path": c.BaseFS, "readonly": c.HostConfig.ReadonlyRootfs}
-    workdir = setup_working_directory_unix(
-        c.Config.WorkingDir, c.BaseFS, inp.host.Files, file_error=rules.workdir_file_error
-    )
+    if skip_root:
+        # DefaultSpec's empty Root stays; the WorkingDir is neither Cleaned nor created
+        root = {"path": "", "readonly": False}
+        workdir = c.Config.WorkingDir
+    else:
+        root = {"path": c.BaseFS, "readonly": c.HostConfig.ReadonlyRootfs}
+        workdir = setup_working_directory_unix(
+            c.Config.WorkingDir,
+            c.BaseFS,
+            inp.host.Files,
+            file_error=rules.workdir_file_error,
+            clean_stored=rules.workdir_clean_stored,
+        )
     cwd = workdir or "/"
     args = [c.Path, *c.Args]
     extra_mounts: list[dict[str, Any]] = []
@@ -59,7 +75,9 @@ def create_spec_linux(inp: CaseInput, profile: Profile) -> dict[str, Any]:
                 {
                     "destination": init.in_container_path,
                     "type": "bind",
-                    "source": _init_path(inp, init.path_sources),
+                    "source": _init_path(inp, init.path_sources)
+                    if init.lookup == "lookpath"
+                    else _lookup_init_path(inp, prefixed=init.lookup == "libexec-prefixed"),
                     "options": ["bind", "ro"],
                 }
             )
@@ -86,6 +104,41 @@ def create_spec_linux(inp: CaseInput, profile: Profile) -> dict[str, Any]:
         extra_mounts=extra_mounts,
         sysctl=sysctl,
     )
+
+
+#: LookupInitPath's libexec directories, in order (moby/moby@v24.0.0:daemon/config/config_linux.go).
+LIBEXEC_DIRS = (
+    "/usr/local/libexec/docker",
+    "/usr/libexec/docker",
+    "/usr/local/lib/docker",
+    "/usr/lib/docker",
+)
+
+
+def _lookup_init_path(inp: CaseInput, *, prefixed: bool) -> str:
+    """24.0+ ``LookupInitPath``: ``InitPath`` || ``default-init`` || ``docker-init``; absolute as is.
+
+    Otherwise ``exec.LookPath`` of ``<dir>/<binary>`` for each libexec directory (``host.LookPath`` keyed
+    by that absolute path: found when the host has it as an executable), then ``exec.LookPath(binary)``
+    in PATH, whose error is returned as is. ``prefixed`` (27.0+): a ``docker-*`` name is also looked
+    for in ``/usr/local/libexec`` and ``/usr/libexec`` (moby/moby@v27.0.1:daemon/config/config_linux.go).
+    A relative name holding a ``/`` is looked up like a bare name here (Go would stat it relative to
+    dockerd's cwd): not modelled.
+    """
+    binary = inp.daemon.InitPath or inp.daemon.DefaultInitBinary or DEFAULT_INIT_BINARY
+    if binary.startswith("/"):
+        return binary
+    dirs: tuple[str, ...] = LIBEXEC_DIRS
+    if prefixed and binary.startswith("docker-"):
+        dirs = (*dirs, "/usr/local/libexec", "/usr/libexec")
+    for directory in dirs:
+        found = inp.host.LookPath.get(f"{directory}/{binary}")
+        if found is not None:
+            return found
+    found = inp.host.LookPath.get(binary)
+    if found is None:
+        raise fail("init.lookpath", f'exec: "{binary}": executable file not found in $PATH')
+    return found
 
 
 def _sysctl_exists(inp: CaseInput, name: str) -> bool:

@@ -26,6 +26,12 @@ class InitRule:
     #: Where the init binary sits in the container: ``/dev/init``, or ``inContainerInitPath``
     #: ``/sbin/docker-init`` from 19.03 (moby/moby@v19.03.0:daemon/oci_linux.go).
     in_container_path: str = "/dev/init"
+    #: How the binary is found: "lookpath" (the first configured path, else ``exec.LookPath``) or
+    #: "libexec" (24.0+ ``LookupInitPath``: InitPath || default-init || docker-init; an absolute one as
+    #: is, else the libexec directories, then PATH; moby/moby@v24.0.0:daemon/config/config_linux.go).
+    #: "libexec-prefixed" (27.0+ lookupBinPath): also ``/usr/local/libexec`` and ``/usr/libexec`` for a name
+    #: starting with ``docker-`` (moby/moby@v27.0.1:daemon/config/config_linux.go).
+    lookup: Literal["lookpath", "libexec", "libexec-prefixed"] = "lookpath"
 
 
 @frozen
@@ -61,10 +67,18 @@ class LinuxRules:
     network_sysctls: Literal["usernsmode", "remapped"] | None = None
     #: An empty BaseFS: "path" (a string, written as is), "panic" (a nil ContainerFS dereferenced,
     #: 17.10-18.03.0), "nil-error" (populateCommonSpec refuses it, 18.03.1-24.x).
-    empty_basefs: Literal["path", "panic", "nil-error"] = "path"
+    #: "empty-error" (BaseFS a string again, "unexpectedly empty", 24.0+).
+    empty_basefs: Literal["path", "panic", "nil-error", "empty-error"] = "path"
+    #: 24.0.0-24.0.2: with the containerd snapshotter (``daemon.UsesSnapshotter``) populateCommonSpec skips
+    #: the BaseFS check, ``root`` and SetupWorkingDirectory (moby/moby@v24.0.0:daemon/oci_linux.go).
+    snapshotter_skips_root: bool = False
     #: SetupWorkingDirectory: a working directory that exists as a file fails ``Cannot mkdir`` (17.12+,
     #: idtools.mkdirAs returns ENOTDIR, commit 2aa13f86f0).
     workdir_file_error: bool = False
+    #: SetupWorkingDirectory writes the Clean-ed WorkingDir back into the record, so ``cwd`` is Clean-ed;
+    #: from 26.1 it Cleans a local copy only and ``cwd`` is the stored value (create Cleans it instead,
+    #: commit 7532420f3b, moby/moby@v26.1.0:container/container.go).
+    workdir_clean_stored: bool = True
 
 
 _MASKED_111 = ("/proc/kcore", "/proc/latency_stats", "/proc/timer_stats", "/proc/sched_debug")
@@ -214,6 +228,46 @@ _20_10 = evolve(_20_10_13, inheritable_caps=False)
 # moby/moby@v20.10.27:oci/defaults.go: /sys/devices/virtual/powercap masked
 _20_10_27 = evolve(_20_10, masked_paths=_MASKED_POWERCAP)
 
+# moby/moby@v23.0.0 to @v23.0.7 behave as 20.10 (20.10.14+), @v23.0.8 to @v23.0.18 as 20.10.27: the
+# same DefaultLinuxSpec content, WithCommonOptions with renamed imports (and a nil-Process guard from
+# 23.0.7), runtime-spec 1c3f411f04 still "1.0.2-dev"; see releases.py.
+# moby/moby@v24.0.0: runtime-spec v1.1.0-rc.2; daemon/oci_linux.go: BaseFS a string again ("unexpectedly
+# empty", before the links), skipped with the snapshotter; LookupInitPath (daemon/config/config_linux.go);
+# oci/defaults.go without powercap (as 20.10.14)
+_24_0 = evolve(
+    _20_10,
+    oci_version="1.1.0-rc.2",
+    empty_basefs="empty-error",
+    snapshotter_skips_root=True,
+    init=InitRule(
+        separator=True, path_sources=("daemon",), in_container_path="/sbin/docker-init", lookup="libexec"
+    ),
+)
+# moby/moby@v24.0.3:daemon/oci_linux.go: the snapshotter condition is gone
+_24_0_3 = evolve(_24_0, snapshotter_skips_root=False)
+# moby/moby@v24.0.7:oci/defaults.go: /sys/devices/virtual/powercap masked
+_24_0_7 = evolve(_24_0_3, masked_paths=_MASKED_POWERCAP)
+
+# moby/moby@v25.0.0: runtime-spec v1.1.0 (vendor.mod); withCommonOptions takes the daemon config, same steps;
+# oci/defaults.go with powercap as 24.0.7; the same through v26.0.2
+_25_0 = evolve(_24_0_7, oci_version="1.1.0")
+# moby/moby@v26.1.0: runtime-spec v1.2.0 (vendor.mod); container/container.go SetupWorkingDirectory no longer
+# stores the Clean-ed WorkingDir: cwd is the stored value, "Cannot mkdir" names it unclean
+_26_1 = evolve(_25_0, oci_version="1.2.0", workdir_clean_stored=False)
+
+# moby/moby@v27.0.1:daemon/config/config_linux.go lookupBinPath: /usr/local/libexec and /usr/libexec for
+# docker-* names; daemon/container_operations_unix.go setupLinkedContainers reads network.DefaultNetwork
+# ("bridge", the same); the same through v27.5.1 (v27.1.0 only moves cleanScopedPath into container/)
+_27_0 = evolve(
+    _26_1,
+    init=InitRule(
+        separator=True,
+        path_sources=("daemon",),
+        in_container_path="/sbin/docker-init",
+        lookup="libexec-prefixed",
+    ),
+)
+
 LINUX: dict[str, LinuxRules] = {
     "1.11": _1_11,
     "1.12-dev+c70f153": _C70F153,
@@ -239,4 +293,10 @@ LINUX: dict[str, LinuxRules] = {
     "20.10.13": _20_10_13,
     "20.10": _20_10,
     "20.10.27": _20_10_27,
+    "24.0": _24_0,
+    "24.0.3": _24_0_3,
+    "24.0.7": _24_0_7,
+    "25.0": _25_0,
+    "26.1": _26_1,
+    "27.0": _27_0,
 }

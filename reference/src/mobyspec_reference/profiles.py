@@ -75,8 +75,29 @@ _TABLE = (
         "1.16.15",
         "Docker 20.10.13 (no ping range under a remapped root or in a userns)",
     ),
-    ("20.10", "v20.10.24", "1.19.7", "Docker 20.10.14 to 20.10.26 (no inheritable capabilities)"),
-    ("20.10.27", "v20.10.27", "1.20.10", "Docker 20.10.27 (/sys/devices/virtual/powercap masked)"),
+    (
+        "20.10",
+        "v20.10.24",
+        "1.19.7",
+        "Docker 20.10.14 to 20.10.26 and 23.0.0 to 23.0.7 (no inheritable caps)",
+    ),
+    ("20.10.27", "v20.10.27", "1.20.10", "Docker 20.10.27 and 23.0.8 to 23.0.18 (powercap masked)"),
+    (
+        "24.0",
+        "v24.0.0",
+        "1.20.4",
+        "Docker 24.0.0 to 24.0.2 (runtime-spec 1.1.0-rc.2; LookupInitPath; empty BaseFS)",
+    ),
+    ("24.0.3", "v24.0.3", "1.20.5", "Docker 24.0.3 to 24.0.6 (the snapshotter no longer skips root)"),
+    ("24.0.7", "v24.0.7", "1.20.10", "Docker 24.0.7 to 24.0.9 (powercap masked)"),
+    ("25.0", "v25.0.0", "1.21.6", "Docker 25.0.0 to 26.0.2 (runtime-spec 1.1.0)"),
+    (
+        "26.1",
+        "v26.1.0",
+        "1.21.9",
+        "Docker 26.1.0 to 26.1.5 (runtime-spec 1.2.0; cwd as stored, create Cleans)",
+    ),
+    ("27.0", "v27.0.1", "1.21.11", "Docker 27.0.1 to 27.5.1 (docker-init also in /usr/libexec)"),
 )
 
 #: Every profile, oldest first.

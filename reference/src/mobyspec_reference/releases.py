@@ -235,7 +235,8 @@ RELEASES: tuple[str, ...] = (
 #: the profile reproduces. Linux ``spec``: checked function by function at each tag (daemon/oci_linux.go
 #: populateCommonSpec / WithCommonOptions, oci/defaults*.go, container/container.go, container/env.go,
 #: daemon/links/links.go, daemon/container_operations_unix.go, pkg/idtools, the vendored runtime-spec);
-#: the profiles up to 17.06 keep the ranges their rows documented before.
+#: the profiles up to 17.06 keep the ranges their rows documented before. 23.0.x adds no Linux change
+#: point (moby/moby@v23.0.0:oci/defaults.go has 20.10.14's content; @v23.0.8 adds powercap as 20.10.27).
 RANGES: tuple[tuple[str, str, str], ...] = (
     ("1.10.1", "1.10.3", "1.10"),
     ("1.11.2", "1.11.2", "1.11"),
@@ -260,6 +261,14 @@ RANGES: tuple[tuple[str, str, str], ...] = (
     ("20.10.13", "20.10.13", "20.10.13"),
     ("20.10.14", "20.10.26", "20.10"),
     ("20.10.27", "20.10.27", "20.10.27"),
+    ("23.0.0", "23.0.7", "20.10"),
+    ("23.0.8", "23.0.18", "20.10.27"),
+    ("24.0.0", "24.0.2", "24.0"),
+    ("24.0.3", "24.0.6", "24.0.3"),
+    ("24.0.7", "24.0.9", "24.0.7"),
+    ("25.0.0", "26.0.2", "25.0"),
+    ("26.1.0", "26.1.5", "26.1"),
+    ("27.0.1", "27.5.1", "27.0"),
 )
 
 #: (first, last, reason): releases no profile reproduces (yet).
@@ -271,7 +280,7 @@ UNRESOLVED: tuple[tuple[str, str, str], ...] = (
     ),
     ("1.11.0", "1.11.1", "daemon/oci_linux.go and daemon/daemon.go differ from v1.11.2; not verified"),
     ("1.12.1", "1.12.6", "oci/defaults_linux.go masks /proc/timer_list, another vendored specs (v1.12.1)"),
-    ("23.0.0", "29.7.2", "no profile yet for 23.0 and later"),
+    ("28.0.0", "29.7.2", "no profile yet for 28.0 and later (28.0 rewrote the links' ToEnv)"),
 )
 
 _INDEX = {release: i for i, release in enumerate(RELEASES)}

@@ -19,7 +19,12 @@ if TYPE_CHECKING:
 
 
 def setup_working_directory_unix(
-    workdir: str, base_fs: str, files: Mapping[str, Json], *, file_error: bool = False
+    workdir: str,
+    base_fs: str,
+    files: Mapping[str, Json],
+    *,
+    file_error: bool = False,
+    clean_stored: bool = True,
 ) -> str:
     """Linux ``SetupWorkingDirectory`` (1.11-17.06): returns the Clean-ed WorkingDir stored back in Config.
 
@@ -54,7 +59,10 @@ def setup_working_directory_unix(
             raise fail("workdir.lstat", f"lstat {full}: {kind['error']}")
         if kind == "file":
             below_file = True
+    # 26.1+ (``clean_stored`` false) Clean a local copy: the record, the message and cwd keep the value
+    # as stored (moby/moby@v26.1.0:container/container.go)
+    kept = cleaned if clean_stored else workdir
     if file_error and below_file:
         # only the last component can be the file here: one below a file failed its lstat above
-        raise fail("workdir.not-a-directory", f"Cannot mkdir: {cleaned} is not a directory")
-    return cleaned
+        raise fail("workdir.not-a-directory", f"Cannot mkdir: {kept} is not a directory")
+    return kept

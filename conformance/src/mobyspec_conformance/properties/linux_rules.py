@@ -51,11 +51,16 @@ def linux_cwd_default(subject: Subject, profile: Profile, inp: Json) -> None:
     ``filepath.Clean`` (moby/moby@v1.12.0:daemon/oci_linux.go populateCommonSpec,
     moby/moby@v1.12.0:container/container.go SetupWorkingDirectory). Nothing checks that the stored value
     is absolute: ContainerStart verifies with a nil Config (moby/moby@v1.12.0:daemon/start.go), so
-    ``./rel/dir/`` gives ``rel/dir`` and ``./`` gives ``.``.
+    ``./rel/dir/`` gives ``rel/dir`` and ``./`` gives ``.``. From 26.1 SetupWorkingDirectory Cleans a
+    local copy (``workdir := filepath.Clean(container.Config.WorkingDir)``) and the cwd is the stored
+    value as is (moby/moby@v26.1.0:container/container.go); create Cleans it instead.
     """
     spec = _spec(subject, "linux", inp, profile, "linux-cwd-default")
     workdir = inp["container"].get("Config", {}).get("WorkingDir", "")
-    want = clean_unix(workdir) if workdir else "/"
+    rules = profile.linux
+    assert rules is not None
+    kept = clean_unix(workdir) if rules.workdir_clean_stored else workdir
+    want = kept if workdir else "/"
     _expect_cwd(spec, want, workdir)
 
 
