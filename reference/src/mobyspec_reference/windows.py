@@ -216,8 +216,10 @@ def _resources(rules: WindowsRules, inp: CaseInput, *, hyperv: bool) -> dict[str
     if rules.resources == "windowsoci":
         # windowsoci keeps HostConfig's own types: shares is uint64(CPUShares), percent and limit int64
         shares, percent, count, limit = uint64(hc.CPUShares), int64(hc.CPUPercent), 0, int64(hc.Memory)
+        maximum = 0
     else:
         shares, percent = uint16(hc.CPUShares), uint8(hc.CPUPercent)
+        maximum = uint16(uint16(hc.CPUPercent) * 100)  # uint16 arithmetic wraps
         count, limit = uint64(hc.CPUCount), uint64(hc.Memory)
         nano = int64(hc.NanoCPUs)
         if nano > 0 and rules.nano_cpus == "count-or-percent" and hyperv:
@@ -225,6 +227,16 @@ def _resources(rules: WindowsRules, inp: CaseInput, *, hyperv: bool) -> dict[str
             if nano % _NANO:
                 count = uint64(count + 1)
                 percent = uint8(int64_div(int64_div(int64(nano * 100), int64(count)), _NANO))
+        elif nano > 0 and rules.nano_cpus == "count-or-maximum":
+            # moby/moby@v17.07.0-ce:daemon/oci_windows.go: NanoCPUs / count (or NumCPU) / (1e9 / 10000),
+            # clamped to at least 1 in both branches
+            if hyperv:
+                count = uint64(int64_div(nano, _NANO))
+                if nano % _NANO:
+                    count = uint64(count + 1)
+                    maximum = max(uint16(int64_div(int64_div(nano, int64(count)), _NANO // 10000)), 1)
+            else:
+                maximum = max(uint16(int64_div(int64_div(nano, inp.host.NumCPU), _NANO // 10000)), 1)
         elif nano > 0 and rules.nano_cpus != "none":
             # Go int64 arithmetic left to right: the product itself can wrap, each division truncates
             percent = uint8(int64_div(int64_div(int64(nano * 100), inp.host.NumCPU), _NANO))
@@ -235,6 +247,7 @@ def _resources(rules: WindowsRules, inp: CaseInput, *, hyperv: bool) -> dict[str
         "cpu.count": count,
         "cpu.shares": shares,
         "cpu.percent": percent,
+        "cpu.maximum": maximum,
         "storage.iops": uint64(hc.IOMaximumIOps),
         "storage.bps": uint64(hc.IOMaximumBandwidth),
     }
@@ -253,6 +266,11 @@ def create_spec_windows(inp: CaseInput, profile: Profile) -> dict[str, Any]:
     rules = profile.windows
     assert rules is not None  # build() checked support
     c = inp.container
+    if rules.image_get:
+        # daemon.GetImage(ImageID) is createSpec's first call; its error is returned as is
+        found = inp.image if inp.image is not None else {}
+        if _is_error(found):
+            raise fail("windows.image.lookup", str(found["error"]))
     hyperv = is_hyperv(inp)
     # The stored WorkingDir as is: ContainerStart re-verifies with a nil Config
     # (moby/moby@TAG:daemon/start.go), so create's FromSlash and absolute check never run here.
@@ -291,7 +309,7 @@ def create_spec_windows(inp: CaseInput, profile: Profile) -> dict[str, Any]:
         arch=inp.host.GOARCH,
         os_version=str(img.get("OSVersion", "")),
         terminal=c.Config.Tty,
-        console_size=c.HostConfig.ConsoleSize,
+        console_size=c.HostConfig.ConsoleSize if c.Config.Tty or not rules.console_tty_only else (0, 0),
         user=c.Config.User,
         args=_args(rules, c),
         env=_env(rules, c),

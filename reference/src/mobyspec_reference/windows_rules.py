@@ -12,7 +12,7 @@ from typing import Literal
 from attrs import evolve, frozen
 
 #: JSON layout of the spec type (see :mod:`mobyspec_reference.windows_shape`).
-Shape = Literal["windowsoci", "windowsoci-410a861", "rc2-dev", "rc5"]
+Shape = Literal["windowsoci", "windowsoci-410a861", "rc2-dev", "rc5", "v1.0.0"]
 
 
 @frozen
@@ -53,9 +53,23 @@ class WindowsRules:
     resource_leaves: tuple[str, ...]
     #: ``NanoCPUs`` handling: ignored, percent of all host CPUs (1.13.0), or 17.06's Hyper-V count rule
     #: with the process-isolation minimum of 1.
-    nano_cpus: Literal["none", "percent", "count-or-percent"]
+    nano_cpus: Literal["none", "percent", "count-or-percent", "count-or-maximum"]
     #: The empty ``resources.network`` object (dropped in 17.06).
     network_resource: bool
+    #: From 17.07 createSpec starts with ``daemon.GetImage(ImageID)`` and returns its error as is.
+    image_get: bool = False
+    #: From 17.07 ``terminal`` and ``consoleSize`` are set only when ``Config.Tty``.
+    console_tty_only: bool = False
+    #: From 17.09: ``windows.layerFolders`` (the image's layer paths, parent-most first, then the RW layer).
+    layer_folders: bool = False
+    #: The 17.09+ layer-loop error templates (``{store}``, ``{chain}``, ``{cause}``) and metadata error.
+    layer_path_error: str = ""
+    layer_metadata_error: str = ""
+    #: From 17.09 a process-isolated ``root.path`` ends in a backslash.
+    root_backslash: bool = False
+    #: From 17.09: ``windows.ignoreFlushesDuringBoot`` on a first start, ``windows.hyperv`` for Hyper-V,
+    #: ``windows.network`` (endpoints, DNS search, unqualified queries) and the credential spec.
+    spec_v1_windows: bool = False
 
 
 # moby/moby@v1.11.2:daemon/volumes_windows.go (1.11 to 1.12)
@@ -68,6 +82,7 @@ _SHARES = ("cpu.shares",)
 _112_LEAVES = ("cpu.shares", "cpu.percent", "storage.iops", "storage.bps")
 _410_LEAVES = ("memory.limit", *_112_LEAVES)
 _SPECS_LEAVES = ("memory.limit", "cpu.count", *_112_LEAVES)
+_MAXIMUM_LEAVES = ("memory.limit", "cpu.count", "cpu.shares", "cpu.maximum", "storage.iops", "storage.bps")
 
 # Each profile is its predecessor plus the commits between them (each tree's daemon/oci_windows.go,
 # cited below).
@@ -146,6 +161,19 @@ _17_06 = evolve(
     network_resource=False,
 )
 
+# moby/moby@v17.07.0-ce:daemon/oci_windows.go, runtime-spec d42f1eb741 (1.0.0-rc5-dev): f154588226 (GetImage
+# first, img.OS picks the default spec; terminal and consoleSize only with a TTY) and 425973cbb8
+# (CPU.Maximum, percent x 100, replaces CPU.Percent). The image is taken to be a Windows one (LCOW's
+# img.OS == "linux" branch is not modelled).
+_17_07 = evolve(
+    _17_06,
+    oci_version="1.0.0-rc5-dev",
+    resource_leaves=_MAXIMUM_LEAVES,
+    nano_cpus="count-or-maximum",
+    image_get=True,
+    console_tty_only=True,
+)
+
 WINDOWS: dict[str, WindowsRules] = {
     "1.11": _1_11,
     "1.12-dev+c70f153": _C70F153,
@@ -154,4 +182,32 @@ WINDOWS: dict[str, WindowsRules] = {
     "1.13.0": _1_13_0,
     "17.03": _17_03,
     "17.06": _17_06,
+    "17.07": _17_07,
+}
+
+
+@frozen
+class ChangePoint:
+    """A Windows change point from 17.07 on: the releases whose createSpec a profile id reproduces."""
+
+    #: The first release (tag) with this behaviour and the last release tag before the next change point.
+    first: str
+    last: str
+    #: ``moby/moby@TAG:path`` of what changed.
+    sources: tuple[str, ...]
+
+
+#: The Windows change points from 17.07 on, oldest first, keyed by profile id (the first release line
+#: they apply to). The rules in effect at a release are those of the newest change point at or before
+#: it; a merged profile table takes ``WINDOWS[id]`` for these ids and inherits the newest earlier one
+#: for ids that only change Linux behaviour.
+WINDOWS_CHANGE_POINTS: dict[str, ChangePoint] = {
+    "17.07": ChangePoint(
+        "v17.07.0-ce",
+        "v17.07.0-ce",
+        (
+            "moby/moby@v17.07.0-ce:daemon/oci_windows.go",
+            "moby/moby@v17.07.0-ce:vendor/github.com/opencontainers/runtime-spec/specs-go/config.go",
+        ),
+    ),
 }

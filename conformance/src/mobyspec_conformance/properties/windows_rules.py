@@ -246,7 +246,11 @@ def windows_resources(subject: Subject, profile: Profile, inp: Json) -> None:
     and a percent of those when there is a remainder) and clamps process isolation to ``if cpuPercent <
     1 { cpuPercent = 1 }`` (moby/moby@v17.06.0-ce:daemon/oci_windows.go). The windowsoci era keeps
     ``Shares: &uint64(CPUShares)`` and the raw int64 percent and limit
-    (moby/moby@v1.12.0:daemon/oci_windows.go, moby/moby@410a8612f4:daemon/oci_windows.go). Every leaf
+    (moby/moby@v1.12.0:daemon/oci_windows.go, moby/moby@410a8612f4:daemon/oci_windows.go). From 17.07
+    ``cpuMaximum := uint16(c.HostConfig.CPUPercent) * 100`` replaces the percent, NanoCPUs give
+    ``uint16(NanoCPUs / int64(cpuCount) / (1e9 / 10000))`` (Hyper-V with a remainder) or ``/
+    int64(sysinfo.NumCPU()) / (1e9 / 10000)``, both clamped with ``if cpuMaximum < 1 { cpuMaximum = 1 }``
+    (moby/moby@v17.07.0-ce:daemon/oci_windows.go). Every leaf
     createSpec sets is a non-nil pointer, so it is written even when 0.
     """
     rules = profile.windows
@@ -264,8 +268,18 @@ def windows_resources(subject: Subject, profile: Profile, inp: Json) -> None:
             "cpu.count": count & _U64,
             "memory.limit": memory & _U64,
         }
+        want["cpu.maximum"] = ((percent & _U16) * 100) & _U16
         cpus = inp.get("host", {}).get("NumCPU", 1)
-        if nano > 0 and rules.nano_cpus == "count-or-percent" and _is_hyperv(inp):
+        if nano > 0 and rules.nano_cpus == "count-or-maximum":
+            whole = nano // _NANO
+            if not _is_hyperv(inp):
+                want["cpu.maximum"] = max(_trunc(_trunc(nano, cpus), _NANO // 10000) & _U16, 1)
+            elif nano % _NANO:
+                whole += 1
+                want["cpu.maximum"] = max(_trunc(_trunc(nano, whole), _NANO // 10000) & _U16, 1)
+            if _is_hyperv(inp):
+                want["cpu.count"] = whole
+        elif nano > 0 and rules.nano_cpus == "count-or-percent" and _is_hyperv(inp):
             whole = nano // _NANO
             if nano % _NANO:
                 whole += 1
