@@ -61,8 +61,16 @@ def test_every_windows_profile_builds() -> None:
     assert ids[:7] == ["1.11", "1.12-dev+c70f153", "1.12", "1.13-dev+410a861", "1.13.0", "17.03", "17.06"]
     assert ids[7:] == list(WINDOWS_CHANGE_POINTS)
     for pid in ids:
-        out = _spec(pid)
+        out = _spec(pid, image={"RootFS": {"Type": "layers", "DiffIDs": []}})
         assert out["ociVersion"] == get_profile(pid).windows.oci_version  # type: ignore[union-attr]
+
+
+def test_nil_rootfs_panics_from_17_09() -> None:
+    """``len(img.RootFS.DiffIDs)`` on a nil RootFS (moby/moby@v17.09.0-ce:daemon/oci_windows.go)."""
+    assert "ociVersion" in _spec("17.07")
+    out = _spec("17.09")
+    assert out["error"]["code"] == "go.panic"
+    assert "nil pointer dereference" in out["error"]["message"]
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 from tools.corpus.common import ref
-from tools.corpus.windows_base import win_case, windows_input
+from tools.corpus.windows_base import (
+    CHAIN_AB,
+    HNS_NAT,
+    HNS_TRANS,
+    WF,
+    A,
+    B,
+    win_case,
+    windows_input,
+)
 
 Json = Any
 
@@ -114,6 +123,327 @@ def _image_and_console() -> list[Json]:
     ]
 
 
+OCI_1709 = ref("v17.09.0-ce", "daemon/oci_windows.go")
+_ROOTFS_1709 = ref("v17.09.0-ce", "image/rootfs.go")
+_LAYER_1709 = ref("v17.09.0-ce", "layer/layer_windows.go")
+_SPEC_1709 = ref("v17.09.0-ce", "vendor/github.com/opencontainers/runtime-spec/specs-go/config.go")
+_DNS_1709 = ref("v17.09.0-ce", "daemon/container_operations.go")
+GW_HNS = "8a1b2c3d-0000-4000-8000-0000000000ff"
+ROOT = "C:\\ProgramData\\docker"
+CS_DIR = ROOT + "\\CredentialSpecs\\"
+
+
+def _layer_folders() -> list[Json]:
+    """17.09: the layer loop and the RW layer go into windows.layerFolders."""
+    f = ["layers", "layer-folders"]
+    r = [OCI_1709, _ROOTFS_1709, _LAYER_1709]
+    two = {"RootFS": {"Type": "layers", "DiffIDs": [A, B]}}
+    return [
+        win_case(
+            "modern/layer-folders/two-layers",
+            "layers image A, B: layerFolders [folder(A,B), folder(A), RW dir], top layer first",
+            f,
+            windows_input(world={"layers": {CHAIN_AB: WF + "l2"}}, replace={"image": two}),
+            r,
+        ),
+        win_case(
+            "modern/layer-folders/no-diff-ids",
+            "a layers image without DiffIDs: layerFolders holds only the RW layer's dir",
+            f,
+            windows_input(replace={"image": {"RootFS": {"Type": "layers", "DiffIDs": []}}}),
+            r,
+        ),
+        win_case(
+            "modern/layer-folders/layers-base",
+            "a layers+base image: ChainID() is empty on Windows, so the layer path lookup fails (17.09+)",
+            [*f, "error"],
+            windows_input(
+                replace={"image": {"RootFS": {"Type": "layers+base", "DiffIDs": [A], "BaseLayer": "base"}}}
+            ),
+            r,
+        ),
+        win_case(
+            "modern/layer-folders/nil-rootfs",
+            "an image with a nil RootFS: len(img.RootFS.DiffIDs) dereferences nil (go.panic from 17.09)",
+            [*f, "panic"],
+            windows_input(replace={"image": {"RootFS": None, "OSVersion": "10.0.14393"}}),
+            r,
+        ),
+        win_case(
+            "modern/layer-folders/missing-layer",
+            "the layer store has no folder for chain(A, B): failed to get layer path (17.09 wording)",
+            [*f, "error"],
+            windows_input(replace={"image": two}),
+            r,
+        ),
+        win_case(
+            "modern/layer-folders/layer-error",
+            "the graphdriver's Get fails for chain(A): its error follows the 17.09 message",
+            [*f, "error"],
+            windows_input(world={"layers": {A: {"error": "windowsfilter: access denied"}}}),
+            r,
+        ),
+        win_case(
+            "modern/layer-folders/rw-metadata-error",
+            "RWLayer.Metadata() fails: failed to get layer metadata (17.09 wording)",
+            [*f, "rw-layer", "error"],
+            windows_input(replace={"rwLayer": {"error": "layer not mounted"}}),
+            r,
+        ),
+        win_case(
+            "modern/layer-folders/rw-no-dir",
+            'RWLayer metadata without dir: m["dir"] is the empty string, appended as is',
+            [*f, "rw-layer"],
+            windows_input(replace={"rwLayer": {"Metadata": {}}}),
+            r,
+        ),
+    ]
+
+
+def _root_and_flags() -> list[Json]:
+    """17.09: root.path ends in a backslash, first-start flag, the Hyper-V object."""
+    r = [OCI_1709, _SPEC_1709]
+    return [
+        win_case(
+            "modern/root/backslash-added",
+            "process isolation: root.path is BaseFS plus a trailing backslash from 17.09",
+            ["root"],
+            windows_input(),
+            r,
+        ),
+        win_case(
+            "modern/root/backslash-kept",
+            "BaseFS already ending in a backslash (a volume GUID path) is kept as is",
+            ["root"],
+            windows_input({"BaseFS": "\\\\?\\Volume{4f2a9c1b-7d3e-11e7-9c1b-7d3e4f2a9c1b}\\"}),
+            r,
+        ),
+        win_case(
+            "modern/root/hyperv-empty",
+            "Hyper-V: root.path stays empty (no backslash) and windows.hyperv is an empty object",
+            ["root", "hyperv"],
+            windows_input({"HostConfig": {"Isolation": "hyperv"}}),
+            r,
+        ),
+        win_case(
+            "modern/first-start/started-before",
+            "HasBeenStartedBefore: no ignoreFlushesDuringBoot (omitempty false)",
+            ["first-start"],
+            windows_input({"HasBeenStartedBefore": True}),
+            r,
+        ),
+    ]
+
+
+def _network() -> list[Json]:
+    """17.09: windows.network from the endpoints' driver info, DNS search and a shared container."""
+    f = ["networking", "windows-network"]
+    r = [OCI_1709, _SPEC_1709]
+    two = {"NetworkSettings": {"Networks": {"nat": {}, "trans": {}}}}
+    return [
+        win_case(
+            "modern/network/gateway-and-unqualified",
+            "two networks, one with GW_INFO and AllowUnqualifiedDNSQuery: endpoints, then the gateway last",
+            f,
+            windows_input(
+                two,
+                replace={
+                    "endpoints": {
+                        "nat": {"hnsid": HNS_NAT, "GW_INFO": {"hnsid": GW_HNS}},
+                        "trans": {"hnsid": HNS_TRANS, "AllowUnqualifiedDNSQuery": True},
+                    }
+                },
+            ),
+            r,
+        ),
+        win_case(
+            "modern/network/skipped-endpoints",
+            "a failing endpoint and one without hnsid are skipped; an empty list is omitted",
+            f,
+            windows_input(two, replace={"endpoints": {"nat": {"error": "no such endpoint"}, "trans": {}}}),
+            r,
+        ),
+        win_case(
+            "modern/network/dns-search-container",
+            "HostConfig.DNSSearch wins over the daemon's: DNSSearchList",
+            f,
+            windows_input(
+                {"HostConfig": {"DNSSearch": ["corp.example"]}}, {"daemon": {"DNSSearch": ["d.example"]}}
+            ),
+            [*r, _DNS_1709],
+        ),
+        win_case(
+            "modern/network/dns-search-daemon",
+            "no container DNSSearch: the daemon's --dns-search",
+            f,
+            windows_input({}, {"daemon": {"DNSSearch": ["d.example", "e.example"]}}),
+            [*r, _DNS_1709],
+        ),
+        win_case(
+            "modern/network/shared-container",
+            "NetworkMode container:<id>: the joined container's endpoints and name",
+            f,
+            windows_input(
+                {
+                    "HostConfig": {"NetworkMode": "container:db"},
+                    "NetworkSettings": {"Networks": {}},
+                    "NetworkSharedContainerID": "9" * 64,
+                    "SharedEndpointList": [HNS_TRANS],
+                }
+            ),
+            r,
+        ),
+        win_case(
+            "modern/network/no-controller",
+            "a daemon without a network controller finds no network: windows.network is empty",
+            f,
+            windows_input({}, {"daemon": {"NetController": False}}),
+            [*r, ref("v17.09.0-ce", "daemon/network.go")],
+        ),
+    ]
+
+
+def _credential_spec() -> list[Json]:
+    """17.09: credentialspec= security options read from a file or the registry."""
+    f = ["credential-spec"]
+    fe = [*f, "error"]
+    r = [OCI_1709]
+
+    def cs(opts: Json, host: Json | None = None, root: str = ROOT) -> Json:
+        return windows_input(
+            {"HostConfig": {"SecurityOpt": opts}}, {"daemon": {"Root": root}, "host": host or {}}
+        )
+
+    spec = '{"CmsPlugins": ["ActiveDirectory"]}'
+    return [
+        win_case(
+            "modern/credential-spec/empty-list",
+            'SecurityOpt [] (non-nil): credentialSpec is "" (an interface holding "" is not omitted)',
+            f,
+            cs([]),
+            r,
+        ),
+        win_case(
+            "modern/credential-spec/file",
+            "credentialspec=file://web.json: the file below <root>\\CredentialSpecs, read whole",
+            f,
+            cs(["credentialspec=file://web.json"], {"FileContents": {CS_DIR + "web.json": spec}}),
+            r,
+        ),
+        win_case(
+            "modern/credential-spec/file-lowercased",
+            "the option is lower-cased before parsing: file://Web.JSON reads web.json",
+            f,
+            cs(["CredentialSpec=file://Web.JSON"], {"FileContents": {CS_DIR + "web.json": spec}}),
+            r,
+        ),
+        win_case(
+            "modern/credential-spec/file-missing",
+            "the file cannot be read: the Go-quoted error of ReadFile",
+            fe,
+            cs(["credentialspec=file://nope.json"]),
+            r,
+        ),
+        win_case(
+            "modern/credential-spec/file-absolute",
+            "file://c:\\x.json is absolute: refused",
+            fe,
+            cs(["credentialspec=file://c:\\x.json"]),
+            r,
+        ),
+        win_case(
+            "modern/credential-spec/file-escapes",
+            "file://..\\x.json leaves <root>\\CredentialSpecs: refused",
+            fe,
+            cs(["credentialspec=file://..\\x.json"]),
+            r,
+        ),
+        win_case(
+            "modern/credential-spec/file-empty",
+            "file:// with no path: no value supplied",
+            fe,
+            cs(["credentialspec=file://"]),
+            r,
+        ),
+        win_case(
+            "modern/credential-spec/registry",
+            "credentialspec=registry://web: the CredentialSpecs registry value",
+            f,
+            cs(["credentialspec=registry://web"], {"CredentialSpecRegistry": {"web": spec}}),
+            r,
+        ),
+        win_case(
+            "modern/credential-spec/registry-not-found",
+            "registry://web without such a value: not found",
+            fe,
+            cs(["credentialspec=registry://web"]),
+            r,
+        ),
+        win_case(
+            "modern/credential-spec/registry-key-error",
+            "the CredentialSpecs key cannot be opened",
+            fe,
+            cs(["credentialspec=registry://web"], {"CredentialSpecRegistry": {"error": "Access is denied."}}),
+            r,
+        ),
+        win_case(
+            "modern/credential-spec/registry-value-error",
+            "reading the value fails otherwise: error <err> reading credential spec",
+            fe,
+            cs(
+                ["credentialspec=registry://web"],
+                {"CredentialSpecRegistry": {"web": {"error": "Access is denied."}}},
+            ),
+            r,
+        ),
+        win_case(
+            "modern/credential-spec/registry-empty",
+            "registry:// with no name: no value supplied",
+            fe,
+            cs(["credentialspec=registry://"]),
+            r,
+        ),
+        win_case(
+            "modern/credential-spec/last-wins",
+            "two credentialspec options: both are read, the last one is the spec",
+            f,
+            cs(
+                ["credentialspec=registry://a", "credentialspec=registry://b"],
+                {"CredentialSpecRegistry": {"a": "A", "b": "B"}},
+            ),
+            r,
+        ),
+        win_case(
+            "modern/credential-spec/no-equals",
+            "a security option without = is refused",
+            ["security-opt", "error"],
+            cs(["no-new-privileges"]),
+            r,
+        ),
+        win_case(
+            "modern/credential-spec/unsupported",
+            "any other option (seccomp=..., lower-cased) is not supported on Windows",
+            ["security-opt", "error"],
+            cs(["Seccomp=unconfined"]),
+            r,
+        ),
+        win_case(
+            "modern/credential-spec/bad-prefix",
+            "a credential spec value without file:// or registry://",
+            fe,
+            cs(["credentialspec=web.json"]),
+            r,
+        ),
+    ]
+
+
 def cases() -> list[Json]:
     """Every modern Windows anchor case."""
-    return [*_cpu_maximum(), *_image_and_console()]
+    return [
+        *_cpu_maximum(),
+        *_image_and_console(),
+        *_layer_folders(),
+        *_root_and_flags(),
+        *_network(),
+        *_credential_spec(),
+    ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from mobyspec_reference import modes
+from mobyspec_reference import modes, windows_modern
 from mobyspec_reference.env import full_hostname, replace_or_append_env_values
 from mobyspec_reference.errors import GoPanic, fail
 from mobyspec_reference.gosemantics import int64, int64_div, join_windows, uint8, uint16, uint64
@@ -266,6 +266,7 @@ def create_spec_windows(inp: CaseInput, profile: Profile) -> dict[str, Any]:
     rules = profile.windows
     assert rules is not None  # build() checked support
     c = inp.container
+    found: Mapping[str, Json] = {}
     if rules.image_get:
         # daemon.GetImage(ImageID) is createSpec's first call; its error is returned as is
         found = inp.image if inp.image is not None else {}
@@ -288,7 +289,17 @@ def create_spec_windows(inp: CaseInput, profile: Profile) -> dict[str, Any]:
         root_path, root_readonly = ("" if hyperv else c.BaseFS), False
     else:
         root_path, root_readonly = c.BaseFS, c.HostConfig.ReadonlyRootfs
+    if rules.root_backslash and not hyperv and not root_path.endswith("\\"):
+        root_path += "\\"  # "a correctly formatted volume GUID path \\?\Volume{GUID}\"
     extra: dict[str, Any] = {}
+    if rules.spec_v1_windows:
+        # moby/moby@v17.09.0-ce:daemon/oci_windows.go: the layer loop and the endpoint walk run in
+        # createSpec, the credential spec in createSpecWindowsFields after the resources
+        extra["layer_folders"] = tuple(windows_modern.layer_folders(rules, inp, found))
+        extra["network"] = windows_modern.network(inp)
+        extra["credential_spec"] = windows_modern.credential_spec(inp)
+        extra["ignore_flushes"] = not c.HasBeenStartedBefore
+        extra["hyperv"] = hyperv
     if rules.container_data:
         extra["first_start"] = not c.HasBeenStartedBefore
         extra["layer_folder"] = _layer_folder(inp)

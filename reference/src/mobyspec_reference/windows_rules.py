@@ -173,6 +173,21 @@ _17_07 = evolve(
     image_get=True,
     console_tty_only=True,
 )
+# moby/moby@v17.09.0-ce:daemon/oci_windows.go, runtime-spec v1.0.0: the spec carries the layer folders
+# (commit 7c29103ad9, "Update Windows and LCOW to use v1.0.0 runtime-spec"), Hyper-V, network, first-start and
+# credential-spec fields; root.path ends in a backslash; Spec.Platform is gone and Process.ConsoleSize is a
+# pointer. The layer loop starts at 1 for every RootFS type and ChainID() is "" for layers+base
+# (moby/moby@v17.09.0-ce:image/rootfs.go); a nil RootFS panics.
+_17_09 = evolve(
+    _17_07,
+    oci_version="1.0.0",
+    shape="v1.0.0",
+    layer_folders=True,
+    layer_path_error="failed to get layer path from graphdriver {store} for ImageID {chain} - {cause}",
+    layer_metadata_error="failed to get layer metadata - {cause}",
+    root_backslash=True,
+    spec_v1_windows=True,
+)
 
 WINDOWS: dict[str, WindowsRules] = {
     "1.11": _1_11,
@@ -183,6 +198,7 @@ WINDOWS: dict[str, WindowsRules] = {
     "17.03": _17_03,
     "17.06": _17_06,
     "17.07": _17_07,
+    "17.09": _17_09,
 }
 
 
@@ -208,6 +224,15 @@ WINDOWS_CHANGE_POINTS: dict[str, ChangePoint] = {
         (
             "moby/moby@v17.07.0-ce:daemon/oci_windows.go",
             "moby/moby@v17.07.0-ce:vendor/github.com/opencontainers/runtime-spec/specs-go/config.go",
+        ),
+    ),
+    "17.09": ChangePoint(
+        "v17.09.0-ce",
+        "v17.09.1-ce",
+        (
+            "moby/moby@v17.09.0-ce:daemon/oci_windows.go",
+            "moby/moby@v17.09.0-ce:image/rootfs.go",
+            "moby/moby@v17.09.0-ce:vendor/github.com/opencontainers/runtime-spec/specs-go/config.go",
         ),
     ),
 }

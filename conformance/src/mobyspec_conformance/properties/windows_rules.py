@@ -35,7 +35,7 @@ Json = Any
     "windows-cwd-default",
     "windows",
     applies=_windows,
-    inputs=lambda _p: _windows_input(config={"WorkingDir": ms.windows_workdirs()}),
+    inputs=lambda p: _windows_input(p, config={"WorkingDir": ms.windows_workdirs()}),
 )
 def windows_cwd_default(subject: Subject, profile: Profile, inp: Json) -> None:
     r"""The Windows cwd is Config.WorkingDir; when it is empty, ``C:\`` where the profile has it, else ``""``.
@@ -73,15 +73,17 @@ def windows_cwd_default(subject: Subject, profile: Profile, inp: Json) -> None:
     "windows-hyperv-root",
     "windows",
     applies=_windows,
-    inputs=lambda _p: _windows_input(host_config={"ReadonlyRootfs": st.booleans()}),
+    inputs=lambda p: _windows_input(p, host_config={"ReadonlyRootfs": st.booleans()}),
 )
 def windows_hyperv_root(subject: Subject, profile: Profile, inp: Json) -> None:
-    """From 1.13.0 Hyper-V leaves root.path unset and root.readonly is always false; before, root is BaseFS.
+    r"""From 1.13.0 Hyper-V leaves root.path unset and root.readonly is always false; before, root is BaseFS.
 
     moby 1.13.0+: ``if !isHyperV { s.Root.Path = c.BaseFS }`` and ``s.Root.Readonly = false // Windows
     does not support a read-only root filesystem`` (moby/moby@v1.13.0:daemon/oci_windows.go, commit
     8f76a1d08b); up to 410a8612f4 ``s.Root.Path = c.BaseFS; s.Root.Readonly =
-    c.HostConfig.ReadonlyRootfs`` for every isolation (moby/moby@v1.12.0:daemon/oci_windows.go).
+    c.HostConfig.ReadonlyRootfs`` for every isolation (moby/moby@v1.12.0:daemon/oci_windows.go). From
+    17.09 ``if !strings.HasSuffix(s.Root.Path, `\`) { s.Root.Path = s.Root.Path + `\` }`` after the
+    process-isolation assignment (moby/moby@v17.09.0-ce:daemon/oci_windows.go).
     """
     rules = profile.windows
     assert rules is not None
@@ -91,6 +93,8 @@ def windows_hyperv_root(subject: Subject, profile: Profile, inp: Json) -> None:
     container = inp["container"]
     if rules.hyperv_root:
         want_path = "" if _is_hyperv(inp) else container["BaseFS"]
+        if want_path and rules.root_backslash and not want_path.endswith("\\"):
+            want_path += "\\"
         want_readonly = False
     else:
         want_path = container["BaseFS"]
@@ -107,7 +111,7 @@ def windows_hyperv_root(subject: Subject, profile: Profile, inp: Json) -> None:
     "windows-mount-readonly",
     "windows",
     applies=_windows,
-    inputs=lambda _p: _windows_input(container={"Mounts": ms.windows_mounts()}),
+    inputs=lambda p: _windows_input(p, container={"Mounts": ms.windows_mounts()}),
 )
 def windows_mount_readonly(subject: Subject, profile: Profile, inp: Json) -> None:
     """A mount that is not writable is read-only in the spec (``ro`` option, or ``readonly`` in windowsoci).
@@ -147,7 +151,8 @@ def windows_mount_readonly(subject: Subject, profile: Profile, inp: Json) -> Non
     "windows-args",
     "windows",
     applies=_windows,
-    inputs=lambda _p: _windows_input(
+    inputs=lambda p: _windows_input(
+        p,
         container={
             "Path": st.one_of(st.sampled_from(ms.COMMON_WINDOWS_EXES), ms.command_line_args()),
             "Args": st.lists(ms.command_line_args(), max_size=4),
@@ -188,7 +193,7 @@ def windows_args(subject: Subject, profile: Profile, inp: Json) -> None:
     )
 
 
-@rule("windows-hostname", "windows", applies=_windows, inputs=lambda _p: _windows_input(config=_NAMES))
+@rule("windows-hostname", "windows", applies=_windows, inputs=lambda p: _windows_input(p, config=_NAMES))
 def windows_hostname(subject: Subject, profile: Profile, inp: Json) -> None:
     """The Windows spec hostname is ``Hostname`` or ``Hostname.Domainname`` (absent when empty).
 
@@ -233,7 +238,7 @@ _RESOURCE_FIELDS = {
     "windows-resources",
     "windows",
     applies=_windows,
-    inputs=lambda _p: _windows_input(host_config=_RESOURCE_FIELDS, num_cpu=True),
+    inputs=lambda p: _windows_input(p, host_config=_RESOURCE_FIELDS, num_cpu=True),
 )
 def windows_resources(subject: Subject, profile: Profile, inp: Json) -> None:
     """Windows resources are HostConfig's integers converted as Go does: wraps, truncation, the 17.06 clamp.
