@@ -437,6 +437,31 @@ def _credential_spec() -> list[Json]:
     ]
 
 
+OCI_1710 = ref("v17.10.0-ce", "daemon/oci_windows.go")
+
+
+def _basefs() -> list[Json]:
+    """17.10: BaseFS is an interface; an unmounted (nil) one panics, from 18.03.1 it is an error."""
+    r = [OCI_1710, ref("v17.10.0-ce", "container/container.go"), ref("v18.03.1-ce", "daemon/oci_windows.go")]
+    return [
+        win_case(
+            "modern/basefs/empty-process",
+            "process isolation, BaseFS empty (never mounted): root.path \\ at 17.09, nil .Path() panics "
+            "17.10 to 18.03.0, an error from 18.03.1",
+            ["root", "error"],
+            windows_input({"BaseFS": ""}),
+            r,
+        ),
+        win_case(
+            "modern/basefs/empty-hyperv",
+            "Hyper-V, BaseFS empty: root.path is never read, so no panic and no error",
+            ["root", "hyperv"],
+            windows_input({"BaseFS": "", "HostConfig": {"Isolation": "hyperv"}}),
+            r,
+        ),
+    ]
+
+
 def cases() -> list[Json]:
     """Every modern Windows anchor case."""
     return [
@@ -446,4 +471,5 @@ def cases() -> list[Json]:
         *_root_and_flags(),
         *_network(),
         *_credential_spec(),
+        *_basefs(),
     ]

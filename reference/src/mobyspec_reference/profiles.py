@@ -46,6 +46,7 @@ _TABLE = (
     ("17.06", "v17.06.0-ce", "1.8.3", "Docker 17.05 to 17.06 (runtime-spec 1.0.0-rc5)"),
     ("17.07", "v17.07.0-ce", "1.8.3", "Docker 17.07 (runtime-spec 1.0.0-rc5-dev; Windows CPU maximum)"),
     ("17.09", "v17.09.0-ce", "1.8.3", "Docker 17.09 (runtime-spec 1.0.0; Windows layer folders in the spec)"),
+    ("17.10", "v17.10.0-ce", "1.8.3", "Docker 17.10 to 18.01 (Windows BaseFS an interface: nil panics)"),
 )
 
 #: Every profile, oldest first.

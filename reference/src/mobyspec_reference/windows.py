@@ -294,9 +294,11 @@ def create_spec_windows(inp: CaseInput, profile: Profile) -> dict[str, Any]:
     extra: dict[str, Any] = {}
     if rules.spec_v1_windows:
         # moby/moby@v17.09.0-ce:daemon/oci_windows.go: the layer loop and the endpoint walk run in
-        # createSpec, the credential spec in createSpecWindowsFields after the resources
+        # createSpec, then createSpecWindowsFields sets root.path, the resources and the credential spec
         extra["layer_folders"] = tuple(windows_modern.layer_folders(rules, inp, found))
         extra["network"] = windows_modern.network(inp)
+        if not hyperv and not c.BaseFS:
+            windows_modern.nil_basefs(rules, c.ID)
         extra["credential_spec"] = windows_modern.credential_spec(inp)
         extra["ignore_flushes"] = not c.HasBeenStartedBefore
         extra["hyperv"] = hyperv

@@ -191,3 +191,13 @@ def credential_spec(inp: CaseInput) -> str | None:
             )
             raise fail("windows.credential-spec", message)
     return spec
+
+
+def nil_basefs(rules: WindowsRules, container_id: str) -> None:  # noqa: ARG001 - 18.03.1 prints it
+    """A process-isolated container whose BaseFS is nil (17.10+: an interface, never mounted).
+
+    ``c.BaseFS.Path()`` on a nil interface panics (moby/moby@v17.10.0-ce:daemon/oci_windows.go); from
+    18.03.1 createSpecWindowsFields checks first (moby/moby@v18.03.1-ce:daemon/oci_windows.go).
+    """
+    if rules.nil_basefs == "panic":
+        raise GoPanic("go.panic", NIL_DEREFERENCE)

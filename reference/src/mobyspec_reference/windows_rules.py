@@ -70,6 +70,10 @@ class WindowsRules:
     #: From 17.09: ``windows.ignoreFlushesDuringBoot`` on a first start, ``windows.hyperv`` for Hyper-V,
     #: ``windows.network`` (endpoints, DNS search, unqualified queries) and the credential spec.
     spec_v1_windows: bool = False
+    #: ``c.BaseFS`` of a process-isolated container: a string (``""`` is an empty path), from 17.10 an
+    #: interface whose nil (an empty ``BaseFS`` in the case: never mounted) panics on ``.Path()``, and
+    #: from 18.03.1 is refused with an error.
+    nil_basefs: Literal["path", "panic", "error"] = "path"
 
 
 # moby/moby@v1.11.2:daemon/volumes_windows.go (1.11 to 1.12)
@@ -188,6 +192,9 @@ _17_09 = evolve(
     root_backslash=True,
     spec_v1_windows=True,
 )
+# moby/moby@v17.10.0-ce:daemon/oci_windows.go: s.Root.Path = c.BaseFS.Path(), BaseFS now a
+# containerfs.ContainerFS interface (moby/moby@v17.10.0-ce:container/container.go)
+_17_10 = evolve(_17_09, nil_basefs="panic")
 
 WINDOWS: dict[str, WindowsRules] = {
     "1.11": _1_11,
@@ -199,6 +206,7 @@ WINDOWS: dict[str, WindowsRules] = {
     "17.06": _17_06,
     "17.07": _17_07,
     "17.09": _17_09,
+    "17.10": _17_10,
 }
 
 
@@ -234,5 +242,10 @@ WINDOWS_CHANGE_POINTS: dict[str, ChangePoint] = {
             "moby/moby@v17.09.0-ce:image/rootfs.go",
             "moby/moby@v17.09.0-ce:vendor/github.com/opencontainers/runtime-spec/specs-go/config.go",
         ),
+    ),
+    "17.10": ChangePoint(
+        "v17.10.0-ce",
+        "v18.01.0-ce",
+        ("moby/moby@v17.10.0-ce:daemon/oci_windows.go", "moby/moby@v17.10.0-ce:container/container.go"),
     ),
 }
