@@ -462,6 +462,22 @@ def _basefs() -> list[Json]:
     ]
 
 
+def _oci_versions() -> list[Json]:
+    """The ociVersion each modern profile writes: the vendored runtime-spec's specs.Version."""
+    return [
+        win_case(
+            "modern/oci-version/plain",
+            "a plain container: ociVersion per profile (1.0.1 from 18.02, moby/moby@v18.02.0-ce:vendor.conf)",
+            ["windows-default-spec", "shape"],
+            windows_input(),
+            [
+                ref("v18.02.0-ce", "vendor.conf"),
+                ref("v18.02.0-ce", "vendor/github.com/opencontainers/runtime-spec/specs-go/version.go"),
+            ],
+        ),
+    ]
+
+
 def cases() -> list[Json]:
     """Every modern Windows anchor case."""
     return [
@@ -472,4 +488,5 @@ def cases() -> list[Json]:
         *_network(),
         *_credential_spec(),
         *_basefs(),
+        *_oci_versions(),
     ]

@@ -47,6 +47,7 @@ _TABLE = (
     ("17.07", "v17.07.0-ce", "1.8.3", "Docker 17.07 (runtime-spec 1.0.0-rc5-dev; Windows CPU maximum)"),
     ("17.09", "v17.09.0-ce", "1.8.3", "Docker 17.09 (runtime-spec 1.0.0; Windows layer folders in the spec)"),
     ("17.10", "v17.10.0-ce", "1.8.3", "Docker 17.10 to 18.01 (Windows BaseFS an interface: nil panics)"),
+    ("18.02", "v18.02.0-ce", "1.9.3", "Docker 18.02 to 18.03.0 (runtime-spec 1.0.1)"),
 )
 
 #: Every profile, oldest first.

@@ -195,6 +195,8 @@ _17_09 = evolve(
 # moby/moby@v17.10.0-ce:daemon/oci_windows.go: s.Root.Path = c.BaseFS.Path(), BaseFS now a
 # containerfs.ContainerFS interface (moby/moby@v17.10.0-ce:container/container.go)
 _17_10 = evolve(_17_09, nil_basefs="panic")
+# moby/moby@v18.02.0-ce:vendor.conf: runtime-spec v1.0.1 (the Windows types unchanged)
+_18_02 = evolve(_17_10, oci_version="1.0.1")
 
 WINDOWS: dict[str, WindowsRules] = {
     "1.11": _1_11,
@@ -207,6 +209,7 @@ WINDOWS: dict[str, WindowsRules] = {
     "17.07": _17_07,
     "17.09": _17_09,
     "17.10": _17_10,
+    "18.02": _18_02,
 }
 
 
@@ -247,5 +250,13 @@ WINDOWS_CHANGE_POINTS: dict[str, ChangePoint] = {
         "v17.10.0-ce",
         "v18.01.0-ce",
         ("moby/moby@v17.10.0-ce:daemon/oci_windows.go", "moby/moby@v17.10.0-ce:container/container.go"),
+    ),
+    "18.02": ChangePoint(
+        "v18.02.0-ce",
+        "v18.03.0-ce",
+        (
+            "moby/moby@v18.02.0-ce:vendor.conf",
+            "moby/moby@v18.02.0-ce:vendor/github.com/opencontainers/runtime-spec/specs-go/version.go",
+        ),
     ),
 }
