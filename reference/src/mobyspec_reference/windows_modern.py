@@ -193,7 +193,7 @@ def credential_spec(inp: CaseInput) -> str | None:
     return spec
 
 
-def nil_basefs(rules: WindowsRules, container_id: str) -> None:  # noqa: ARG001 - 18.03.1 prints it
+def nil_basefs(rules: WindowsRules, container_id: str) -> None:
     """A process-isolated container whose BaseFS is nil (17.10+: an interface, never mounted).
 
     ``c.BaseFS.Path()`` on a nil interface panics (moby/moby@v17.10.0-ce:daemon/oci_windows.go); from
@@ -201,3 +201,6 @@ def nil_basefs(rules: WindowsRules, container_id: str) -> None:  # noqa: ARG001 
     """
     if rules.nil_basefs == "panic":
         raise GoPanic("go.panic", NIL_DEREFERENCE)
+    if rules.nil_basefs == "error":
+        message = f"createSpecWindowsFields: BaseFS of container {container_id} is unexpectedly nil"
+        raise fail("windows.basefs.nil", message)

@@ -197,6 +197,9 @@ _17_09 = evolve(
 _17_10 = evolve(_17_09, nil_basefs="panic")
 # moby/moby@v18.02.0-ce:vendor.conf: runtime-spec v1.0.1 (the Windows types unchanged)
 _18_02 = evolve(_17_10, oci_version="1.0.1")
+# moby/moby@v18.03.1-ce:daemon/oci_windows.go: createSpecWindowsFields refuses a nil BaseFS (commit
+# cherry-picked into the 18.03 patch release; 18.04 has it too)
+_18_03_1 = evolve(_18_02, nil_basefs="error")
 
 WINDOWS: dict[str, WindowsRules] = {
     "1.11": _1_11,
@@ -210,6 +213,7 @@ WINDOWS: dict[str, WindowsRules] = {
     "17.09": _17_09,
     "17.10": _17_10,
     "18.02": _18_02,
+    "18.03.1": _18_03_1,
 }
 
 
@@ -259,4 +263,5 @@ WINDOWS_CHANGE_POINTS: dict[str, ChangePoint] = {
             "moby/moby@v18.02.0-ce:vendor/github.com/opencontainers/runtime-spec/specs-go/version.go",
         ),
     ),
+    "18.03.1": ChangePoint("v18.03.1-ce", "v18.03.1-ce", ("moby/moby@v18.03.1-ce:daemon/oci_windows.go",)),
 }
