@@ -53,7 +53,16 @@ def test_rules_exist_only_where_the_profile_has_them():
     }
     assert "1.10" not in applies["linux-cwd-default"]  # 1.10 builds no OCI spec
     assert applies["linux-schema"] == {"1.12", "1.13-dev+410a861", "1.13.0", "17.03", "17.06"}
-    assert applies["windows-schema"] == {"1.13.0", "17.03", "17.06", "17.09", "17.10", "18.02", "18.03.1"}
+    assert applies["windows-schema"] == {
+        "1.13.0",
+        "17.03",
+        "17.06",
+        "17.09",
+        "17.10",
+        "18.02",
+        "18.03.1",
+        "18.04",
+    }
     assert applies["linux-start-lifecycle"] == {"1.10", "1.11"}
     assert applies["windows-start-lifecycle"] == {"1.11"}
 

@@ -50,12 +50,15 @@ def layer_folders(rules: WindowsRules, inp: CaseInput, img: Mapping[str, Json]) 
         found = inp.layers.get(chain)
         if found is None or _is_error(found):
             cause = LAYER_DOES_NOT_EXIST if found is None else found["error"]
-            message = rules.layer_path_error.format(store=inp.daemon.LayerStore, chain=chain, cause=cause)
+            message = rules.layer_path_error.format(
+                id=inp.container.ID, store=inp.daemon.LayerStore, chain=chain, cause=cause
+            )
             raise fail("windows.layer.path", message)
         folders.insert(0, str(found))
     rw = inp.rwLayer if inp.rwLayer is not None else {}
     if _is_error(rw):
-        raise fail("windows.rwlayer.metadata", rules.layer_metadata_error.format(cause=rw["error"]))
+        message = rules.layer_metadata_error.format(id=inp.container.ID, cause=rw["error"])
+        raise fail("windows.rwlayer.metadata", message)
     folders.append(str((rw.get("Metadata") or {}).get("dir", "")))
     return folders
 

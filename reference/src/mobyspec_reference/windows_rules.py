@@ -62,7 +62,8 @@ class WindowsRules:
     console_tty_only: bool = False
     #: From 17.09: ``windows.layerFolders`` (the image's layer paths, parent-most first, then the RW layer).
     layer_folders: bool = False
-    #: The 17.09+ layer-loop error templates (``{store}``, ``{chain}``, ``{cause}``) and metadata error.
+    #: The 17.09+ layer-loop error templates (``{id}``, ``{store}``, ``{chain}``, ``{cause}``) and metadata
+    #: error.
     layer_path_error: str = ""
     layer_metadata_error: str = ""
     #: From 17.09 a process-isolated ``root.path`` ends in a backslash.
@@ -200,6 +201,15 @@ _18_02 = evolve(_17_10, oci_version="1.0.1")
 # moby/moby@v18.03.1-ce:daemon/oci_windows.go: createSpecWindowsFields refuses a nil BaseFS (commit
 # cherry-picked into the 18.03 patch release; 18.04 has it too)
 _18_03_1 = evolve(_18_02, nil_basefs="error")
+# moby/moby@v18.04.0-ce:daemon/oci_windows.go: the layer loop moved to ImageService.GetLayerFolders
+# (moby/moby@v18.04.0-ce:daemon/images/image_windows.go), errors.Wrapf'd there and again with "container %s"
+_18_04 = evolve(
+    _18_03_1,
+    layer_path_error=(
+        "container {id}: failed to get layer path from graphdriver {store} for ImageID {chain}: {cause}"
+    ),
+    layer_metadata_error="container {id}: failed to get layer metadata: {cause}",
+)
 
 WINDOWS: dict[str, WindowsRules] = {
     "1.11": _1_11,
@@ -214,6 +224,7 @@ WINDOWS: dict[str, WindowsRules] = {
     "17.10": _17_10,
     "18.02": _18_02,
     "18.03.1": _18_03_1,
+    "18.04": _18_04,
 }
 
 
@@ -264,4 +275,12 @@ WINDOWS_CHANGE_POINTS: dict[str, ChangePoint] = {
         ),
     ),
     "18.03.1": ChangePoint("v18.03.1-ce", "v18.03.1-ce", ("moby/moby@v18.03.1-ce:daemon/oci_windows.go",)),
+    "18.04": ChangePoint(
+        "v18.04.0-ce",
+        "v18.09.9",
+        (
+            "moby/moby@v18.04.0-ce:daemon/oci_windows.go",
+            "moby/moby@v18.04.0-ce:daemon/images/image_windows.go",
+        ),
+    ),
 }
