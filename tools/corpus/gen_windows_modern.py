@@ -478,6 +478,179 @@ def _oci_versions() -> list[Json]:
     ]
 
 
+OCI_1903 = ref("v19.03.0", "daemon/oci_windows.go")
+_ARGS_1903 = ref("v19.03.0", "pkg/system/args_windows.go")
+GPU_CLASS = "5B45201D-F2F2-4F3B-85BB-30FF1F953599"
+
+
+def _command_line() -> list[Json]:
+    """19.03: ArgsEscaped gives process.commandLine; otherwise args are no longer escaped."""
+    f = ["args", "escape-args", "command-line"]
+    r = [OCI_1903, _ARGS_1903]
+
+    def a(path: str, args: list[str], *, escaped: bool) -> Json:
+        return windows_input({"Path": path, "Args": args, "Config": {"ArgsEscaped": escaped}})
+
+    return [
+        win_case(
+            "modern/command-line/escaped-with-args",
+            "ArgsEscaped with Args: commandLine is Path, a space and the escaped Args; no args (19.03+)",
+            f,
+            a("cmd", ["/S", "/C", "echo hi there", 'say "x"'], escaped=True),
+            r,
+        ),
+        win_case(
+            "modern/command-line/escaped-no-args",
+            "ArgsEscaped without Args: commandLine is Path alone, as stored (spaces and all)",
+            f,
+            a("C:\\Program Files\\x.exe", [], escaped=True),
+            r,
+        ),
+        win_case(
+            "modern/command-line/raw-args",
+            "not ArgsEscaped: args are [Path] + Args unescaped from 19.03 (escaped up to 18.09)",
+            f,
+            a("C:\\Program Files\\x.exe", ["a b", 'q"uote', "C:\\dir\\"], escaped=False),
+            r,
+        ),
+    ]
+
+
+def _sparse_resources() -> list[Json]:
+    """19.03: setResourcesInSpec writes a block only when one of its values is non-zero."""
+    f = ["resources"]
+    r = [OCI_1903]
+    return [
+        win_case(
+            "modern/resources/none",
+            "no resource set: windows.resources absent from 19.03 (all leaves 0 before)",
+            f,
+            _res({}),
+            r,
+        ),
+        win_case(
+            "modern/resources/memory-only",
+            "Memory 512 MiB alone: only the memory block from 19.03",
+            f,
+            _res({"Memory": 536870912}),
+            r,
+        ),
+        win_case(
+            "modern/resources/shares-and-iops",
+            "CPUShares 2 and IOMaximumIOps 100: cpu (with zero count and maximum) and storage blocks",
+            f,
+            _res({"CPUShares": 2, "IOMaximumIOps": 100}),
+            r,
+        ),
+        win_case(
+            "modern/resources/wrapped-zero",
+            "CPUShares 65536 wraps to uint16 0: no cpu block (the test is on the converted values)",
+            f,
+            _res({"CPUShares": 65536}),
+            r,
+        ),
+    ]
+
+
+def _credential_spec_1903() -> list[Json]:
+    """19.03: setWindowsCredentialSpec: case-kept values, raw:// and config://, no empty spec."""
+    f = ["credential-spec"]
+    fe = [*f, "error"]
+    r = [OCI_1903]
+
+    def cs(opts: Json, host: Json | None = None) -> Json:
+        return windows_input(
+            {"HostConfig": {"SecurityOpt": opts}}, {"daemon": {"Root": ROOT}, "host": host or {}}
+        )
+
+    spec = '{"CmsPlugins": ["ActiveDirectory"]}'
+    return [
+        win_case(
+            "modern/credential-spec-1903/raw",
+            "credentialspec=raw://<json>: the value itself (19.03+; an unknown prefix before)",
+            f,
+            cs(["credentialspec=raw://" + spec]),
+            r,
+        ),
+        win_case(
+            "modern/credential-spec-1903/case-kept",
+            "CredentialSpec=FILE://Web.JSON: name and scheme in any case, the path keeps its case",
+            f,
+            cs(
+                ["CredentialSpec=FILE://Web.JSON"],
+                {"FileContents": {CS_DIR + "Web.JSON": spec, CS_DIR + "web.json": "lower"}},
+            ),
+            r,
+        ),
+        win_case(
+            "modern/credential-spec-1903/config",
+            "credentialspec=config://<id>: no swarm dependency store for a plain container, so invalid",
+            fe,
+            cs(["credentialspec=config://abc"]),
+            r,
+        ),
+        win_case(
+            "modern/credential-spec-1903/raw-empty",
+            "credentialspec=raw:// with nothing after it: invalid",
+            fe,
+            cs(["credentialspec=raw://"]),
+            r,
+        ),
+        win_case(
+            "modern/credential-spec-1903/unsupported-kept-case",
+            "Seccomp=unconfined: the refused option name is printed as given from 19.03",
+            ["security-opt", "error"],
+            cs(["Seccomp=unconfined"]),
+            r,
+        ),
+    ]
+
+
+def _devices() -> list[Json]:
+    """19.03: HostConfig.Devices with class/<GUID> become windows.devices (process isolation, RS5+)."""
+    f = ["devices"]
+    fe = [*f, "error"]
+    r = [OCI_1903]
+
+    def d(paths: list[str], *, build: int = 17763, isolation: str = "process") -> Json:
+        return windows_input(
+            {"HostConfig": {"Isolation": isolation, "Devices": [{"PathOnHost": p} for p in paths]}},
+            {"host": {"OSBuild": build}},
+        )
+
+    return [
+        win_case(
+            "modern/devices/class",
+            "a class/<GUID> device on RS5: windows.devices",
+            f,
+            d(["class/" + GPU_CLASS]),
+            r,
+        ),
+        win_case(
+            "modern/devices/hyperv",
+            "devices with Hyper-V isolation: refused",
+            fe,
+            d(["class/" + GPU_CLASS], isolation="hyperv"),
+            r,
+        ),
+        win_case(
+            "modern/devices/old-build",
+            "devices on a host before build 17763 (host.OSBuild 17134): refused",
+            fe,
+            d(["class/" + GPU_CLASS], build=17134),
+            r,
+        ),
+        win_case("modern/devices/no-slash", "PathOnHost without a slash: invalid path", fe, d(["COM1"]), r),
+        win_case(
+            "modern/devices/not-class",
+            "PathOnHost vpci-location-path/...: only the class type is accepted",
+            fe,
+            d(["class/" + GPU_CLASS, "vpci-location-path/PCIROOT(0)"]),
+            r,
+        ),
+    ]
+
+
 def cases() -> list[Json]:
     """Every modern Windows anchor case."""
     return [
@@ -489,4 +662,8 @@ def cases() -> list[Json]:
         *_credential_spec(),
         *_basefs(),
         *_oci_versions(),
+        *_command_line(),
+        *_sparse_resources(),
+        *_credential_spec_1903(),
+        *_devices(),
     ]

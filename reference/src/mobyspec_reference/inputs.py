@@ -114,6 +114,8 @@ class HostConfig:
     SecurityOpt: tuple[str, ...] | None = None
     #: ``--dns-search`` of the container (Windows 17.09+: ``windows.network.DNSSearchList``).
     DNSSearch: tuple[str, ...] = ()
+    #: ``--device`` mappings' ``PathOnHost``, in order (Windows 19.03+: ``class/<GUID>``).
+    Devices: tuple[str, ...] = ()
 
     @classmethod
     def parse(cls, raw: Mapping[str, Json] | None) -> HostConfig:
@@ -130,10 +132,12 @@ class HostConfig:
             fields["Tmpfs"] = tuple((raw["Tmpfs"] or {}).items())
         if "DNSSearch" in raw:
             fields["DNSSearch"] = tuple(raw["DNSSearch"] or ())
+        if "Devices" in raw:
+            fields["Devices"] = tuple(d.get("PathOnHost", "") for d in raw["Devices"] or ())
         return _make(cls, fields)
 
 
-_HOST_CONFIG_PLAIN = _plain(HostConfig, "ConsoleSize", "Tmpfs", "SecurityOpt", "DNSSearch")
+_HOST_CONFIG_PLAIN = _plain(HostConfig, "ConsoleSize", "Tmpfs", "SecurityOpt", "DNSSearch", "Devices")
 #: The zero values shared by every record that leaves them out (frozen, so sharing cannot leak a change).
 _ZERO_HOST_CONFIG = HostConfig()
 
@@ -329,6 +333,8 @@ class Host:
     #: HKLM's CredentialSpecs key (Windows 17.09+): value name -> string | {"error": text}; the whole
     #: key {"error": text} when it cannot be opened. An absent name is ``registry.ErrNotExist``.
     CredentialSpecRegistry: Mapping[str, Json] = field(factory=dict)
+    #: ``system.GetOSVersion().Build`` of the Windows host (19.03+ device assignment needs 17763).
+    OSBuild: int = 0
 
     @classmethod
     def parse(cls, raw: Mapping[str, Json] | None) -> Host:

@@ -82,12 +82,30 @@ def _mounts(rules: WindowsRules, c: Container) -> tuple[WinMount, ...]:
 
 
 def _args(rules: WindowsRules, c: Container) -> tuple[str, ...]:
-    """``[Path] + Args``, escaped unless ArgsEscaped; 1.11 leaves Path alone ("TODO (jstarks)")."""
+    """``[Path] + Args``, escaped unless ArgsEscaped; 1.11 leaves Path alone ("TODO (jstarks)").
+
+    From 19.03 never escaped, and absent for ArgsEscaped (see :func:`_command_line`).
+    """
+    if rules.command_line:
+        return () if c.Config.ArgsEscaped else (c.Path, *c.Args)
     if c.Config.ArgsEscaped:
         return (c.Path, *c.Args)
     if rules.escape_path:
         return tuple(escape_arg(a) for a in (c.Path, *c.Args))
     return (c.Path, *(escape_arg(a) for a in c.Args))
+
+
+def _command_line(rules: WindowsRules, c: Container) -> str | None:
+    """19.03+ with ArgsEscaped: ``c.Path`` and, if there are Args, a space and ``system.EscapeArgs(Args)``.
+
+    moby/moby@v19.03.0:daemon/oci_windows.go, moby/moby@v19.03.0:pkg/system/args_windows.go (each arg
+    ``windows.EscapeArg``'d, joined with spaces).
+    """
+    if not (rules.command_line and c.Config.ArgsEscaped):
+        return None
+    if c.Args:
+        return c.Path + " " + " ".join(escape_arg(a) for a in c.Args)
+    return c.Path
 
 
 def _env(rules: WindowsRules, c: Container) -> tuple[str, ...] | None:
@@ -258,6 +276,9 @@ def _resources(rules: WindowsRules, inp: CaseInput, *, hyperv: bool) -> dict[str
             blocks[block][leaf] = value
     if rules.network_resource:
         blocks["network"] = {}
+    if rules.sparse_resources:
+        # setResourcesInSpec: a block only when one of its values is non-zero (moby/moby@v19.03.0)
+        return {name: leaves for name, leaves in blocks.items() if any(leaves.values())}
     return blocks
 
 
@@ -299,7 +320,12 @@ def create_spec_windows(inp: CaseInput, profile: Profile) -> dict[str, Any]:
         extra["network"] = windows_modern.network(inp)
         if not hyperv and not c.BaseFS:
             windows_modern.nil_basefs(rules, c.ID)
-        extra["credential_spec"] = windows_modern.credential_spec(inp)
+        if rules.credspec == "17.09":
+            extra["credential_spec"] = windows_modern.credential_spec(inp)
+        else:
+            extra["credential_spec"] = windows_modern.credential_spec_1903(inp)
+        if rules.devices:
+            extra["devices"] = windows_modern.devices(inp, hyperv=hyperv)
         extra["ignore_flushes"] = not c.HasBeenStartedBefore
         extra["hyperv"] = hyperv
     if rules.container_data:
@@ -325,6 +351,7 @@ def create_spec_windows(inp: CaseInput, profile: Profile) -> dict[str, Any]:
         console_size=c.HostConfig.ConsoleSize if c.Config.Tty or not rules.console_tty_only else (0, 0),
         user=c.Config.User,
         args=_args(rules, c),
+        command_line=_command_line(rules, c),
         env=_env(rules, c),
         cwd=workdir or rules.cwd_default,
         root_path=root_path,

@@ -207,3 +207,109 @@ def nil_basefs(rules: WindowsRules, container_id: str) -> None:
     if rules.nil_basefs == "error":
         message = f"createSpecWindowsFields: BaseFS of container {container_id} is unexpectedly nil"
         raise fail("windows.basefs.nil", message)
+
+
+#: ``errInvalidCredentialSpecSecOpt`` (moby/moby@v19.03.0:daemon/oci_windows.go).
+INVALID_CREDENTIAL_SPEC_1903 = (
+    "invalid credential spec security option - value must be prefixed by 'file://', 'registry://', or "
+    "'raw://' followed by a non-empty value"
+)
+
+
+def _read_file_1903(inp: CaseInput, container_id: str, location: str) -> str:
+    """19.03 ``readCredentialSpecFile``: the same checks, the read error wrapped with ``errors.Wrapf``."""
+    from mobyspec_reference.windows import go_quote  # noqa: PLC0415 - windows imports this module
+
+    if _is_abs_windows(location):
+        raise fail("windows.credential-spec", "invalid credential spec - file:// path cannot be absolute")
+    base = join_windows(inp.daemon.Root, CREDENTIAL_SPEC_FOLDER)
+    full = join_windows(base, location)
+    if not full.startswith(base):
+        raise fail("windows.credential-spec", f"invalid credential spec - file:// path must be under {base}")
+    content = inp.host.FileContents.get(full)
+    if content is None or _is_error(content):
+        err = (
+            f"open {full}: The system cannot find the file specified."
+            if content is None
+            else content["error"]
+        )
+        message = f"credential spec for container {container_id} could not be read from file {go_quote(full)}"
+        raise fail("windows.credential-spec", f"{message}: {err}")
+    return str(content)
+
+
+def _read_registry_1903(inp: CaseInput, container_id: str, name: str) -> str:
+    """19.03 ``readCredentialSpecRegistry``: the open and read errors wrapped, a new not-found text."""
+    from mobyspec_reference.windows import go_quote  # noqa: PLC0415 - windows imports this module
+
+    key = inp.host.CredentialSpecRegistry
+    if _is_error(key):
+        message = (
+            f"failed handling spec {go_quote(name)} for container {container_id} - registry key "
+            f"{CREDENTIAL_SPEC_REGISTRY} could not be opened: {key['error']}"
+        )
+        raise fail("windows.credential-spec", message)
+    value = key.get(name)
+    if value is None:
+        message = f"registry credential spec {go_quote(name)} for container {container_id} was not found"
+        raise fail("windows.credential-spec", message)
+    if _is_error(value):
+        message = (
+            f"error reading credential spec {go_quote(name)} from registry for container {container_id}: "
+            f"{value['error']}"
+        )
+        raise fail("windows.credential-spec", message)
+    return str(value)
+
+
+def credential_spec_1903(inp: CaseInput) -> str | None:
+    """19.03 ``setWindowsCredentialSpec``: ``credentialspec=<scheme>://<value>``, the last one wins.
+
+    The option name is matched with ``strings.EqualFold`` and the scheme lower-cased, the value kept as
+    given; ``raw://`` is the spec itself; ``config://`` needs the swarm dependency store, which a plain
+    container does not have (invalid). An empty result is not written.
+    """
+    options = inp.container.HostConfig.SecurityOpt
+    if options is None:
+        return None
+    spec = ""
+    for opt in options:
+        if "=" not in opt:
+            message = f"invalid security option: no equals sign in supplied value {opt}"
+            raise fail("windows.security-opt", message)
+        key, value = opt.split("=", 1)
+        if key.casefold() != "credentialspec":  # "credentialspec" has no letter whose fold grows
+            raise fail("windows.security-opt", f"security option not supported: {key}")
+        scheme, sep, rest = value.partition("://")
+        if not sep or rest == "":
+            raise fail("windows.credential-spec", INVALID_CREDENTIAL_SPEC_1903)
+        kind = go_lower(scheme)
+        if kind == "file":
+            spec = _read_file_1903(inp, inp.container.ID, clean_windows(rest))
+        elif kind == "registry":
+            spec = _read_registry_1903(inp, inp.container.ID, rest)
+        elif kind == "raw":
+            spec = rest
+        else:  # config:// without a dependency store, or any other scheme
+            raise fail("windows.credential-spec", INVALID_CREDENTIAL_SPEC_1903)
+    return spec or None
+
+
+def devices(inp: CaseInput, *, hyperv: bool) -> tuple[tuple[str, str], ...]:
+    """19.03 device assignment: each ``class/<id>`` PathOnHost becomes ``{id, idType: class}``."""
+    paths = inp.container.HostConfig.Devices
+    if not paths:
+        return ()
+    if hyperv:
+        raise fail("windows.device", "device assignment is not supported for HyperV containers")
+    if inp.host.OSBuild < 17763:
+        raise fail("windows.device", "device assignment requires Windows builds RS5 (17763+) or later")
+    out: list[tuple[str, str]] = []
+    for path in paths:
+        kind, sep, ident = path.partition("/")
+        if not sep:
+            raise fail("windows.device", "invalid device assignment path")
+        if kind != "class":
+            raise fail("windows.device", f"invalid device assignment type: '{kind}' should be 'class'")
+        out.append((ident, kind))
+    return tuple(out)

@@ -75,6 +75,17 @@ class WindowsRules:
     #: interface whose nil (an empty ``BaseFS`` in the case: never mounted) panics on ``.Path()``, and
     #: from 18.03.1 is refused with an error.
     nil_basefs: Literal["path", "panic", "error"] = "path"
+    #: From 19.03: ``args`` are ``[Path] + Args`` unescaped, and ArgsEscaped puts ``Path`` plus the
+    #: escaped ``Args`` into ``process.commandLine`` instead (``args`` then absent).
+    command_line: bool = False
+    #: From 19.03 (``setResourcesInSpec``): each resource block only when one of its values is non-zero,
+    #: ``resources`` absent when none is.
+    sparse_resources: bool = False
+    #: The credential spec rules: 17.09's lower-cased ``file://``/``registry://`` options, or 19.03's
+    #: case-kept values with ``raw://`` and ``config://`` and no empty spec written.
+    credspec: Literal["17.09", "19.03"] = "17.09"
+    #: From 19.03: ``HostConfig.Devices`` become ``windows.devices`` (``class/<GUID>``).
+    devices: bool = False
 
 
 # moby/moby@v1.11.2:daemon/volumes_windows.go (1.11 to 1.12)
@@ -210,6 +221,17 @@ _18_04 = evolve(
     ),
     layer_metadata_error="container {id}: failed to get layer metadata: {cause}",
 )
+# moby/moby@v19.03.0:daemon/oci_windows.go, runtime-spec 29686dbc55 (1.0.1-dev): CommandLine for
+# ArgsEscaped and unescaped args otherwise, setResourcesInSpec (sparse), setWindowsCredentialSpec (raw://,
+# config://, case kept), device assignment
+_19_03 = evolve(
+    _18_04,
+    oci_version="1.0.1-dev",
+    command_line=True,
+    sparse_resources=True,
+    credspec="19.03",
+    devices=True,
+)
 
 WINDOWS: dict[str, WindowsRules] = {
     "1.11": _1_11,
@@ -225,6 +247,7 @@ WINDOWS: dict[str, WindowsRules] = {
     "18.02": _18_02,
     "18.03.1": _18_03_1,
     "18.04": _18_04,
+    "19.03": _19_03,
 }
 
 
@@ -281,6 +304,15 @@ WINDOWS_CHANGE_POINTS: dict[str, ChangePoint] = {
         (
             "moby/moby@v18.04.0-ce:daemon/oci_windows.go",
             "moby/moby@v18.04.0-ce:daemon/images/image_windows.go",
+        ),
+    ),
+    "19.03": ChangePoint(
+        "v19.03.0",
+        "v19.03.15",
+        (
+            "moby/moby@v19.03.0:daemon/oci_windows.go",
+            "moby/moby@v19.03.0:pkg/system/args_windows.go",
+            "moby/moby@v19.03.0:vendor/github.com/opencontainers/runtime-spec/specs-go/config.go",
         ),
     ),
 }

@@ -59,6 +59,9 @@ class WindowsSpec:
     credential_spec: str | None = None
     ignore_flushes: bool = False
     hyperv: bool = False
+    #: 19.03+: ``process.commandLine`` (None: not set) and ``windows.devices``.
+    command_line: str | None = None
+    devices: tuple[tuple[str, str], ...] = ()
 
 
 def _mounts(rules: WindowsRules, mounts: tuple[WinMount, ...]) -> list[dict[str, Json]]:
@@ -94,7 +97,10 @@ def _process(rules: WindowsRules, spec: WindowsSpec) -> dict[str, Json]:
         if spec.user:
             user["username"] = spec.user
         proc["user"] = user
-    proc["args"] = list(spec.args)
+    if spec.args or not rules.command_line:  # args is omitempty from 19.03
+        proc["args"] = list(spec.args)
+    if spec.command_line:
+        proc["commandLine"] = spec.command_line
     if spec.env:
         proc["env"] = list(spec.env)
     proc["cwd"] = spec.cwd
@@ -131,7 +137,10 @@ def serialize(rules: WindowsRules, spec: WindowsSpec) -> dict[str, Json]:
     windows: dict[str, Json] = {}
     if spec.layer_folders is not None:
         windows["layerFolders"] = list(spec.layer_folders)  # no omitempty
-    windows["resources"] = spec.resources
+    if spec.devices:
+        windows["devices"] = [{"id": dev_id, "idType": id_type} for dev_id, id_type in spec.devices]
+    if spec.resources or not rules.sparse_resources:
+        windows["resources"] = spec.resources
     if spec.credential_spec is not None:
         windows["credentialSpec"] = spec.credential_spec
     if spec.ignore_flushes:

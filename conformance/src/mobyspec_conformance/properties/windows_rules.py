@@ -169,12 +169,19 @@ def windows_args(subject: Subject, profile: Profile, inp: Json) -> None:
     moby/moby@v1.11.2:daemon/oci_windows.go). libcontainerd joins them with spaces into the HCS command
     line (moby/moby@v1.12.0:libcontainerd/client_windows.go), which the process splits with the rules
     Go's test pins against CommandLineToArgvW (golang/go@023668638298:src/os/os_windows_test.go).
+    From 19.03 ``if c.Config.ArgsEscaped { s.Process.CommandLine = c.Path; if len(c.Args) > 0 {
+    s.Process.CommandLine += " " + system.EscapeArgs(c.Args) } } else { s.Process.Args =
+    append([]string{c.Path}, c.Args...) }`` (moby/moby@v19.03.0:daemon/oci_windows.go): the Args of the
+    command line parse back, the Path is kept raw, and unescaped args are the original list.
     """
     rules = profile.windows
     assert rules is not None
     spec = _spec(subject, "windows", inp, profile, "windows-args")
     c = inp["container"]
     original = [c["Path"], *c.get("Args", [])]
+    if rules.command_line:
+        _command_line_args(spec, c, original)
+        return
     args = spec.get("process", {}).get("args")
     _expect(isinstance(args, list) and len(args) >= 1, f"process.args is {_show(args)}")
     if c.get("Config", {}).get("ArgsEscaped", False):
@@ -190,6 +197,36 @@ def windows_args(subject: Subject, profile: Profile, inp: Json) -> None:
     parsed = command_line_to_argv("prog " + " ".join(escaped))[1:] if escaped else []
     _expect(
         parsed == want, f"process.args {_show(args)} parse back to {_show(parsed)}, expected {_show(want)}"
+    )
+
+
+def _command_line_args(spec: Json, c: Json, original: list[str]) -> None:
+    """19.03+: raw ``args``, or ``commandLine`` = Path [+ " " + escaped Args] for ArgsEscaped."""
+    process = spec.get("process", {})
+    if not c.get("Config", {}).get("ArgsEscaped", False):
+        _expect_equal("process.args", process.get("args"), original)
+        _expect(
+            "commandLine" not in process,
+            f"commandLine {_show(process.get('commandLine'))} without ArgsEscaped",
+        )
+        return
+    _expect(
+        "args" not in process, f"ArgsEscaped: process.args is {_show(process.get('args'))}, expected none"
+    )
+    line = process.get("commandLine")
+    path = c["Path"]
+    _expect(
+        isinstance(line, str) and line.startswith(path), f"commandLine {_show(line)} does not start with Path"
+    )
+    rest = line[len(path) :]
+    if len(original) == 1:
+        _expect_equal("commandLine", line, path)
+        return
+    _expect(rest.startswith(" "), f"commandLine {_show(line)}: no space after Path")
+    parsed = command_line_to_argv("prog" + rest)[1:]
+    _expect(
+        parsed == original[1:],
+        f"commandLine {_show(line)} parses back to {_show(parsed)}, expected {_show(original[1:])}",
     )
 
 
@@ -255,7 +292,9 @@ def windows_resources(subject: Subject, profile: Profile, inp: Json) -> None:
     ``cpuMaximum := uint16(c.HostConfig.CPUPercent) * 100`` replaces the percent, NanoCPUs give
     ``uint16(NanoCPUs / int64(cpuCount) / (1e9 / 10000))`` (Hyper-V with a remainder) or ``/
     int64(sysinfo.NumCPU()) / (1e9 / 10000)``, both clamped with ``if cpuMaximum < 1 { cpuMaximum = 1 }``
-    (moby/moby@v17.07.0-ce:daemon/oci_windows.go). Every leaf
+    (moby/moby@v17.07.0-ce:daemon/oci_windows.go). From 19.03 ``setResourcesInSpec`` writes the CPU block
+    only ``if cpuMaximum != 0 || cpuShares != 0 || cpuCount != 0``, memory only ``if memoryLimit != 0``
+    and storage only if bandwidth or IOps is (moby/moby@v19.03.0:daemon/oci_windows.go). Every leaf
     createSpec sets is a non-nil pointer, so it is written even when 0.
     """
     rules = profile.windows
@@ -304,6 +343,10 @@ def windows_resources(subject: Subject, profile: Profile, inp: Json) -> None:
         for leaf, value in leaves.items()
     }
     expected = {leaf: want[leaf] for leaf in rules.resource_leaves}
+    if rules.sparse_resources:
+        # setResourcesInSpec: a block only when one of its converted values is non-zero
+        blocks = {name.split(".")[0] for name, value in expected.items() if value}
+        expected = {name: value for name, value in expected.items() if name.split(".")[0] in blocks}
     _expect_equal("windows.resources leaves", got, expected)
 
 
