@@ -232,6 +232,9 @@ _19_03 = evolve(
     credspec="19.03",
     devices=True,
 )
+# moby/moby@v20.10.0:vendor.conf: runtime-spec 4d89ac9fbf (1.0.2-dev); createSpec only renames calls
+# (osversion.Build() for the RS5 check; 20.10.24's os.ReadFile reads the credential spec file the same way)
+_20_10 = evolve(_19_03, oci_version="1.0.2-dev")
 
 WINDOWS: dict[str, WindowsRules] = {
     "1.11": _1_11,
@@ -248,6 +251,7 @@ WINDOWS: dict[str, WindowsRules] = {
     "18.03.1": _18_03_1,
     "18.04": _18_04,
     "19.03": _19_03,
+    "20.10": _20_10,
 }
 
 
@@ -313,6 +317,15 @@ WINDOWS_CHANGE_POINTS: dict[str, ChangePoint] = {
             "moby/moby@v19.03.0:daemon/oci_windows.go",
             "moby/moby@v19.03.0:pkg/system/args_windows.go",
             "moby/moby@v19.03.0:vendor/github.com/opencontainers/runtime-spec/specs-go/config.go",
+        ),
+    ),
+    "20.10": ChangePoint(
+        "v20.10.0",
+        "v20.10.27",
+        (
+            "moby/moby@v20.10.0:vendor.conf",
+            "moby/moby@v20.10.0:daemon/oci_windows.go",
+            "moby/moby@v20.10.24:daemon/oci_windows.go",
         ),
     ),
 }
