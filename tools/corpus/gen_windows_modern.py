@@ -651,6 +651,52 @@ def _devices() -> list[Json]:
     ]
 
 
+OCI_23 = ref("v23.0.0", "daemon/oci_windows.go")
+
+
+def _devices_23() -> list[Json]:
+    """23.0: setupWindowsDevices accepts class/ID and IDType://ID for any isolation and host build."""
+    f = ["devices"]
+    fe = [*f, "error"]
+    r = [OCI_23]
+
+    def d(paths: list[str], *, isolation: str = "process") -> Json:
+        return windows_input(
+            {"HostConfig": {"Isolation": isolation, "Devices": [{"PathOnHost": p} for p in paths]}}
+        )
+
+    return [
+        win_case(
+            "modern/devices-23/idtype",
+            "class/<GUID> and vpci-location-path://<path> on an unknown host build: both devices from 23.0",
+            f,
+            d(["class/" + GPU_CLASS, "vpci-location-path://PCIROOT(0)#PCI(0100)"]),
+            r,
+        ),
+        win_case(
+            "modern/devices-23/hyperv",
+            "a class device with Hyper-V isolation: refused up to 20.10, assigned from 23.0",
+            f,
+            d(["class://" + GPU_CLASS], isolation="hyperv"),
+            r,
+        ),
+        win_case(
+            "modern/devices-23/bad-path",
+            "PathOnHost COM1: must be class/ID or IDType://ID (23.0 wording)",
+            fe,
+            d(["COM1"]),
+            r,
+        ),
+        win_case(
+            "modern/devices-23/empty-idtype",
+            "PathOnHost ://x: the IDType cannot be empty",
+            fe,
+            d(["://x"]),
+            r,
+        ),
+    ]
+
+
 def cases() -> list[Json]:
     """Every modern Windows anchor case."""
     return [
@@ -666,4 +712,5 @@ def cases() -> list[Json]:
         *_sparse_resources(),
         *_credential_spec_1903(),
         *_devices(),
+        *_devices_23(),
     ]

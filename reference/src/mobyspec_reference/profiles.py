@@ -52,6 +52,7 @@ _TABLE = (
     ("18.04", "v18.04.0-ce", "1.9.4", "Docker 18.04 to 18.09 (Windows: GetLayerFolders error wording)"),
     ("19.03", "v19.03.0", "1.12.5", "Docker 19.03 (runtime-spec 1.0.1-dev; Windows commandLine, devices)"),
     ("20.10", "v20.10.0", "1.13.15", "Docker 20.10 (runtime-spec 1.0.2-dev)"),
+    ("23.0", "v23.0.0", "1.19.5", "Docker 23.0 (Windows setupWindowsDevices: IDType://ID)"),
 )
 
 #: Every profile, oldest first.

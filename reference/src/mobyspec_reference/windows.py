@@ -324,8 +324,10 @@ def create_spec_windows(inp: CaseInput, profile: Profile) -> dict[str, Any]:
             extra["credential_spec"] = windows_modern.credential_spec(inp)
         else:
             extra["credential_spec"] = windows_modern.credential_spec_1903(inp)
-        if rules.devices:
+        if rules.devices == "class-rs5":
             extra["devices"] = windows_modern.devices(inp, hyperv=hyperv)
+        elif rules.devices == "idtype":
+            extra["devices"] = windows_modern.devices_23(inp)
         extra["ignore_flushes"] = not c.HasBeenStartedBefore
         extra["hyperv"] = hyperv
     if rules.container_data:

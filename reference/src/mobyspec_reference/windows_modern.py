@@ -313,3 +313,21 @@ def devices(inp: CaseInput, *, hyperv: bool) -> tuple[tuple[str, str], ...]:
             raise fail("windows.device", f"invalid device assignment type: '{kind}' should be 'class'")
         out.append((ident, kind))
     return tuple(out)
+
+
+def devices_23(inp: CaseInput) -> tuple[tuple[str, str], ...]:
+    """23.0 ``setupWindowsDevices``: ``class/ID`` is read as ``class://ID``; any ``IDType://ID`` is kept.
+
+    moby/moby@v23.0.0:daemon/oci_windows.go: no isolation or host build check any more.
+    """
+    out: list[tuple[str, str]] = []
+    for path in inp.container.HostConfig.Devices:
+        device = path.replace("class/", "class://", 1) if path.startswith("class/") else path
+        kind, sep, ident = device.partition("://")
+        if not sep:
+            message = f"invalid device assignment path: '{path}', must be 'class/ID' or 'IDType://ID'"
+            raise fail("windows.device", message)
+        if kind == "":
+            raise fail("windows.device", f"invalid device assignment path: '{path}', IDType cannot be empty")
+        out.append((ident, kind))
+    return tuple(out)

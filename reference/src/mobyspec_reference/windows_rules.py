@@ -84,8 +84,9 @@ class WindowsRules:
     #: The credential spec rules: 17.09's lower-cased ``file://``/``registry://`` options, or 19.03's
     #: case-kept values with ``raw://`` and ``config://`` and no empty spec written.
     credspec: Literal["17.09", "19.03"] = "17.09"
-    #: From 19.03: ``HostConfig.Devices`` become ``windows.devices`` (``class/<GUID>``).
-    devices: bool = False
+    #: ``HostConfig.Devices`` as ``windows.devices``: ignored, 19.03's ``class/<GUID>`` for process
+    #: isolation on RS5+, or 23.0's ``setupWindowsDevices`` (``class/ID`` or ``IDType://ID``, any isolation).
+    devices: Literal["none", "class-rs5", "idtype"] = "none"
 
 
 # moby/moby@v1.11.2:daemon/volumes_windows.go (1.11 to 1.12)
@@ -230,11 +231,14 @@ _19_03 = evolve(
     command_line=True,
     sparse_resources=True,
     credspec="19.03",
-    devices=True,
+    devices="class-rs5",
 )
 # moby/moby@v20.10.0:vendor.conf: runtime-spec 4d89ac9fbf (1.0.2-dev); createSpec only renames calls
 # (osversion.Build() for the RS5 check; 20.10.24's os.ReadFile reads the credential spec file the same way)
 _20_10 = evolve(_19_03, oci_version="1.0.2-dev")
+# moby/moby@v23.0.0:daemon/oci_windows.go: setupWindowsDevices (no Hyper-V or RS5 check, IDType://ID);
+# LCOW gone (IsOSSupported, DefaultSpec); the runtime-spec is still 1.0.2-dev (1c3f411f04)
+_23_0 = evolve(_20_10, devices="idtype")
 
 WINDOWS: dict[str, WindowsRules] = {
     "1.11": _1_11,
@@ -252,6 +256,7 @@ WINDOWS: dict[str, WindowsRules] = {
     "18.04": _18_04,
     "19.03": _19_03,
     "20.10": _20_10,
+    "23.0": _23_0,
 }
 
 
@@ -328,4 +333,5 @@ WINDOWS_CHANGE_POINTS: dict[str, ChangePoint] = {
             "moby/moby@v20.10.24:daemon/oci_windows.go",
         ),
     ),
+    "23.0": ChangePoint("v23.0.0", "v23.0.18", ("moby/moby@v23.0.0:daemon/oci_windows.go",)),
 }
