@@ -697,6 +697,30 @@ def _devices_23() -> list[Json]:
     ]
 
 
+OCI_24 = ref("v24.0.0", "daemon/oci_windows.go")
+
+
+def _annotations() -> list[Json]:
+    """24.0: HostConfig.Annotations become the spec's annotations (containerd's WithAnnotations)."""
+    r = [OCI_24, ref("v24.0.0", "vendor/github.com/containerd/containerd/oci/spec_opts.go")]
+    return [
+        win_case(
+            "modern/annotations/two",
+            "two annotations: the spec's annotations from 24.0, keys sorted as Go writes a map",
+            ["annotations"],
+            windows_input({"HostConfig": {"Annotations": {"io.x/b": "2", "io.x/a": "1"}}}),
+            r,
+        ),
+        win_case(
+            "modern/annotations/empty",
+            "an empty annotations map: the spec's map is empty, so omitempty leaves it out",
+            ["annotations"],
+            windows_input({"HostConfig": {"Annotations": {}}}),
+            r,
+        ),
+    ]
+
+
 def cases() -> list[Json]:
     """Every modern Windows anchor case."""
     return [
@@ -713,4 +737,5 @@ def cases() -> list[Json]:
         *_credential_spec_1903(),
         *_devices(),
         *_devices_23(),
+        *_annotations(),
     ]

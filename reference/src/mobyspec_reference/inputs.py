@@ -116,6 +116,8 @@ class HostConfig:
     DNSSearch: tuple[str, ...] = ()
     #: ``--device`` mappings' ``PathOnHost``, in order (Windows 19.03+: ``class/<GUID>``).
     Devices: tuple[str, ...] = ()
+    #: ``--annotation`` key/value pairs, in input order (Windows 24.0+: ``annotations``).
+    Annotations: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def parse(cls, raw: Mapping[str, Json] | None) -> HostConfig:
@@ -132,12 +134,16 @@ class HostConfig:
             fields["Tmpfs"] = tuple((raw["Tmpfs"] or {}).items())
         if "DNSSearch" in raw:
             fields["DNSSearch"] = tuple(raw["DNSSearch"] or ())
+        if "Annotations" in raw:
+            fields["Annotations"] = tuple((raw["Annotations"] or {}).items())
         if "Devices" in raw:
             fields["Devices"] = tuple(d.get("PathOnHost", "") for d in raw["Devices"] or ())
         return _make(cls, fields)
 
 
-_HOST_CONFIG_PLAIN = _plain(HostConfig, "ConsoleSize", "Tmpfs", "SecurityOpt", "DNSSearch", "Devices")
+_HOST_CONFIG_PLAIN = _plain(
+    HostConfig, "ConsoleSize", "Tmpfs", "SecurityOpt", "DNSSearch", "Devices", "Annotations"
+)
 #: The zero values shared by every record that leaves them out (frozen, so sharing cannot leak a change).
 _ZERO_HOST_CONFIG = HostConfig()
 

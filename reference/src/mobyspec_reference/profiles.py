@@ -53,6 +53,7 @@ _TABLE = (
     ("19.03", "v19.03.0", "1.12.5", "Docker 19.03 (runtime-spec 1.0.1-dev; Windows commandLine, devices)"),
     ("20.10", "v20.10.0", "1.13.15", "Docker 20.10 (runtime-spec 1.0.2-dev)"),
     ("23.0", "v23.0.0", "1.19.5", "Docker 23.0 (Windows setupWindowsDevices: IDType://ID)"),
+    ("24.0", "v24.0.0", "1.20.4", "Docker 24.0 (runtime-spec 1.1.0-rc.2; annotations)"),
 )
 
 #: Every profile, oldest first.

@@ -323,7 +323,8 @@ def create_spec_windows(inp: CaseInput, profile: Profile) -> dict[str, Any]:
         if rules.credspec == "17.09":
             extra["credential_spec"] = windows_modern.credential_spec(inp)
         else:
-            extra["credential_spec"] = windows_modern.credential_spec_1903(inp)
+            reworded = rules.credspec == "24.0"
+            extra["credential_spec"] = windows_modern.credential_spec_1903(inp, reworded=reworded)
         if rules.devices == "class-rs5":
             extra["devices"] = windows_modern.devices(inp, hyperv=hyperv)
         elif rules.devices == "idtype":
@@ -354,6 +355,7 @@ def create_spec_windows(inp: CaseInput, profile: Profile) -> dict[str, Any]:
         user=c.Config.User,
         args=_args(rules, c),
         command_line=_command_line(rules, c),
+        annotations=c.HostConfig.Annotations if rules.annotations else (),
         env=_env(rules, c),
         cwd=workdir or rules.cwd_default,
         root_path=root_path,

@@ -207,6 +207,10 @@ def nil_basefs(rules: WindowsRules, container_id: str) -> None:
     if rules.nil_basefs == "error":
         message = f"createSpecWindowsFields: BaseFS of container {container_id} is unexpectedly nil"
         raise fail("windows.basefs.nil", message)
+    if rules.nil_basefs == "empty-error":
+        # moby/moby@v24.0.0:daemon/oci_windows.go: BaseFS is a string again
+        message = f"createSpecWindowsFields: BaseFS of container {container_id} is unexpectedly empty"
+        raise fail("windows.basefs.nil", message)
 
 
 #: ``errInvalidCredentialSpecSecOpt`` (moby/moby@v19.03.0:daemon/oci_windows.go).
@@ -216,16 +220,20 @@ INVALID_CREDENTIAL_SPEC_1903 = (
 )
 
 
-def _read_file_1903(inp: CaseInput, container_id: str, location: str) -> str:
-    """19.03 ``readCredentialSpecFile``: the same checks, the read error wrapped with ``errors.Wrapf``."""
+def _read_file_1903(inp: CaseInput, container_id: str, location: str, *, reworded: bool) -> str:
+    """19.03 ``readCredentialSpecFile``: the same checks, the read error wrapped with ``errors.Wrapf``.
+
+    24.0 (``reworded``) writes ``invalid credential spec:`` and ``failed to load credential spec``.
+    """
     from mobyspec_reference.windows import go_quote  # noqa: PLC0415 - windows imports this module
 
+    invalid = "invalid credential spec: " if reworded else "invalid credential spec - "
     if _is_abs_windows(location):
-        raise fail("windows.credential-spec", "invalid credential spec - file:// path cannot be absolute")
+        raise fail("windows.credential-spec", invalid + "file:// path cannot be absolute")
     base = join_windows(inp.daemon.Root, CREDENTIAL_SPEC_FOLDER)
     full = join_windows(base, location)
     if not full.startswith(base):
-        raise fail("windows.credential-spec", f"invalid credential spec - file:// path must be under {base}")
+        raise fail("windows.credential-spec", f"{invalid}file:// path must be under {base}")
     content = inp.host.FileContents.get(full)
     if content is None or _is_error(content):
         err = (
@@ -233,7 +241,12 @@ def _read_file_1903(inp: CaseInput, container_id: str, location: str) -> str:
             if content is None
             else content["error"]
         )
-        message = f"credential spec for container {container_id} could not be read from file {go_quote(full)}"
+        if reworded:
+            message = f"failed to load credential spec for container {container_id}"
+        else:
+            message = (
+                f"credential spec for container {container_id} could not be read from file {go_quote(full)}"
+            )
         raise fail("windows.credential-spec", f"{message}: {err}")
     return str(content)
 
@@ -262,7 +275,7 @@ def _read_registry_1903(inp: CaseInput, container_id: str, name: str) -> str:
     return str(value)
 
 
-def credential_spec_1903(inp: CaseInput) -> str | None:
+def credential_spec_1903(inp: CaseInput, *, reworded: bool = False) -> str | None:
     """19.03 ``setWindowsCredentialSpec``: ``credentialspec=<scheme>://<value>``, the last one wins.
 
     The option name is matched with ``strings.EqualFold`` and the scheme lower-cased, the value kept as
@@ -285,7 +298,7 @@ def credential_spec_1903(inp: CaseInput) -> str | None:
             raise fail("windows.credential-spec", INVALID_CREDENTIAL_SPEC_1903)
         kind = go_lower(scheme)
         if kind == "file":
-            spec = _read_file_1903(inp, inp.container.ID, clean_windows(rest))
+            spec = _read_file_1903(inp, inp.container.ID, clean_windows(rest), reworded=reworded)
         elif kind == "registry":
             spec = _read_registry_1903(inp, inp.container.ID, rest)
         elif kind == "raw":

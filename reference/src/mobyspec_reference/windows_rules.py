@@ -74,7 +74,7 @@ class WindowsRules:
     #: ``c.BaseFS`` of a process-isolated container: a string (``""`` is an empty path), from 17.10 an
     #: interface whose nil (an empty ``BaseFS`` in the case: never mounted) panics on ``.Path()``, and
     #: from 18.03.1 is refused with an error.
-    nil_basefs: Literal["path", "panic", "error"] = "path"
+    nil_basefs: Literal["path", "panic", "error", "empty-error"] = "path"
     #: From 19.03: ``args`` are ``[Path] + Args`` unescaped, and ArgsEscaped puts ``Path`` plus the
     #: escaped ``Args`` into ``process.commandLine`` instead (``args`` then absent).
     command_line: bool = False
@@ -82,11 +82,14 @@ class WindowsRules:
     #: ``resources`` absent when none is.
     sparse_resources: bool = False
     #: The credential spec rules: 17.09's lower-cased ``file://``/``registry://`` options, or 19.03's
-    #: case-kept values with ``raw://`` and ``config://`` and no empty spec written.
-    credspec: Literal["17.09", "19.03"] = "17.09"
+    #: case-kept values with ``raw://`` and ``config://`` and no empty spec written; 24.0 rewords the
+    #: file errors.
+    credspec: Literal["17.09", "19.03", "24.0"] = "17.09"
     #: ``HostConfig.Devices`` as ``windows.devices``: ignored, 19.03's ``class/<GUID>`` for process
     #: isolation on RS5+, or 23.0's ``setupWindowsDevices`` (``class/ID`` or ``IDType://ID``, any isolation).
     devices: Literal["none", "class-rs5", "idtype"] = "none"
+    #: From 24.0: ``HostConfig.Annotations`` become ``annotations`` (containerd's ``WithAnnotations``).
+    annotations: bool = False
 
 
 # moby/moby@v1.11.2:daemon/volumes_windows.go (1.11 to 1.12)
@@ -239,6 +242,16 @@ _20_10 = evolve(_19_03, oci_version="1.0.2-dev")
 # moby/moby@v23.0.0:daemon/oci_windows.go: setupWindowsDevices (no Hyper-V or RS5 check, IDType://ID);
 # LCOW gone (IsOSSupported, DefaultSpec); the runtime-spec is still 1.0.2-dev (1c3f411f04)
 _23_0 = evolve(_20_10, devices="idtype")
+# moby/moby@v24.0.0:daemon/oci_windows.go, runtime-spec v1.1.0-rc.2: annotations, BaseFS a string again
+# ("unexpectedly empty"), credential spec file errors reworded; setupWindowsDevices rewritten with the same
+# results
+_24_0 = evolve(
+    _23_0,
+    oci_version="1.1.0-rc.2",
+    nil_basefs="empty-error",
+    credspec="24.0",
+    annotations=True,
+)
 
 WINDOWS: dict[str, WindowsRules] = {
     "1.11": _1_11,
@@ -257,6 +270,7 @@ WINDOWS: dict[str, WindowsRules] = {
     "19.03": _19_03,
     "20.10": _20_10,
     "23.0": _23_0,
+    "24.0": _24_0,
 }
 
 
@@ -334,4 +348,13 @@ WINDOWS_CHANGE_POINTS: dict[str, ChangePoint] = {
         ),
     ),
     "23.0": ChangePoint("v23.0.0", "v23.0.18", ("moby/moby@v23.0.0:daemon/oci_windows.go",)),
+    "24.0": ChangePoint(
+        "v24.0.0",
+        "v24.0.9",
+        (
+            "moby/moby@v24.0.0:daemon/oci_windows.go",
+            "moby/moby@v24.0.0:container/container.go",
+            "moby/moby@v24.0.0:vendor/github.com/opencontainers/runtime-spec/specs-go/version.go",
+        ),
+    ),
 }

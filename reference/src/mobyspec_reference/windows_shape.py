@@ -62,6 +62,8 @@ class WindowsSpec:
     #: 19.03+: ``process.commandLine`` (None: not set) and ``windows.devices``.
     command_line: str | None = None
     devices: tuple[tuple[str, str], ...] = ()
+    #: 24.0+: ``annotations`` (a Go map: written with sorted keys, absent when empty).
+    annotations: tuple[tuple[str, str], ...] = ()
 
 
 def _mounts(rules: WindowsRules, mounts: tuple[WinMount, ...]) -> list[dict[str, Json]]:
@@ -134,6 +136,8 @@ def serialize(rules: WindowsRules, spec: WindowsSpec) -> dict[str, Json]:
         doc["mounts"] = mounts
     if rules.shape in {"windowsoci-410a861", "rc2-dev"}:
         doc["hooks"] = {}  # a struct value whose fields are all omitempty
+    if spec.annotations:
+        doc["annotations"] = dict(sorted(spec.annotations))
     windows: dict[str, Json] = {}
     if spec.layer_folders is not None:
         windows["layerFolders"] = list(spec.layer_folders)  # no omitempty
