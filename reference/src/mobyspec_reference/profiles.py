@@ -54,6 +54,7 @@ _TABLE = (
     ("20.10", "v20.10.0", "1.13.15", "Docker 20.10 (runtime-spec 1.0.2-dev)"),
     ("23.0", "v23.0.0", "1.19.5", "Docker 23.0 (Windows setupWindowsDevices: IDType://ID)"),
     ("24.0", "v24.0.0", "1.20.4", "Docker 24.0 (runtime-spec 1.1.0-rc.2; annotations)"),
+    ("25.0", "v25.0.0", "1.21.6", "Docker 25.0 (runtime-spec 1.1.0)"),
 )
 
 #: Every profile, oldest first.

@@ -252,6 +252,18 @@ _24_0 = evolve(
     credspec="24.0",
     annotations=True,
 )
+# moby/moby@v25.0.0:daemon/oci_windows.go, runtime-spec v1.1.0: "GetLayerFolders failed: container %s";
+# the DNS search list read from the daemon config passed in; the containerd snapshotter's root path
+# (getBackingDeviceForContainerdMount) is not modelled: the daemon is taken to use a graph driver
+_25_0 = evolve(
+    _24_0,
+    oci_version="1.1.0",
+    layer_path_error=(
+        "GetLayerFolders failed: container {id}: failed to get layer path from graphdriver {store} "
+        "for ImageID {chain}: {cause}"
+    ),
+    layer_metadata_error="GetLayerFolders failed: container {id}: failed to get layer metadata: {cause}",
+)
 
 WINDOWS: dict[str, WindowsRules] = {
     "1.11": _1_11,
@@ -271,6 +283,7 @@ WINDOWS: dict[str, WindowsRules] = {
     "20.10": _20_10,
     "23.0": _23_0,
     "24.0": _24_0,
+    "25.0": _25_0,
 }
 
 
@@ -355,6 +368,15 @@ WINDOWS_CHANGE_POINTS: dict[str, ChangePoint] = {
             "moby/moby@v24.0.0:daemon/oci_windows.go",
             "moby/moby@v24.0.0:container/container.go",
             "moby/moby@v24.0.0:vendor/github.com/opencontainers/runtime-spec/specs-go/version.go",
+        ),
+    ),
+    "25.0": ChangePoint(
+        "v25.0.0",
+        "v25.0.17",
+        (
+            "moby/moby@v25.0.0:daemon/oci_windows.go",
+            "moby/moby@v25.0.0:daemon/images/image_windows.go",
+            "moby/moby@v25.0.0:vendor/github.com/opencontainers/runtime-spec/specs-go/version.go",
         ),
     ),
 }
