@@ -507,6 +507,13 @@ def _command_line() -> list[Json]:
             r,
         ),
         win_case(
+            "modern/command-line/escaped-empty-path",
+            "ArgsEscaped, empty Path, no Args: an empty commandLine (omitempty) and no args",
+            f,
+            a("", [], escaped=True),
+            r,
+        ),
+        win_case(
             "modern/command-line/raw-args",
             "not ArgsEscaped: args are [Path] + Args unescaped from 19.03 (escaped up to 18.09)",
             f,

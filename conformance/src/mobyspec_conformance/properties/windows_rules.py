@@ -213,7 +213,7 @@ def _command_line_args(spec: Json, c: Json, original: list[str]) -> None:
     _expect(
         "args" not in process, f"ArgsEscaped: process.args is {_show(process.get('args'))}, expected none"
     )
-    line = process.get("commandLine")
+    line = process.get("commandLine", "")  # omitempty: an empty Path without Args leaves it out
     path = c["Path"]
     _expect(
         isinstance(line, str) and line.startswith(path), f"commandLine {_show(line)} does not start with Path"
