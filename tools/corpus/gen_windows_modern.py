@@ -728,6 +728,22 @@ def _annotations() -> list[Json]:
     ]
 
 
+def _mount_order() -> list[Json]:
+    """26.0: setupMounts runs before createSpec, so its error comes before GetImage's."""
+    return [
+        win_case(
+            "modern/mounts/no-source-and-bad-image",
+            "no mount source and a failing image lookup: the image error to 25.0, the mount's from 26.0",
+            ["mounts", "image", "error"],
+            windows_input(
+                {"Mounts": [{"Destination": "C:\\data", "Name": "v1", "Driver": "local"}]},
+                replace={"image": {"error": "No such image: sha256:" + "1" * 64}},
+            ),
+            [ref("v26.0.0", "daemon/start.go"), ref("v26.0.0", "daemon/oci_windows.go"), OCI_1707],
+        ),
+    ]
+
+
 def cases() -> list[Json]:
     """Every modern Windows anchor case."""
     return [
@@ -745,4 +761,5 @@ def cases() -> list[Json]:
         *_devices(),
         *_devices_23(),
         *_annotations(),
+        *_mount_order(),
     ]

@@ -55,6 +55,7 @@ _TABLE = (
     ("23.0", "v23.0.0", "1.19.5", "Docker 23.0 (Windows setupWindowsDevices: IDType://ID)"),
     ("24.0", "v24.0.0", "1.20.4", "Docker 24.0 (runtime-spec 1.1.0-rc.2; annotations)"),
     ("25.0", "v25.0.0", "1.21.6", "Docker 25.0 (runtime-spec 1.1.0)"),
+    ("26.0", "v26.0.0", "1.21.8", "Docker 26.0 (Windows: setupMounts before createSpec)"),
 )
 
 #: Every profile, oldest first.

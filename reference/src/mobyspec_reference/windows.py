@@ -287,6 +287,8 @@ def create_spec_windows(inp: CaseInput, profile: Profile) -> dict[str, Any]:
     rules = profile.windows
     assert rules is not None  # build() checked support
     c = inp.container
+    # 26.0+: containerStart runs setupMounts before createSpec (moby/moby@v26.0.0:daemon/start.go)
+    early_mounts = _mounts(rules, c) if rules.mounts_before_spec else None
     found: Mapping[str, Json] = {}
     if rules.image_get:
         # daemon.GetImage(ImageID) is createSpec's first call; its error is returned as is
@@ -304,7 +306,7 @@ def create_spec_windows(inp: CaseInput, profile: Profile) -> dict[str, Any]:
         own_hyperv=modes.isolation_is_hyperv(c.HostConfig.Isolation),
     )
     img: Mapping[str, Json] = _image(inp) if rules.container_data else {}
-    mounts = _mounts(rules, c)
+    mounts = early_mounts if early_mounts is not None else _mounts(rules, c)
     if rules.hyperv_root:
         # "Windows does not support a read-only root filesystem"; Hyper-V gets no host path
         root_path, root_readonly = ("" if hyperv else c.BaseFS), False

@@ -90,6 +90,9 @@ class WindowsRules:
     devices: Literal["none", "class-rs5", "idtype"] = "none"
     #: From 24.0: ``HostConfig.Annotations`` become ``annotations`` (containerd's ``WithAnnotations``).
     annotations: bool = False
+    #: From 26.0 ``setupMounts`` runs in containerStart before createSpec: a mount error comes before the
+    #: image lookup's.
+    mounts_before_spec: bool = False
 
 
 # moby/moby@v1.11.2:daemon/volumes_windows.go (1.11 to 1.12)
@@ -264,6 +267,9 @@ _25_0 = evolve(
     ),
     layer_metadata_error="GetLayerFolders failed: container {id}: failed to get layer metadata: {cause}",
 )
+# moby/moby@v26.0.0:daemon/oci_windows.go and daemon/start.go: setupContainerDirs and setupMounts run
+# before createSpec, which gets the mounts as an argument
+_26_0 = evolve(_25_0, mounts_before_spec=True)
 
 WINDOWS: dict[str, WindowsRules] = {
     "1.11": _1_11,
@@ -284,6 +290,7 @@ WINDOWS: dict[str, WindowsRules] = {
     "23.0": _23_0,
     "24.0": _24_0,
     "25.0": _25_0,
+    "26.0": _26_0,
 }
 
 
@@ -378,5 +385,10 @@ WINDOWS_CHANGE_POINTS: dict[str, ChangePoint] = {
             "moby/moby@v25.0.0:daemon/images/image_windows.go",
             "moby/moby@v25.0.0:vendor/github.com/opencontainers/runtime-spec/specs-go/version.go",
         ),
+    ),
+    "26.0": ChangePoint(
+        "v26.0.0",
+        "v26.0.2",
+        ("moby/moby@v26.0.0:daemon/oci_windows.go", "moby/moby@v26.0.0:daemon/start.go"),
     ),
 }
