@@ -65,6 +65,7 @@ def test_rules_exist_only_where_the_profile_has_them():
         "19.03",
         "20.10",
         "23.0",
+        "26.1",
     }
     assert applies["linux-start-lifecycle"] == {"1.10", "1.11"}
     assert applies["windows-start-lifecycle"] == {"1.11"}

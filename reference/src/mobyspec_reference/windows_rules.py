@@ -270,6 +270,8 @@ _25_0 = evolve(
 # moby/moby@v26.0.0:daemon/oci_windows.go and daemon/start.go: setupContainerDirs and setupMounts run
 # before createSpec, which gets the mounts as an argument
 _26_0 = evolve(_25_0, mounts_before_spec=True)
+# moby/moby@v26.1.0:vendor.mod: runtime-spec v1.2.0 (the Windows types unchanged)
+_26_1 = evolve(_26_0, oci_version="1.2.0")
 
 WINDOWS: dict[str, WindowsRules] = {
     "1.11": _1_11,
@@ -291,6 +293,7 @@ WINDOWS: dict[str, WindowsRules] = {
     "24.0": _24_0,
     "25.0": _25_0,
     "26.0": _26_0,
+    "26.1": _26_1,
 }
 
 
@@ -390,5 +393,13 @@ WINDOWS_CHANGE_POINTS: dict[str, ChangePoint] = {
         "v26.0.0",
         "v26.0.2",
         ("moby/moby@v26.0.0:daemon/oci_windows.go", "moby/moby@v26.0.0:daemon/start.go"),
+    ),
+    "26.1": ChangePoint(
+        "v26.1.0",
+        "v27.4.1",
+        (
+            "moby/moby@v26.1.0:vendor.mod",
+            "moby/moby@v26.1.0:vendor/github.com/opencontainers/runtime-spec/specs-go/version.go",
+        ),
     ),
 }
