@@ -66,6 +66,7 @@ def test_rules_exist_only_where_the_profile_has_them():
         "20.10",
         "23.0",
         "26.1",
+        "28.2",
     }
     assert applies["linux-start-lifecycle"] == {"1.10", "1.11"}
     assert applies["windows-start-lifecycle"] == {"1.11"}

@@ -56,7 +56,8 @@ _TABLE = (
     ("24.0", "v24.0.0", "1.20.4", "Docker 24.0 (runtime-spec 1.1.0-rc.2; annotations)"),
     ("25.0", "v25.0.0", "1.21.6", "Docker 25.0 (runtime-spec 1.1.0)"),
     ("26.0", "v26.0.0", "1.21.8", "Docker 26.0 (Windows: setupMounts before createSpec)"),
-    ("26.1", "v26.1.0", "1.21.9", "Docker 26.1 to 27.4 (runtime-spec 1.2.0)"),
+    ("26.1", "v26.1.0", "1.21.9", "Docker 26.1 to 28.1 (runtime-spec 1.2.0)"),
+    ("28.2", "v28.2.0", "1.24.3", "Docker 28.2 to 29.1 (runtime-spec 1.2.1)"),
 )
 
 #: Every profile, oldest first.

@@ -272,6 +272,9 @@ _25_0 = evolve(
 _26_0 = evolve(_25_0, mounts_before_spec=True)
 # moby/moby@v26.1.0:vendor.mod: runtime-spec v1.2.0 (the Windows types unchanged)
 _26_1 = evolve(_26_0, oci_version="1.2.0")
+# moby/moby@v28.2.0:vendor.mod: runtime-spec v1.2.1 (the Windows types unchanged; 28.0's createSpec
+# changes are import paths)
+_28_2 = evolve(_26_1, oci_version="1.2.1")
 
 WINDOWS: dict[str, WindowsRules] = {
     "1.11": _1_11,
@@ -294,6 +297,7 @@ WINDOWS: dict[str, WindowsRules] = {
     "25.0": _25_0,
     "26.0": _26_0,
     "26.1": _26_1,
+    "28.2": _28_2,
 }
 
 
@@ -396,10 +400,19 @@ WINDOWS_CHANGE_POINTS: dict[str, ChangePoint] = {
     ),
     "26.1": ChangePoint(
         "v26.1.0",
-        "v27.4.1",
+        "v28.1.1",
         (
             "moby/moby@v26.1.0:vendor.mod",
             "moby/moby@v26.1.0:vendor/github.com/opencontainers/runtime-spec/specs-go/version.go",
+        ),
+    ),
+    "28.2": ChangePoint(
+        "v28.2.0",
+        "docker-v29.1.5",
+        (
+            "moby/moby@v28.2.0:vendor.mod",
+            "moby/moby@v28.2.0:vendor/github.com/opencontainers/runtime-spec/specs-go/version.go",
+            "moby/moby@docker-v29.0.0:daemon/oci_windows.go",
         ),
     ),
 }
