@@ -67,6 +67,7 @@ def test_rules_exist_only_where_the_profile_has_them():
         "23.0",
         "26.1",
         "28.2",
+        "29.2",
     }
     assert applies["linux-start-lifecycle"] == {"1.10", "1.11"}
     assert applies["windows-start-lifecycle"] == {"1.11"}

@@ -72,6 +72,7 @@ SCHEMA_FOR_VERSION: dict[tuple[str, str], str] = {
     ("windows", "1.0.2-dev"): "v1.0.2",
     ("windows", "1.2.0"): "v1.2.1",
     ("windows", "1.2.1"): "v1.2.1",
+    ("windows", "1.3.0"): "v1.3.0",
 }
 
 _TOP = "config-schema.json"

@@ -58,6 +58,7 @@ _TABLE = (
     ("26.0", "v26.0.0", "1.21.8", "Docker 26.0 (Windows: setupMounts before createSpec)"),
     ("26.1", "v26.1.0", "1.21.9", "Docker 26.1 to 28.1 (runtime-spec 1.2.0)"),
     ("28.2", "v28.2.0", "1.24.3", "Docker 28.2 to 29.1 (runtime-spec 1.2.1)"),
+    ("29.2", "docker-v29.2.0", "1.25.6", "Docker 29.2 to 29.7 (runtime-spec 1.3.0)"),
 )
 
 #: Every profile, oldest first.

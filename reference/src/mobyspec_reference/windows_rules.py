@@ -275,6 +275,9 @@ _26_1 = evolve(_26_0, oci_version="1.2.0")
 # moby/moby@v28.2.0:vendor.mod: runtime-spec v1.2.1 (the Windows types unchanged; 28.0's createSpec
 # changes are import paths)
 _28_2 = evolve(_26_1, oci_version="1.2.1")
+# moby/moby@docker-v29.2.0:vendor.mod: runtime-spec v1.3.0 (the Windows types unchanged; docker-v29.2.0-rc.1
+# still vendors v1.2.1); docker-v29.4.0's createSpec changes are spelling (max(), CutPrefix)
+_29_2 = evolve(_28_2, oci_version="1.3.0")
 
 WINDOWS: dict[str, WindowsRules] = {
     "1.11": _1_11,
@@ -298,6 +301,7 @@ WINDOWS: dict[str, WindowsRules] = {
     "26.0": _26_0,
     "26.1": _26_1,
     "28.2": _28_2,
+    "29.2": _29_2,
 }
 
 
@@ -413,6 +417,15 @@ WINDOWS_CHANGE_POINTS: dict[str, ChangePoint] = {
             "moby/moby@v28.2.0:vendor.mod",
             "moby/moby@v28.2.0:vendor/github.com/opencontainers/runtime-spec/specs-go/version.go",
             "moby/moby@docker-v29.0.0:daemon/oci_windows.go",
+        ),
+    ),
+    "29.2": ChangePoint(
+        "docker-v29.2.0",
+        "docker-v29.7.2",
+        (
+            "moby/moby@docker-v29.2.0:vendor.mod",
+            "moby/moby@docker-v29.2.0:vendor/github.com/opencontainers/runtime-spec/specs-go/version.go",
+            "moby/moby@docker-v29.4.0:daemon/oci_windows.go",
         ),
     ),
 }
