@@ -45,7 +45,10 @@ def windows_cwd_default(subject: Subject, profile: Profile, inp: Json) -> None:
     raw value (moby/moby@v1.11.2:daemon/oci_windows.go). Where SetupWorkingDirectory still runs it
     Windows-cleans a non-empty value (skipped for a container of its own Hyper-V isolation in 1.11 and
     c70f153f52, moby/moby@v1.11.2:container/container.go); 1.13.1+ pass it through raw
-    (moby/moby@v17.03.2-ce:daemon/oci_windows.go). The value is the stored one (create's ``FromSlash`` and
+    (moby/moby@v17.03.2-ce:daemon/oci_windows.go), and so does every later createSpec: ``s.Process.Cwd =
+    c.Config.WorkingDir`` and, in createSpecWindowsFields, ``s.Process.Cwd = `C:\``` when it is empty
+    (moby/moby@v17.07.0-ce:daemon/oci_windows.go to moby/moby@docker-v29.7.2:daemon/oci_windows.go). The
+    value is the stored one (create's ``FromSlash`` and
     absolute check never run on the way, moby/moby@v1.12.0:daemon/start.go): ``C:/a/`` is Cleaned to
     ``C:\a`` where the Clean runs and kept raw where it does not, ``C:`` becomes ``C:.``.
     """
@@ -118,7 +121,10 @@ def windows_mount_readonly(subject: Subject, profile: Profile, inp: Json) -> Non
 
     moby 1.13.0+: ``if !mount.Writable { m.Options = append(m.Options, "ro") }``
     (moby/moby@v1.13.0:daemon/oci_windows.go, also 410a8612f4); 1.11-1.12:
-    ``Readonly: !mount.Writable`` in the windowsoci Mount (moby/moby@v1.12.0:daemon/oci_windows.go).
+    ``Readonly: !mount.Writable`` in the windowsoci Mount (moby/moby@v1.12.0:daemon/oci_windows.go). The
+    same ``if !mount.Writable { m.Options = append(m.Options, "ro") }`` runs at every later tag
+    (moby/moby@v17.09.0-ce:daemon/oci_windows.go, moby/moby@docker-v29.7.2:daemon/oci_windows.go), where
+    ``type`` is omitempty and left out.
     Writable mounts never carry it.
     """
     rules = profile.windows
@@ -235,7 +241,9 @@ def windows_hostname(subject: Subject, profile: Profile, inp: Json) -> None:
     """The Windows spec hostname is ``Hostname`` or ``Hostname.Domainname`` (absent when empty).
 
     moby: ``s.Hostname = c.FullHostname()`` at every version (moby/moby@v1.12.0:daemon/oci_windows.go,
-    moby/moby@v17.06.0-ce:daemon/oci_windows.go); ``hostname`` is omitempty in every Windows spec type.
+    moby/moby@v17.06.0-ce:daemon/oci_windows.go), from 19.03 inside createSpecWindowsFields
+    (moby/moby@v19.03.0:daemon/oci_windows.go, moby/moby@docker-v29.7.2:daemon/oci_windows.go);
+    ``hostname`` is omitempty in every Windows spec type.
     """
     _check_hostname(subject, profile, inp, "windows")
 
