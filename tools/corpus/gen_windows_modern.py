@@ -604,6 +604,13 @@ def _credential_spec_1903() -> list[Json]:
             r,
         ),
         win_case(
+            "modern/credential-spec-1903/registry-name-del",
+            "a registry name with DEL: quoted \\u007f up to 20.10 (Go 1.13), \\x7f from 23.0 (Go 1.19+)",
+            fe,
+            cs(["credentialspec=registry://we\x7fb"]),
+            [*r, ref("v23.0.0", "Dockerfile")],
+        ),
+        win_case(
             "modern/credential-spec-1903/unsupported-kept-case",
             "Seccomp=unconfined: the refused option name is printed as given from 19.03",
             ["security-opt", "error"],

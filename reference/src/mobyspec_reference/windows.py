@@ -37,8 +37,11 @@ def _is_error(value: Json) -> bool:
     return isinstance(value, dict) and set(value) == {"error"}
 
 
-def go_quote(text: str) -> str:
-    """Go ``%q`` of a string (``strconv.Quote``): printable runes as is, the rest escaped."""
+def go_quote(text: str, *, del_hex: bool = False) -> str:
+    r"""Go ``%q`` of a string (``strconv.Quote``): printable runes as is, the rest escaped.
+
+    ``del_hex``: Go 1.19+ quote DEL as ``\x7f`` (golang/go#52062), moby's toolchain from 23.0.
+    """
     named = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v"}
     out = ['"']
     for ch in text:
@@ -49,7 +52,7 @@ def go_quote(text: str) -> str:
             out.append(ch)
         elif ch in named:
             out.append(named[ch])
-        elif code < 0x20:
+        elif code < 0x20 or (del_hex and code == 0x7F):
             # Go 1.5-1.8 give \x only below a space: DEL is \u007f (\x7f only from Go 1.19, golang/go#52062)
             out.append(f"\\x{code:02x}")
         elif code < 0x10000:
@@ -325,8 +328,9 @@ def create_spec_windows(inp: CaseInput, profile: Profile) -> dict[str, Any]:
         if rules.credspec == "17.09":
             extra["credential_spec"] = windows_modern.credential_spec(inp)
         else:
-            reworded = rules.credspec == "24.0"
-            extra["credential_spec"] = windows_modern.credential_spec_1903(inp, reworded=reworded)
+            extra["credential_spec"] = windows_modern.credential_spec_1903(
+                inp, reworded=rules.credspec == "24.0", del_hex=rules.go_del_hex
+            )
         if rules.devices == "class-rs5":
             extra["devices"] = windows_modern.devices(inp, hyperv=hyperv)
         elif rules.devices == "idtype":

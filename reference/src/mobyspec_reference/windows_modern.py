@@ -220,7 +220,9 @@ INVALID_CREDENTIAL_SPEC_1903 = (
 )
 
 
-def _read_file_1903(inp: CaseInput, container_id: str, location: str, *, reworded: bool) -> str:
+def _read_file_1903(
+    inp: CaseInput, container_id: str, location: str, *, reworded: bool, del_hex: bool
+) -> str:
     """19.03 ``readCredentialSpecFile``: the same checks, the read error wrapped with ``errors.Wrapf``.
 
     24.0 (``reworded``) writes ``invalid credential spec:`` and ``failed to load credential spec``.
@@ -244,38 +246,38 @@ def _read_file_1903(inp: CaseInput, container_id: str, location: str, *, reworde
         if reworded:
             message = f"failed to load credential spec for container {container_id}"
         else:
-            message = (
-                f"credential spec for container {container_id} could not be read from file {go_quote(full)}"
-            )
+            quoted = go_quote(full, del_hex=del_hex)
+            message = f"credential spec for container {container_id} could not be read from file {quoted}"
         raise fail("windows.credential-spec", f"{message}: {err}")
     return str(content)
 
 
-def _read_registry_1903(inp: CaseInput, container_id: str, name: str) -> str:
+def _read_registry_1903(inp: CaseInput, container_id: str, name: str, *, del_hex: bool) -> str:
     """19.03 ``readCredentialSpecRegistry``: the open and read errors wrapped, a new not-found text."""
     from mobyspec_reference.windows import go_quote  # noqa: PLC0415 - windows imports this module
 
     key = inp.host.CredentialSpecRegistry
+    quoted = go_quote(name, del_hex=del_hex)
     if _is_error(key):
         message = (
-            f"failed handling spec {go_quote(name)} for container {container_id} - registry key "
+            f"failed handling spec {quoted} for container {container_id} - registry key "
             f"{CREDENTIAL_SPEC_REGISTRY} could not be opened: {key['error']}"
         )
         raise fail("windows.credential-spec", message)
     value = key.get(name)
     if value is None:
-        message = f"registry credential spec {go_quote(name)} for container {container_id} was not found"
+        message = f"registry credential spec {quoted} for container {container_id} was not found"
         raise fail("windows.credential-spec", message)
     if _is_error(value):
         message = (
-            f"error reading credential spec {go_quote(name)} from registry for container {container_id}: "
+            f"error reading credential spec {quoted} from registry for container {container_id}: "
             f"{value['error']}"
         )
         raise fail("windows.credential-spec", message)
     return str(value)
 
 
-def credential_spec_1903(inp: CaseInput, *, reworded: bool = False) -> str | None:
+def credential_spec_1903(inp: CaseInput, *, reworded: bool = False, del_hex: bool = False) -> str | None:
     """19.03 ``setWindowsCredentialSpec``: ``credentialspec=<scheme>://<value>``, the last one wins.
 
     The option name is matched with ``strings.EqualFold`` and the scheme lower-cased, the value kept as
@@ -298,9 +300,11 @@ def credential_spec_1903(inp: CaseInput, *, reworded: bool = False) -> str | Non
             raise fail("windows.credential-spec", INVALID_CREDENTIAL_SPEC_1903)
         kind = go_lower(scheme)
         if kind == "file":
-            spec = _read_file_1903(inp, inp.container.ID, clean_windows(rest), reworded=reworded)
+            spec = _read_file_1903(
+                inp, inp.container.ID, clean_windows(rest), reworded=reworded, del_hex=del_hex
+            )
         elif kind == "registry":
-            spec = _read_registry_1903(inp, inp.container.ID, rest)
+            spec = _read_registry_1903(inp, inp.container.ID, rest, del_hex=del_hex)
         elif kind == "raw":
             spec = rest
         else:  # config:// without a dependency store, or any other scheme

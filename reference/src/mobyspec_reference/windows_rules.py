@@ -93,6 +93,8 @@ class WindowsRules:
     #: From 26.0 ``setupMounts`` runs in containerStart before createSpec: a mount error comes before the
     #: image lookup's.
     mounts_before_spec: bool = False
+    #: Go 1.19+ (moby 23.0's toolchain) quotes DEL as ``\\x7f`` in ``%q`` (credential-spec messages).
+    go_del_hex: bool = False
 
 
 # moby/moby@v1.11.2:daemon/volumes_windows.go (1.11 to 1.12)
@@ -244,7 +246,7 @@ _19_03 = evolve(
 _20_10 = evolve(_19_03, oci_version="1.0.2-dev")
 # moby/moby@v23.0.0:daemon/oci_windows.go: setupWindowsDevices (no Hyper-V or RS5 check, IDType://ID);
 # LCOW gone (IsOSSupported, DefaultSpec); the runtime-spec is still 1.0.2-dev (1c3f411f04)
-_23_0 = evolve(_20_10, devices="idtype")
+_23_0 = evolve(_20_10, devices="idtype", go_del_hex=True)
 # moby/moby@v24.0.0:daemon/oci_windows.go, runtime-spec v1.1.0-rc.2: annotations, BaseFS a string again
 # ("unexpectedly empty"), credential spec file errors reworded; setupWindowsDevices rewritten with the same
 # results
