@@ -222,3 +222,13 @@ def test_tp4_panics_with_networks() -> None:
     out = _spec("1.11", {"NetworkSettings": {"Networks": {"nat": {}}}}, daemon={"NetController": False})
     assert out["error"]["code"] == "go.panic"
     assert _spec("1.12", {"NetworkSettings": {"Networks": {"nat": {}}}})["windows"]["networking"] == {}
+
+
+def test_windows_change_points_match_the_profile_table() -> None:
+    """Each modern Windows change point is a profile whose moby tree is the change point's first tag."""
+    assert next(iter(WINDOWS_CHANGE_POINTS)) == "17.07"
+    for pid, point in WINDOWS_CHANGE_POINTS.items():
+        profile = get_profile(pid)
+        assert profile.moby_tree == point.first
+        assert profile.windows is not None
+        assert all(src.startswith("moby/moby@") for src in point.sources)
