@@ -53,9 +53,12 @@ def sample(limit: int) -> list[BuildRequest]:
         BuildRequest(seq, case.id, pid, case.platform, case.operation, case.input)
         for seq, (case, pid) in enumerate(chosen)
     ]
-    first = next(r for r in requests if (r.platform, r.operation) == ("linux", "spec"))
+    # a Linux spec input: among the sample, else the corpus's first (the sample can be all Windows)
+    linux_inputs = [r.input for r in requests if (r.platform, r.operation) == ("linux", "spec")]
+    linux_inputs += [c.input for c, _pid in pairs if (c.platform, c.operation) == ("linux", "spec")][:1]
+    first_input = linux_inputs[0]
     # --init with no docker-init on $PATH: moby's init.lookpath error at 17.06
-    no_init = copy.deepcopy(first.input)
+    no_init = copy.deepcopy(first_input)
     no_init.setdefault("container", {})["HostConfig"] = {"Init": True}
     no_init.pop("daemon", None)
     no_init.setdefault("host", {})["LookPath"] = {}
@@ -63,7 +66,7 @@ def sample(limit: int) -> list[BuildRequest]:
     return [
         *requests,
         BuildRequest(len(requests), "extra/init-not-found", "17.06", "linux", "spec", no_init),
-        BuildRequest(len(requests) + 1, "extra/unsupported", no_linux, "linux", "spec", first.input),
+        BuildRequest(len(requests) + 1, "extra/unsupported", no_linux, "linux", "spec", first_input),
     ]
 
 

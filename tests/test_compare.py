@@ -235,6 +235,7 @@ def test_policy_file_lists_the_groups_with_sources():
     assert {g.name for g in policy.groups} == {
         "linux.spec.link-env-blocks",
         "windows.spec.endpoints",
+        "windows.spec.endpoint-list",
         "start.tmpfs-mounts",
         "start.1.10.link-env-blocks",
         "start.1.11.link-env-blocks",

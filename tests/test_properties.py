@@ -46,7 +46,7 @@ def test_rules_exist_only_where_the_profile_has_them():
     assert applies["linux-init"] == linux
     assert "1.10" not in applies["linux-cwd-default"]  # 1.10 builds no OCI spec
     # every Linux spec profile but the two before the schema folder (0.5.0-dev, 0.6.0-dev) and the
-    # 1.1.0-rc.2, 1.1.0 and 1.2.0 ones (24.0-27.0: no schema folder of those versions is provided)
+    # 1.1.0-rc.2, 1.1.0 and 1.2.0 ones (24.0-27.0 on Linux: no schema folder of those versions is provided)
     assert applies["linux-schema"] == linux - {
         "1.11",
         "1.12-dev+c70f153",
@@ -54,10 +54,25 @@ def test_rules_exist_only_where_the_profile_has_them():
         "24.0.3",
         "24.0.7",
         "25.0",
+        "26.0",
         "26.1",
         "27.0",
     }
-    assert applies["windows-schema"] == {"1.13.0", "17.03", "17.06"}
+    # Windows: from 1.13.0, but for the versions with no schema folder (1.0.0-rc5-dev of 17.07;
+    # 1.1.0-rc.2 and 1.1.0 of 24.0-26.0)
+    windows = {p.id for p in profiles_for("windows", "spec")}
+    assert applies["windows-schema"] == windows - {
+        "1.11",
+        "1.12-dev+c70f153",
+        "1.12",
+        "1.13-dev+410a861",
+        "17.07",
+        "24.0",
+        "24.0.3",
+        "24.0.7",
+        "25.0",
+        "26.0",
+    }
     assert applies["linux-start-lifecycle"] == {"1.10", "1.11"}
     assert applies["windows-start-lifecycle"] == {"1.11"}
 

@@ -11,7 +11,8 @@ import pytest
 from mobyspec_conformance.corpus import default_corpus, load_case
 from mobyspec_reference import build_output
 from mobyspec_reference.layers import base_diff_id, base_layer_id, create_chain_id
-from mobyspec_reference.profiles import get_profile, profiles_for
+from mobyspec_reference.profiles import PROFILES, get_profile, profiles_for
+from mobyspec_reference.windows_rules import WINDOWS_CHANGE_POINTS
 
 #: §20's worked examples as moby serialized them (compact json.Marshal), one per line.
 _EXAMPLES_FILE = Path(__file__).parent / "data" / "windows_worked_examples.txt"
@@ -57,10 +58,21 @@ def _spec(profile: str, container: dict[str, Any] | None = None, **world: Any) -
 
 def test_every_windows_profile_builds() -> None:
     ids = [p.id for p in profiles_for("windows", "spec")]
-    assert ids == ["1.11", "1.12-dev+c70f153", "1.12", "1.13-dev+410a861", "1.13.0", "17.03", "17.06"]
+    assert ids[:7] == ["1.11", "1.12-dev+c70f153", "1.12", "1.13-dev+410a861", "1.13.0", "17.03", "17.06"]
+    # from 17.07 every profile builds Windows specs: its own change point's rules or the newest earlier one's
+    assert ids[7:] == [p.id for p in PROFILES[PROFILES.index(get_profile("17.07")) :]]
+    assert [pid for pid in ids if pid in WINDOWS_CHANGE_POINTS] == list(WINDOWS_CHANGE_POINTS)
     for pid in ids:
-        out = _spec(pid)
+        out = _spec(pid, image={"RootFS": {"Type": "layers", "DiffIDs": []}})
         assert out["ociVersion"] == get_profile(pid).windows.oci_version  # type: ignore[union-attr]
+
+
+def test_nil_rootfs_panics_from_17_09() -> None:
+    """``len(img.RootFS.DiffIDs)`` on a nil RootFS (moby/moby@v17.09.0-ce:daemon/oci_windows.go)."""
+    assert "ociVersion" in _spec("17.07")
+    out = _spec("17.09")
+    assert out["error"]["code"] == "go.panic"
+    assert "nil pointer dereference" in out["error"]["message"]
 
 
 @pytest.mark.parametrize(
@@ -212,3 +224,13 @@ def test_tp4_panics_with_networks() -> None:
     out = _spec("1.11", {"NetworkSettings": {"Networks": {"nat": {}}}}, daemon={"NetController": False})
     assert out["error"]["code"] == "go.panic"
     assert _spec("1.12", {"NetworkSettings": {"Networks": {"nat": {}}}})["windows"]["networking"] == {}
+
+
+def test_windows_change_points_match_the_profile_table() -> None:
+    """Each modern Windows change point is a profile whose moby tree is the change point's first tag."""
+    assert next(iter(WINDOWS_CHANGE_POINTS)) == "17.07"
+    for pid, point in WINDOWS_CHANGE_POINTS.items():
+        profile = get_profile(pid)
+        assert profile.moby_tree == point.first
+        assert profile.windows is not None
+        assert all(src.startswith("moby/moby@") for src in point.sources)

@@ -455,6 +455,11 @@ _FAULTS: dict[str, tuple[Json, Json, Json]] = {
     "rwlayer": ({}, {}, {"rwLayer": {"error": "layer not retained"}}),
     "layer": ({}, {}, {"layers": {}}),
     "uvm": ({"HostConfig": {"Isolation": "hyperv"}}, {}, {"host": {"NumCPU": 4}}),
+    # the faults of the modern profiles (moby/moby@v17.09.0-ce, @v18.03.1-ce, @v19.03.0, @v23.0.0)
+    "basefs": ({"BaseFS": ""}, {}, {}),
+    "secopt": ({"HostConfig": {"SecurityOpt": ["label=disable"]}}, {}, {}),
+    "device": ({"HostConfig": {"Devices": [{"PathOnHost": "COM1"}]}}, {}, {}),
+    "rootfs": ({}, {}, {"image": {"RootFS": None}}),
 }
 
 
@@ -488,9 +493,144 @@ def _fault_pairs() -> list[Json]:
                     ref("c70f153f52", "daemon/oci_windows.go"),
                     OCI,
                     ref("v1.13.0", "daemon/oci_windows.go"),
+                    *(_MODERN if set(row) & _MODERN_FAULTS else []),
                 ],
             )
         )
+    return out
+
+
+_MODERN_FAULTS = {"basefs", "secopt", "device", "rootfs"}
+_MODERN = [
+    ref("v17.09.0-ce", "daemon/oci_windows.go"),
+    ref("v19.03.0", "daemon/oci_windows.go"),
+    ref("v23.0.0", "daemon/oci_windows.go"),
+]
+_CS_ROOT = "C:\\ProgramData\\docker"
+_CS_DIR = _CS_ROOT + "\\CredentialSpecs\\"
+_SPEC = '{"CmsPlugins": ["ActiveDirectory"]}'
+_SECOPTS = {
+    "file-lower": "credentialspec=file://web.json",
+    "file-mixed": "CredentialSpec=FILE://Web.JSON",
+    "file-subdir": "credentialspec=file://sub/../web.json",
+    "file-absolute": "credentialspec=file://C:\\x.json",
+    "file-unc": "credentialspec=file://\\\\srv\\share\\x.json",
+    "file-escape": "credentialspec=file://..\\x.json",
+    "file-empty": "credentialspec=file://",
+    "registry": "credentialspec=registry://web",
+    "registry-mixed": "CREDENTIALSPEC=Registry://Web",
+    "registry-missing": "credentialspec=registry://nope",
+    "raw": "credentialspec=raw://" + _SPEC,
+    "raw-empty": "credentialspec=raw://",
+    "config": "credentialspec=config://abc",
+    "no-scheme": "credentialspec=web.json",
+    "no-equals": "credentialspec",
+    "other-option": "label=disable",
+}
+
+
+def _security_opts() -> list[Json]:
+    """Each SecurityOpt form alone, and two credential specs: 17.09's and 19.03's parsing."""
+    world = {
+        "daemon": {"Root": _CS_ROOT},
+        "host": {
+            "FileContents": {_CS_DIR + "web.json": _SPEC, _CS_DIR + "Web.JSON": "mixed-case file"},
+            "CredentialSpecRegistry": {"web": _SPEC, "Web": "mixed-case value"},
+        },
+    }
+    rows = [[name] for name in _SECOPTS] + [
+        ["registry", "raw"],
+        ["raw", "file-lower"],
+        ["registry", "no-equals"],
+    ]
+    out = []
+    for row in rows:
+        opts = [_SECOPTS[name] for name in row]
+        out.append(
+            win_case(
+                f"sys/security-opt/{'.'.join(row)}",
+                f"SecurityOpt {opts!r}",
+                ["credential-spec", "security-opt"],
+                windows_input({"HostConfig": {"SecurityOpt": opts}}, world),
+                _MODERN,
+            )
+        )
+    return out
+
+
+_DEVICE_PATHS = {
+    "class": "class/5B45201D-F2F2-4F3B-85BB-30FF1F953599",
+    "class-scheme": "class://5B45201D-F2F2-4F3B-85BB-30FF1F953599",
+    "class-upper": "Class/5B45201D-F2F2-4F3B-85BB-30FF1F953599",
+    "class-empty": "class/",
+    "vpci": "vpci-location-path://PCIROOT(0)#PCI(0100)",
+    "no-slash": "COM1",
+    "empty-type": "://x",
+}
+
+
+def _devices() -> list[Json]:
+    """Device paths x isolation x host build: 19.03's class-only rule, 23.0's IDType://ID."""
+    return [
+        win_case(
+            f"sys/devices/{name}-{isolation}-build{build}",
+            f"Devices [{path!r}], isolation {isolation}, host build {build}",
+            ["devices"],
+            windows_input(
+                {"HostConfig": {"Isolation": isolation, "Devices": [{"PathOnHost": path}]}},
+                {"host": {"OSBuild": build}},
+            ),
+            _MODERN,
+        )
+        for name, path in _DEVICE_PATHS.items()
+        for isolation in ("process", "hyperv")
+        for build in (0, 17763)
+    ]
+
+
+_GW = "8a1b2c3d-0000-4000-8000-0000000000ff"
+
+
+def _windows_network() -> list[Json]:
+    """17.09+ windows.network: DNS search source x gateway info x unqualified-DNS flag."""
+    dns = {
+        "none": ({}, {}),
+        "container": ({"DNSSearch": ["c.example"]}, {}),
+        "daemon": ({}, {"DNSSearch": ["d.example"]}),
+        "both": ({"DNSSearch": ["c.example"]}, {"DNSSearch": ["d.example"]}),
+    }
+    gateways = {
+        "none": {},
+        "nat": {"nat": {"hnsid": _GW}},
+        "both": {"nat": {"hnsid": _GW}, "trans": {"hnsid": _GW + "0"}},
+    }
+    out = []
+    for dname, (hc, daemon) in dns.items():
+        for gname, gw in gateways.items():
+            for unqualified in (False, True):
+                endpoints: dict[str, Json] = {"nat": {"hnsid": HNS_NAT}, "trans": {"hnsid": HNS_TRANS}}
+                for net, info in gw.items():
+                    endpoints[net] = {**endpoints[net], "GW_INFO": info}
+                if unqualified:
+                    endpoints["trans"] = {**endpoints["trans"], "AllowUnqualifiedDNSQuery": "true"}
+                inp = windows_input(
+                    {"HostConfig": hc, "NetworkSettings": {"Networks": {"nat": {}, "trans": {}}}},
+                    {"daemon": daemon},
+                    replace={"endpoints": endpoints},
+                )
+                tag = f"dns-{dname}-gw-{gname}-{'unqualified' if unqualified else 'qualified'}"
+                out.append(
+                    win_case(
+                        f"sys/windows-network/{tag}",
+                        f"DNS search {dname}, GW_INFO {gname}, AllowUnqualifiedDNSQuery {unqualified}",
+                        ["networking", "windows-network"],
+                        inp,
+                        [
+                            ref("v17.09.0-ce", "daemon/oci_windows.go"),
+                            ref("v25.0.0", "daemon/oci_windows.go"),
+                        ],
+                    )
+                )
     return out
 
 
@@ -507,4 +647,7 @@ def cases() -> list[Json]:
         *_endpoints(),
         *_env(),
         *_hostname(),
+        *_security_opts(),
+        *_devices(),
+        *_windows_network(),
     ]

@@ -47,6 +47,14 @@ SCHEMA_ENV = "MOBYSPEC_RUNTIME_SPEC_SCHEMA"
 #:   (moby/moby@v17.03.2-ce:vendor.conf), whose schema is the ``v1.0.0-rc2-38-g1c7c27d`` folder; it has
 #:   the Windows files too.
 #: * ``1.0.0-rc5``: moby v17.06.0-ce vendors the v1.0.0-rc5 tag (moby/moby@v17.06.0-ce:vendor.conf).
+#: * ``1.0.0`` (Windows 17.09): moby v17.09.0-ce vendors the v1.0.0 tag (moby/moby@v17.09.0-ce:vendor.conf).
+#: * ``1.0.1`` (Windows 18.02 to 18.09): the v1.0.1 tag (moby/moby@v18.02.0-ce:vendor.conf).
+#: * ``1.0.1-dev`` (Windows 19.03 to 23.0): runtime-spec commits 29686dbc55 and 4d89ac9fbf
+#:   (moby/moby@v19.03.0:vendor.conf, moby/moby@v20.10.0:vendor.conf) and 1c3f411f04 (23.0) lie between
+#:   v1.0.1 and v1.0.2; v1.0.2 is the nearest published schema after them (as rc2 stands in for rc1).
+#:   ``1.0.2-dev`` (20.10, 23.0) is checked against v1.0.2 too. ``1.2.0`` (26.1 to 28.1) against v1.2.1,
+#:   the nearest published one; ``1.1.0-rc.2`` and ``1.1.0`` (24.0, 25.0) have none in the folder.
+#:   Windows 17.07's ``1.0.0-rc5-dev`` (commit d42f1eb741) has no published schema: skipped.
 #: * ``1.0.0-rc1`` (Linux 1.12 and 410a8612f4): no schema was published with rc1; v1.0.0-rc2 is the
 #:   nearest later one and moby's rc1 output validates against it (every golden of the corpus does).
 #:   Windows never wrote rc1 (those profiles are windowsoci), so there is no Windows entry.
@@ -68,6 +76,13 @@ SCHEMA_FOR_VERSION: dict[tuple[str, str], str] = {
     ("linux", "1.0.1"): "v1.0.1",
     ("linux", "1.0.1-dev"): "v1.0.1",
     ("linux", "1.0.2-dev"): "v1.0.2",
+    ("windows", "1.0.0"): "v1.0.0",
+    ("windows", "1.0.1"): "v1.0.1",
+    ("windows", "1.0.1-dev"): "v1.0.2",
+    ("windows", "1.0.2-dev"): "v1.0.2",
+    ("windows", "1.2.0"): "v1.2.1",
+    ("windows", "1.2.1"): "v1.2.1",
+    ("windows", "1.3.0"): "v1.3.0",
 }
 # 1.1.0-rc.2 (24.0), 1.1.0 (25.0-26.0) and 1.2.0 (26.1): no schema folder of those versions is provided;
 # their goldens are reported as skipped.

@@ -114,6 +114,12 @@ class HostConfig:
     #: ``[]string``, Go's nil (``None``) kept apart from an empty list: start's adaptContainerSettings
     #: fills a nil SecurityOpt through generateSecurityOpt, which looks up the IPC container.
     SecurityOpt: tuple[str, ...] | None = None
+    #: ``--dns-search`` of the container (Windows 17.09+: ``windows.network.DNSSearchList``).
+    DNSSearch: tuple[str, ...] = ()
+    #: ``--device`` mappings' ``PathOnHost``, in order (Windows 19.03+: ``class/<GUID>``).
+    Devices: tuple[str, ...] = ()
+    #: ``--annotation`` key/value pairs, in input order (Windows 24.0+: ``annotations``).
+    Annotations: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def parse(cls, raw: Mapping[str, Json] | None) -> HostConfig:
@@ -128,10 +134,18 @@ class HostConfig:
             fields["ConsoleSize"] = (console[0], console[1])
         if "Tmpfs" in raw:
             fields["Tmpfs"] = tuple((raw["Tmpfs"] or {}).items())
+        if "DNSSearch" in raw:
+            fields["DNSSearch"] = tuple(raw["DNSSearch"] or ())
+        if "Annotations" in raw:
+            fields["Annotations"] = tuple((raw["Annotations"] or {}).items())
+        if "Devices" in raw:
+            fields["Devices"] = tuple(d.get("PathOnHost", "") for d in raw["Devices"] or ())
         return _make(cls, fields)
 
 
-_HOST_CONFIG_PLAIN = _plain(HostConfig, "ConsoleSize", "Tmpfs", "SecurityOpt")
+_HOST_CONFIG_PLAIN = _plain(
+    HostConfig, "ConsoleSize", "Tmpfs", "SecurityOpt", "DNSSearch", "Devices", "Annotations"
+)
 #: The zero values shared by every record that leaves them out (frozen, so sharing cannot leak a change).
 _ZERO_HOST_CONFIG = HostConfig()
 
@@ -221,6 +235,10 @@ class Container:
     Networks: tuple[tuple[str, Endpoint | None], ...] = ()
     State: State = field(factory=State)
     Mounts: tuple[MountPoint, ...] = ()
+    #: Windows ``container:<id>`` network mode (17.09+): the joined container's ID and HNS endpoints,
+    #: as containerStart's initializeNetworking leaves them.
+    NetworkSharedContainerID: str = ""
+    SharedEndpointList: tuple[str, ...] = ()
 
     @classmethod
     def parse(cls, raw: Mapping[str, Json]) -> Container:
@@ -228,6 +246,8 @@ class Container:
         fields = _fields(cls, raw, _CONTAINER_PLAIN)
         if "Args" in raw:
             fields["Args"] = tuple(raw["Args"] or ())
+        if "SharedEndpointList" in raw:
+            fields["SharedEndpointList"] = tuple(raw["SharedEndpointList"] or ())
         fields["Config"] = Config.parse(raw.get("Config"))
         fields["HostConfig"] = HostConfig.parse(raw.get("HostConfig"))
         if networks := (raw.get("NetworkSettings") or {}).get("Networks"):
@@ -247,7 +267,9 @@ class Container:
         return False, None
 
 
-_CONTAINER_PLAIN = _plain(Container, "Args", "Config", "HostConfig", "Mounts", "Networks", "State")
+_CONTAINER_PLAIN = _plain(
+    Container, "Args", "Config", "HostConfig", "Mounts", "Networks", "State", "SharedEndpointList"
+)
 
 
 @frozen
@@ -280,6 +302,8 @@ class Daemon:
     #: ``(ContainerID, HostID, Size)`` ranges of the user-namespace remapping, in list order.
     UIDMaps: tuple[tuple[int, int, int], ...] = ()
     GIDMaps: tuple[tuple[int, int, int], ...] = ()
+    #: ``--dns-search`` of the daemon, used when the container has none (Windows 17.09+).
+    DNSSearch: tuple[str, ...] = ()
 
     @classmethod
     def parse(cls, raw: Mapping[str, Json] | None) -> Daemon:
@@ -287,6 +311,7 @@ class Daemon:
         if not raw:
             return _DEFAULT_DAEMON
         fields = _fields(cls, raw, _DAEMON_PLAIN)
+        fields["DNSSearch"] = tuple(raw.get("DNSSearch") or ())
         fields["UIDMaps"] = _idmaps(raw.get("UIDMaps"))
         fields["GIDMaps"] = _idmaps(raw.get("GIDMaps"))
         return _make(cls, fields)
@@ -297,7 +322,7 @@ def _idmaps(raw: Json) -> tuple[tuple[int, int, int], ...]:
     return tuple((m["ContainerID"], m["HostID"], m["Size"]) for m in raw or ())
 
 
-_DAEMON_PLAIN = _plain(Daemon, "GIDMaps", "UIDMaps")
+_DAEMON_PLAIN = _plain(Daemon, "GIDMaps", "UIDMaps", "DNSSearch")
 _DEFAULT_DAEMON = Daemon()
 
 
@@ -317,6 +342,13 @@ class Host:
     Files: Mapping[str, Json] = field(factory=dict)
     #: ``userns.RunningInUserNS()``: dockerd itself runs in a user namespace (20.10.13+ network sysctls).
     RunningInUserNS: bool = False
+    #: ``ioutil.ReadFile``: host path -> the file's text | {"error": text}; an absent path does not exist.
+    FileContents: Mapping[str, Json] = field(factory=dict)
+    #: HKLM's CredentialSpecs key (Windows 17.09+): value name -> string | {"error": text}; the whole
+    #: key {"error": text} when it cannot be opened. An absent name is ``registry.ErrNotExist``.
+    CredentialSpecRegistry: Mapping[str, Json] = field(factory=dict)
+    #: ``system.GetOSVersion().Build`` of the Windows host (19.03+ device assignment needs 17763).
+    OSBuild: int = 0
 
     @classmethod
     def parse(cls, raw: Mapping[str, Json] | None) -> Host:
@@ -325,10 +357,12 @@ class Host:
         fields = _fields(cls, raw, _HOST_PLAIN)
         fields["LookPath"] = dict(raw.get("LookPath") or {})
         fields["Files"] = dict(raw.get("Files") or {})
+        fields["FileContents"] = dict(raw.get("FileContents") or {})
+        fields["CredentialSpecRegistry"] = dict(raw.get("CredentialSpecRegistry") or {})
         return _make(cls, fields)
 
 
-_HOST_PLAIN = _plain(Host, "Files", "LookPath")
+_HOST_PLAIN = _plain(Host, "Files", "LookPath", "FileContents", "CredentialSpecRegistry")
 
 
 @frozen(slots=False)  # built by _make

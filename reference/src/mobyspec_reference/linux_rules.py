@@ -293,6 +293,11 @@ LINUX: dict[str, LinuxRules] = {
     "20.10.13": _20_10_13,
     "20.10": _20_10,
     "20.10.27": _20_10_27,
+    # 23.0 branched from 20.10 before 20.10.27: 23.0.0-23.0.7 are 20.10.24's Linux spec, and 23.0.8 took
+    # the powercap mask with 20.10.27 (moby/moby@v23.0.0 and @v23.0.8:oci/defaults.go, daemon/oci_linux.go);
+    # named here because the table's version order would otherwise hand 23.0 the rules of 20.10.27.
+    "23.0": _20_10,
+    "23.0.8": _20_10_27,
     "24.0": _24_0,
     "24.0.3": _24_0_3,
     "24.0.7": _24_0_7,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from mobyspec_reference import modes
+from mobyspec_reference import modes, windows_modern
 from mobyspec_reference.env import full_hostname, replace_or_append_env_values
 from mobyspec_reference.errors import GoPanic, fail
 from mobyspec_reference.gosemantics import int64, int64_div, join_windows, uint8, uint16, uint64
@@ -37,8 +37,11 @@ def _is_error(value: Json) -> bool:
     return isinstance(value, dict) and set(value) == {"error"}
 
 
-def go_quote(text: str) -> str:
-    """Go ``%q`` of a string (``strconv.Quote``): printable runes as is, the rest escaped."""
+def go_quote(text: str, *, del_hex: bool = False) -> str:
+    r"""Go ``%q`` of a string (``strconv.Quote``): printable runes as is, the rest escaped.
+
+    ``del_hex``: Go 1.19+ quote DEL as ``\x7f`` (golang/go#52062), moby's toolchain from 23.0.
+    """
     named = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v"}
     out = ['"']
     for ch in text:
@@ -49,7 +52,7 @@ def go_quote(text: str) -> str:
             out.append(ch)
         elif ch in named:
             out.append(named[ch])
-        elif code < 0x20:
+        elif code < 0x20 or (del_hex and code == 0x7F):
             # Go 1.5-1.8 give \x only below a space: DEL is \u007f (\x7f only from Go 1.19, golang/go#52062)
             out.append(f"\\x{code:02x}")
         elif code < 0x10000:
@@ -82,12 +85,30 @@ def _mounts(rules: WindowsRules, c: Container) -> tuple[WinMount, ...]:
 
 
 def _args(rules: WindowsRules, c: Container) -> tuple[str, ...]:
-    """``[Path] + Args``, escaped unless ArgsEscaped; 1.11 leaves Path alone ("TODO (jstarks)")."""
+    """``[Path] + Args``, escaped unless ArgsEscaped; 1.11 leaves Path alone ("TODO (jstarks)").
+
+    From 19.03 never escaped, and absent for ArgsEscaped (see :func:`_command_line`).
+    """
+    if rules.command_line:
+        return () if c.Config.ArgsEscaped else (c.Path, *c.Args)
     if c.Config.ArgsEscaped:
         return (c.Path, *c.Args)
     if rules.escape_path:
         return tuple(escape_arg(a) for a in (c.Path, *c.Args))
     return (c.Path, *(escape_arg(a) for a in c.Args))
+
+
+def _command_line(rules: WindowsRules, c: Container) -> str | None:
+    """19.03+ with ArgsEscaped: ``c.Path`` and, if there are Args, a space and ``system.EscapeArgs(Args)``.
+
+    moby/moby@v19.03.0:daemon/oci_windows.go, moby/moby@v19.03.0:pkg/system/args_windows.go (each arg
+    ``windows.EscapeArg``'d, joined with spaces).
+    """
+    if not (rules.command_line and c.Config.ArgsEscaped):
+        return None
+    if c.Args:
+        return c.Path + " " + " ".join(escape_arg(a) for a in c.Args)
+    return c.Path
 
 
 def _env(rules: WindowsRules, c: Container) -> tuple[str, ...] | None:
@@ -216,8 +237,10 @@ def _resources(rules: WindowsRules, inp: CaseInput, *, hyperv: bool) -> dict[str
     if rules.resources == "windowsoci":
         # windowsoci keeps HostConfig's own types: shares is uint64(CPUShares), percent and limit int64
         shares, percent, count, limit = uint64(hc.CPUShares), int64(hc.CPUPercent), 0, int64(hc.Memory)
+        maximum = 0
     else:
         shares, percent = uint16(hc.CPUShares), uint8(hc.CPUPercent)
+        maximum = uint16(uint16(hc.CPUPercent) * 100)  # uint16 arithmetic wraps
         count, limit = uint64(hc.CPUCount), uint64(hc.Memory)
         nano = int64(hc.NanoCPUs)
         if nano > 0 and rules.nano_cpus == "count-or-percent" and hyperv:
@@ -225,6 +248,16 @@ def _resources(rules: WindowsRules, inp: CaseInput, *, hyperv: bool) -> dict[str
             if nano % _NANO:
                 count = uint64(count + 1)
                 percent = uint8(int64_div(int64_div(int64(nano * 100), int64(count)), _NANO))
+        elif nano > 0 and rules.nano_cpus == "count-or-maximum":
+            # moby/moby@v17.07.0-ce:daemon/oci_windows.go: NanoCPUs / count (or NumCPU) / (1e9 / 10000),
+            # clamped to at least 1 in both branches
+            if hyperv:
+                count = uint64(int64_div(nano, _NANO))
+                if nano % _NANO:
+                    count = uint64(count + 1)
+                    maximum = max(uint16(int64_div(int64_div(nano, int64(count)), _NANO // 10000)), 1)
+            else:
+                maximum = max(uint16(int64_div(int64_div(nano, inp.host.NumCPU), _NANO // 10000)), 1)
         elif nano > 0 and rules.nano_cpus != "none":
             # Go int64 arithmetic left to right: the product itself can wrap, each division truncates
             percent = uint8(int64_div(int64_div(int64(nano * 100), inp.host.NumCPU), _NANO))
@@ -235,6 +268,7 @@ def _resources(rules: WindowsRules, inp: CaseInput, *, hyperv: bool) -> dict[str
         "cpu.count": count,
         "cpu.shares": shares,
         "cpu.percent": percent,
+        "cpu.maximum": maximum,
         "storage.iops": uint64(hc.IOMaximumIOps),
         "storage.bps": uint64(hc.IOMaximumBandwidth),
     }
@@ -245,6 +279,9 @@ def _resources(rules: WindowsRules, inp: CaseInput, *, hyperv: bool) -> dict[str
             blocks[block][leaf] = value
     if rules.network_resource:
         blocks["network"] = {}
+    if rules.sparse_resources:
+        # setResourcesInSpec: a block only when one of its values is non-zero (moby/moby@v19.03.0)
+        return {name: leaves for name, leaves in blocks.items() if any(leaves.values())}
     return blocks
 
 
@@ -253,6 +290,14 @@ def create_spec_windows(inp: CaseInput, profile: Profile) -> dict[str, Any]:
     rules = profile.windows
     assert rules is not None  # build() checked support
     c = inp.container
+    # 26.0+: containerStart runs setupMounts before createSpec (moby/moby@v26.0.0:daemon/start.go)
+    early_mounts = _mounts(rules, c) if rules.mounts_before_spec else None
+    found: Mapping[str, Json] = {}
+    if rules.image_get:
+        # daemon.GetImage(ImageID) is createSpec's first call; its error is returned as is
+        found = inp.image if inp.image is not None else {}
+        if _is_error(found):
+            raise fail("windows.image.lookup", str(found["error"]))
     hyperv = is_hyperv(inp)
     # The stored WorkingDir as is: ContainerStart re-verifies with a nil Config
     # (moby/moby@TAG:daemon/start.go), so create's FromSlash and absolute check never run here.
@@ -264,13 +309,34 @@ def create_spec_windows(inp: CaseInput, profile: Profile) -> dict[str, Any]:
         own_hyperv=modes.isolation_is_hyperv(c.HostConfig.Isolation),
     )
     img: Mapping[str, Json] = _image(inp) if rules.container_data else {}
-    mounts = _mounts(rules, c)
+    mounts = early_mounts if early_mounts is not None else _mounts(rules, c)
     if rules.hyperv_root:
         # "Windows does not support a read-only root filesystem"; Hyper-V gets no host path
         root_path, root_readonly = ("" if hyperv else c.BaseFS), False
     else:
         root_path, root_readonly = c.BaseFS, c.HostConfig.ReadonlyRootfs
+    if rules.root_backslash and not hyperv and not root_path.endswith("\\"):
+        root_path += "\\"  # "a correctly formatted volume GUID path \\?\Volume{GUID}\"
     extra: dict[str, Any] = {}
+    if rules.spec_v1_windows:
+        # moby/moby@v17.09.0-ce:daemon/oci_windows.go: the layer loop and the endpoint walk run in
+        # createSpec, then createSpecWindowsFields sets root.path, the resources and the credential spec
+        extra["layer_folders"] = tuple(windows_modern.layer_folders(rules, inp, found))
+        extra["network"] = windows_modern.network(inp)
+        if not hyperv and not c.BaseFS:
+            windows_modern.nil_basefs(rules, c.ID)
+        if rules.credspec == "17.09":
+            extra["credential_spec"] = windows_modern.credential_spec(inp)
+        else:
+            extra["credential_spec"] = windows_modern.credential_spec_1903(
+                inp, reworded=rules.credspec == "24.0", del_hex=rules.go_del_hex
+            )
+        if rules.devices == "class-rs5":
+            extra["devices"] = windows_modern.devices(inp, hyperv=hyperv)
+        elif rules.devices == "idtype":
+            extra["devices"] = windows_modern.devices_23(inp)
+        extra["ignore_flushes"] = not c.HasBeenStartedBefore
+        extra["hyperv"] = hyperv
     if rules.container_data:
         extra["first_start"] = not c.HasBeenStartedBefore
         extra["layer_folder"] = _layer_folder(inp)
@@ -291,9 +357,11 @@ def create_spec_windows(inp: CaseInput, profile: Profile) -> dict[str, Any]:
         arch=inp.host.GOARCH,
         os_version=str(img.get("OSVersion", "")),
         terminal=c.Config.Tty,
-        console_size=c.HostConfig.ConsoleSize,
+        console_size=c.HostConfig.ConsoleSize if c.Config.Tty or not rules.console_tty_only else (0, 0),
         user=c.Config.User,
         args=_args(rules, c),
+        command_line=_command_line(rules, c),
+        annotations=c.HostConfig.Annotations if rules.annotations else (),
         env=_env(rules, c),
         cwd=workdir or rules.cwd_default,
         root_path=root_path,

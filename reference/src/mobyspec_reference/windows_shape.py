@@ -1,7 +1,8 @@
 """JSON of the Windows spec types, per profile: which keys exist, in which order, and which are omitempty.
 
 Sources: moby/moby@v1.11.2, @c70f153f52, @v1.12.0 and @410a8612f4:libcontainerd/windowsoci/oci_windows.go;
-moby/moby@v1.13.0 and @v17.06.0-ce:vendor/github.com/opencontainers/runtime-spec/specs-go/config.go.
+moby/moby@v1.13.0, @v17.06.0-ce, @v17.07.0-ce and @v17.09.0-ce:vendor/github.com/opencontainers/runtime-spec/
+specs-go/config.go.
 Keys are emitted in Go declaration order.
 """
 
@@ -51,6 +52,18 @@ class WindowsSpec:
     layer_paths: tuple[str, ...] = ()
     #: None: no Hyper-V runtime; otherwise the utility VM image path ("" when unset).
     hv_image_path: str | None = None
+    #: runtime-spec v1.0.0 ``windows`` fields (17.09+): None where the profile has none.
+    layer_folders: tuple[str, ...] | None = None
+    network: dict[str, Json] | None = None
+    #: None: a nil SecurityOpt leaves the interface nil (omitted); otherwise the spec text, even "".
+    credential_spec: str | None = None
+    ignore_flushes: bool = False
+    hyperv: bool = False
+    #: 19.03+: ``process.commandLine`` (None: not set) and ``windows.devices``.
+    command_line: str | None = None
+    devices: tuple[tuple[str, str], ...] = ()
+    #: 24.0+: ``annotations`` (a Go map: written with sorted keys, absent when empty).
+    annotations: tuple[tuple[str, str], ...] = ()
 
 
 def _mounts(rules: WindowsRules, mounts: tuple[WinMount, ...]) -> list[dict[str, Json]]:
@@ -60,7 +73,7 @@ def _mounts(rules: WindowsRules, mounts: tuple[WinMount, ...]) -> list[dict[str,
             out.append({"destination": m.destination, "type": "", "source": m.source, "readonly": m.readonly})
             continue
         entry: dict[str, Json] = {"destination": m.destination}
-        if rules.shape != "rc5":
+        if rules.shape not in {"rc5", "v1.0.0"}:
             entry["type"] = ""  # rc5 tags type and source omitempty
         # createSpec refuses a mount without a source (windows.py), so omitempty never drops it.
         entry["source"] = m.source
@@ -79,13 +92,17 @@ def _process(rules: WindowsRules, spec: WindowsSpec) -> dict[str, Json]:
     else:
         if spec.terminal:
             proc["terminal"] = True
-        if rules.shape != "windowsoci-410a861":
+        if rules.shape != "windowsoci-410a861" and (rules.shape != "v1.0.0" or spec.terminal):
+            # v1.0.0: a *Box createSpec sets only with a TTY
             proc["consoleSize"] = {"height": height, "width": width}
         user: dict[str, Json] = {"uid": 0, "gid": 0}
         if spec.user:
             user["username"] = spec.user
         proc["user"] = user
-    proc["args"] = list(spec.args)
+    if spec.args or not rules.command_line:  # args is omitempty from 19.03
+        proc["args"] = list(spec.args)
+    if spec.command_line:
+        proc["commandLine"] = spec.command_line
     if spec.env:
         proc["env"] = list(spec.env)
     proc["cwd"] = spec.cwd
@@ -100,11 +117,10 @@ def serialize(rules: WindowsRules, spec: WindowsSpec) -> dict[str, Json]:
     platform: dict[str, Json] = {"os": "windows", "arch": spec.arch}
     if rules.os_version and spec.os_version:
         platform["os.version"] = spec.os_version
-    doc: dict[str, Json] = {
-        "ociVersion": rules.oci_version,
-        "platform": platform,
-        "process": _process(rules, spec),
-    }
+    doc: dict[str, Json] = {"ociVersion": rules.oci_version}
+    if rules.shape != "v1.0.0":  # runtime-spec v1.0.0 dropped Spec.Platform
+        doc["platform"] = platform
+    doc["process"] = _process(rules, spec)
     if rules.shape in {"windowsoci", "windowsoci-410a861"}:
         doc["root"] = {"path": spec.root_path, "readonly": spec.root_readonly}
     else:
@@ -120,7 +136,23 @@ def serialize(rules: WindowsRules, spec: WindowsSpec) -> dict[str, Json]:
         doc["mounts"] = mounts
     if rules.shape in {"windowsoci-410a861", "rc2-dev"}:
         doc["hooks"] = {}  # a struct value whose fields are all omitempty
-    windows: dict[str, Json] = {"resources": spec.resources}
+    if spec.annotations:
+        doc["annotations"] = dict(sorted(spec.annotations))
+    windows: dict[str, Json] = {}
+    if spec.layer_folders is not None:
+        windows["layerFolders"] = list(spec.layer_folders)  # no omitempty
+    if spec.devices:
+        windows["devices"] = [{"id": dev_id, "idType": id_type} for dev_id, id_type in spec.devices]
+    if spec.resources or not rules.sparse_resources:
+        windows["resources"] = spec.resources
+    if spec.credential_spec is not None:
+        windows["credentialSpec"] = spec.credential_spec
+    if spec.ignore_flushes:
+        windows["ignoreFlushesDuringBoot"] = True
+    if spec.hyperv:
+        windows["hyperv"] = {}
+    if spec.network is not None:
+        windows["network"] = spec.network
     if rules.container_data:
         windows["networking"] = spec.networking  # createSpec always sets it where container_data holds
         if spec.first_start:

@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 
     from hypothesis.strategies import SearchStrategy
 
+    from mobyspec_reference.profiles import Profile
+
 
 Json = Any
 
@@ -63,13 +65,22 @@ _WIN_BASE_FS = "C:\\ProgramData\\docker\\windowsfilter\\4f2a9c1b7d3e"
 
 
 def _windows_input(
+    profile: Profile,
     container: Mapping[str, SearchStrategy[Json]] | None = None,
     config: Mapping[str, SearchStrategy[Json]] | None = None,
     host_config: Mapping[str, SearchStrategy[Json]] | None = None,
     *,
     num_cpu: bool = False,
 ) -> SearchStrategy[Json]:
-    """A Windows input: the optional keys given, an isolation and a daemon default isolation."""
+    """A Windows input: the optional keys given, an isolation and a daemon default isolation.
+
+    From 17.09 createSpec reads ``len(img.RootFS.DiffIDs)`` of the container's image and panics on a nil
+    RootFS (moby/moby@v17.09.0-ce:daemon/oci_windows.go), so those profiles get an image with an empty
+    ``layers`` RootFS (only the RW layer in ``layerFolders``). Older profiles get no image: 1.12's
+    Hyper-V utility VM lookup indexes the layer paths of a ``layers`` image.
+    """
+    rules = profile.windows
+    image = rules is not None and rules.layer_folders
 
     def assemble(extra: Json, cfg: Json, hc: Json, default: str, cpus: int | None) -> Json:
         c: dict[str, Json] = {"Path": "cmd", "BaseFS": _WIN_BASE_FS, **extra}
@@ -80,6 +91,8 @@ def _windows_input(
         inp: dict[str, Json] = {"container": c, "daemon": {"DefaultIsolation": default}}
         if cpus is not None:
             inp["host"] = {"NumCPU": cpus}
+        if image:
+            inp["image"] = {"RootFS": {"Type": "layers", "DiffIDs": []}}
         return inp
 
     return st.builds(

@@ -35,7 +35,7 @@ Json = Any
     "windows-cwd-default",
     "windows",
     applies=_windows,
-    inputs=lambda _p: _windows_input(config={"WorkingDir": ms.windows_workdirs()}),
+    inputs=lambda p: _windows_input(p, config={"WorkingDir": ms.windows_workdirs()}),
 )
 def windows_cwd_default(subject: Subject, profile: Profile, inp: Json) -> None:
     r"""The Windows cwd is Config.WorkingDir; when it is empty, ``C:\`` where the profile has it, else ``""``.
@@ -45,7 +45,10 @@ def windows_cwd_default(subject: Subject, profile: Profile, inp: Json) -> None:
     raw value (moby/moby@v1.11.2:daemon/oci_windows.go). Where SetupWorkingDirectory still runs it
     Windows-cleans a non-empty value (skipped for a container of its own Hyper-V isolation in 1.11 and
     c70f153f52, moby/moby@v1.11.2:container/container.go); 1.13.1+ pass it through raw
-    (moby/moby@v17.03.2-ce:daemon/oci_windows.go). The value is the stored one (create's ``FromSlash`` and
+    (moby/moby@v17.03.2-ce:daemon/oci_windows.go), and so does every later createSpec: ``s.Process.Cwd =
+    c.Config.WorkingDir`` and, in createSpecWindowsFields, ``s.Process.Cwd = `C:\``` when it is empty
+    (moby/moby@v17.07.0-ce:daemon/oci_windows.go to moby/moby@docker-v29.7.2:daemon/oci_windows.go). The
+    value is the stored one (create's ``FromSlash`` and
     absolute check never run on the way, moby/moby@v1.12.0:daemon/start.go): ``C:/a/`` is Cleaned to
     ``C:\a`` where the Clean runs and kept raw where it does not, ``C:`` becomes ``C:.``.
     """
@@ -73,15 +76,17 @@ def windows_cwd_default(subject: Subject, profile: Profile, inp: Json) -> None:
     "windows-hyperv-root",
     "windows",
     applies=_windows,
-    inputs=lambda _p: _windows_input(host_config={"ReadonlyRootfs": st.booleans()}),
+    inputs=lambda p: _windows_input(p, host_config={"ReadonlyRootfs": st.booleans()}),
 )
 def windows_hyperv_root(subject: Subject, profile: Profile, inp: Json) -> None:
-    """From 1.13.0 Hyper-V leaves root.path unset and root.readonly is always false; before, root is BaseFS.
+    r"""From 1.13.0 Hyper-V leaves root.path unset and root.readonly is always false; before, root is BaseFS.
 
     moby 1.13.0+: ``if !isHyperV { s.Root.Path = c.BaseFS }`` and ``s.Root.Readonly = false // Windows
     does not support a read-only root filesystem`` (moby/moby@v1.13.0:daemon/oci_windows.go, commit
     8f76a1d08b); up to 410a8612f4 ``s.Root.Path = c.BaseFS; s.Root.Readonly =
-    c.HostConfig.ReadonlyRootfs`` for every isolation (moby/moby@v1.12.0:daemon/oci_windows.go).
+    c.HostConfig.ReadonlyRootfs`` for every isolation (moby/moby@v1.12.0:daemon/oci_windows.go). From
+    17.09 ``if !strings.HasSuffix(s.Root.Path, `\`) { s.Root.Path = s.Root.Path + `\` }`` after the
+    process-isolation assignment (moby/moby@v17.09.0-ce:daemon/oci_windows.go).
     """
     rules = profile.windows
     assert rules is not None
@@ -91,6 +96,8 @@ def windows_hyperv_root(subject: Subject, profile: Profile, inp: Json) -> None:
     container = inp["container"]
     if rules.hyperv_root:
         want_path = "" if _is_hyperv(inp) else container["BaseFS"]
+        if want_path and rules.root_backslash and not want_path.endswith("\\"):
+            want_path += "\\"
         want_readonly = False
     else:
         want_path = container["BaseFS"]
@@ -107,14 +114,17 @@ def windows_hyperv_root(subject: Subject, profile: Profile, inp: Json) -> None:
     "windows-mount-readonly",
     "windows",
     applies=_windows,
-    inputs=lambda _p: _windows_input(container={"Mounts": ms.windows_mounts()}),
+    inputs=lambda p: _windows_input(p, container={"Mounts": ms.windows_mounts()}),
 )
 def windows_mount_readonly(subject: Subject, profile: Profile, inp: Json) -> None:
     """A mount that is not writable is read-only in the spec (``ro`` option, or ``readonly`` in windowsoci).
 
     moby 1.13.0+: ``if !mount.Writable { m.Options = append(m.Options, "ro") }``
     (moby/moby@v1.13.0:daemon/oci_windows.go, also 410a8612f4); 1.11-1.12:
-    ``Readonly: !mount.Writable`` in the windowsoci Mount (moby/moby@v1.12.0:daemon/oci_windows.go).
+    ``Readonly: !mount.Writable`` in the windowsoci Mount (moby/moby@v1.12.0:daemon/oci_windows.go). The
+    same ``if !mount.Writable { m.Options = append(m.Options, "ro") }`` runs at every later tag
+    (moby/moby@v17.09.0-ce:daemon/oci_windows.go, moby/moby@docker-v29.7.2:daemon/oci_windows.go), where
+    ``type`` is omitempty and left out.
     Writable mounts never carry it.
     """
     rules = profile.windows
@@ -147,7 +157,8 @@ def windows_mount_readonly(subject: Subject, profile: Profile, inp: Json) -> Non
     "windows-args",
     "windows",
     applies=_windows,
-    inputs=lambda _p: _windows_input(
+    inputs=lambda p: _windows_input(
+        p,
         container={
             "Path": st.one_of(st.sampled_from(ms.COMMON_WINDOWS_EXES), ms.command_line_args()),
             "Args": st.lists(ms.command_line_args(), max_size=4),
@@ -164,12 +175,19 @@ def windows_args(subject: Subject, profile: Profile, inp: Json) -> None:
     moby/moby@v1.11.2:daemon/oci_windows.go). libcontainerd joins them with spaces into the HCS command
     line (moby/moby@v1.12.0:libcontainerd/client_windows.go), which the process splits with the rules
     Go's test pins against CommandLineToArgvW (golang/go@023668638298:src/os/os_windows_test.go).
+    From 19.03 ``if c.Config.ArgsEscaped { s.Process.CommandLine = c.Path; if len(c.Args) > 0 {
+    s.Process.CommandLine += " " + system.EscapeArgs(c.Args) } } else { s.Process.Args =
+    append([]string{c.Path}, c.Args...) }`` (moby/moby@v19.03.0:daemon/oci_windows.go): the Args of the
+    command line parse back, the Path is kept raw, and unescaped args are the original list.
     """
     rules = profile.windows
     assert rules is not None
     spec = _spec(subject, "windows", inp, profile, "windows-args")
     c = inp["container"]
     original = [c["Path"], *c.get("Args", [])]
+    if rules.command_line:
+        _command_line_args(spec, c, original)
+        return
     args = spec.get("process", {}).get("args")
     _expect(isinstance(args, list) and len(args) >= 1, f"process.args is {_show(args)}")
     if c.get("Config", {}).get("ArgsEscaped", False):
@@ -188,12 +206,44 @@ def windows_args(subject: Subject, profile: Profile, inp: Json) -> None:
     )
 
 
-@rule("windows-hostname", "windows", applies=_windows, inputs=lambda _p: _windows_input(config=_NAMES))
+def _command_line_args(spec: Json, c: Json, original: list[str]) -> None:
+    """19.03+: raw ``args``, or ``commandLine`` = Path [+ " " + escaped Args] for ArgsEscaped."""
+    process = spec.get("process", {})
+    if not c.get("Config", {}).get("ArgsEscaped", False):
+        _expect_equal("process.args", process.get("args"), original)
+        _expect(
+            "commandLine" not in process,
+            f"commandLine {_show(process.get('commandLine'))} without ArgsEscaped",
+        )
+        return
+    _expect(
+        "args" not in process, f"ArgsEscaped: process.args is {_show(process.get('args'))}, expected none"
+    )
+    line = process.get("commandLine", "")  # omitempty: an empty Path without Args leaves it out
+    path = c["Path"]
+    _expect(
+        isinstance(line, str) and line.startswith(path), f"commandLine {_show(line)} does not start with Path"
+    )
+    rest = line[len(path) :]
+    if len(original) == 1:
+        _expect_equal("commandLine", line, path)
+        return
+    _expect(rest.startswith(" "), f"commandLine {_show(line)}: no space after Path")
+    parsed = command_line_to_argv("prog" + rest)[1:]
+    _expect(
+        parsed == original[1:],
+        f"commandLine {_show(line)} parses back to {_show(parsed)}, expected {_show(original[1:])}",
+    )
+
+
+@rule("windows-hostname", "windows", applies=_windows, inputs=lambda p: _windows_input(p, config=_NAMES))
 def windows_hostname(subject: Subject, profile: Profile, inp: Json) -> None:
     """The Windows spec hostname is ``Hostname`` or ``Hostname.Domainname`` (absent when empty).
 
     moby: ``s.Hostname = c.FullHostname()`` at every version (moby/moby@v1.12.0:daemon/oci_windows.go,
-    moby/moby@v17.06.0-ce:daemon/oci_windows.go); ``hostname`` is omitempty in every Windows spec type.
+    moby/moby@v17.06.0-ce:daemon/oci_windows.go), from 19.03 inside createSpecWindowsFields
+    (moby/moby@v19.03.0:daemon/oci_windows.go, moby/moby@docker-v29.7.2:daemon/oci_windows.go);
+    ``hostname`` is omitempty in every Windows spec type.
     """
     _check_hostname(subject, profile, inp, "windows")
 
@@ -233,7 +283,7 @@ _RESOURCE_FIELDS = {
     "windows-resources",
     "windows",
     applies=_windows,
-    inputs=lambda _p: _windows_input(host_config=_RESOURCE_FIELDS, num_cpu=True),
+    inputs=lambda p: _windows_input(p, host_config=_RESOURCE_FIELDS, num_cpu=True),
 )
 def windows_resources(subject: Subject, profile: Profile, inp: Json) -> None:
     """Windows resources are HostConfig's integers converted as Go does: wraps, truncation, the 17.06 clamp.
@@ -246,7 +296,13 @@ def windows_resources(subject: Subject, profile: Profile, inp: Json) -> None:
     and a percent of those when there is a remainder) and clamps process isolation to ``if cpuPercent <
     1 { cpuPercent = 1 }`` (moby/moby@v17.06.0-ce:daemon/oci_windows.go). The windowsoci era keeps
     ``Shares: &uint64(CPUShares)`` and the raw int64 percent and limit
-    (moby/moby@v1.12.0:daemon/oci_windows.go, moby/moby@410a8612f4:daemon/oci_windows.go). Every leaf
+    (moby/moby@v1.12.0:daemon/oci_windows.go, moby/moby@410a8612f4:daemon/oci_windows.go). From 17.07
+    ``cpuMaximum := uint16(c.HostConfig.CPUPercent) * 100`` replaces the percent, NanoCPUs give
+    ``uint16(NanoCPUs / int64(cpuCount) / (1e9 / 10000))`` (Hyper-V with a remainder) or ``/
+    int64(sysinfo.NumCPU()) / (1e9 / 10000)``, both clamped with ``if cpuMaximum < 1 { cpuMaximum = 1 }``
+    (moby/moby@v17.07.0-ce:daemon/oci_windows.go). From 19.03 ``setResourcesInSpec`` writes the CPU block
+    only ``if cpuMaximum != 0 || cpuShares != 0 || cpuCount != 0``, memory only ``if memoryLimit != 0``
+    and storage only if bandwidth or IOps is (moby/moby@v19.03.0:daemon/oci_windows.go). Every leaf
     createSpec sets is a non-nil pointer, so it is written even when 0.
     """
     rules = profile.windows
@@ -264,8 +320,18 @@ def windows_resources(subject: Subject, profile: Profile, inp: Json) -> None:
             "cpu.count": count & _U64,
             "memory.limit": memory & _U64,
         }
+        want["cpu.maximum"] = ((percent & _U16) * 100) & _U16
         cpus = inp.get("host", {}).get("NumCPU", 1)
-        if nano > 0 and rules.nano_cpus == "count-or-percent" and _is_hyperv(inp):
+        if nano > 0 and rules.nano_cpus == "count-or-maximum":
+            whole = nano // _NANO
+            if not _is_hyperv(inp):
+                want["cpu.maximum"] = max(_trunc(_trunc(nano, cpus), _NANO // 10000) & _U16, 1)
+            elif nano % _NANO:
+                whole += 1
+                want["cpu.maximum"] = max(_trunc(_trunc(nano, whole), _NANO // 10000) & _U16, 1)
+            if _is_hyperv(inp):
+                want["cpu.count"] = whole
+        elif nano > 0 and rules.nano_cpus == "count-or-percent" and _is_hyperv(inp):
             whole = nano // _NANO
             if nano % _NANO:
                 whole += 1
@@ -285,6 +351,10 @@ def windows_resources(subject: Subject, profile: Profile, inp: Json) -> None:
         for leaf, value in leaves.items()
     }
     expected = {leaf: want[leaf] for leaf in rules.resource_leaves}
+    if rules.sparse_resources:
+        # setResourcesInSpec: a block only when one of its converted values is non-zero
+        blocks = {name.split(".")[0] for name, value in expected.items() if value}
+        expected = {name: value for name, value in expected.items() if name.split(".")[0] in blocks}
     _expect_equal("windows.resources leaves", got, expected)
 
 

@@ -77,9 +77,16 @@ def _windows_resources() -> SearchStrategy[dict[str, int]]:
 
 @st.composite
 def _windows_world(draw: st.DrawFn, base_fs: str, *, errors: bool) -> dict[str, Json]:
-    """Image, layer store, RW layer and the utility VM: consistent unless ``errors`` breaks one lookup."""
+    """Image, layer store, RW layer and the utility VM: consistent unless ``errors`` breaks one lookup.
+
+    Without ``errors`` the image is a ``layers`` one: from 17.09 createSpec panics on an image without
+    RootFS and cannot find the layers of a ``layers+base`` one (``RootFS.ChainID()`` is ``""`` on
+    Windows; moby/moby@v17.09.0-ce:daemon/oci_windows.go, moby/moby@v17.09.0-ce:image/rootfs.go), so
+    those only come with ``errors``.
+    """
     world: dict[str, Json] = {}
-    kind = draw(st.sampled_from(["none", "none", "layers", "layers+base"]))
+    kinds = ["none", "none", "layers", "layers+base"] if errors else ["layers"]
+    kind = draw(st.sampled_from(kinds))
     files: dict[str, Json] = {}
     if kind != "none":
         n = draw(st.integers(1, 3))
