@@ -8,6 +8,7 @@ import sys
 import types
 from pathlib import Path
 
+import budget
 import props_fakes as fakes
 import pytest
 from hypothesis import settings
@@ -31,7 +32,8 @@ def reference():
 
 @pytest.mark.parametrize(("prop", "profile"), PAIRS, ids=[f"{p.name}[{prof.id}]" for p, prof in PAIRS])
 def test_reference_passes(reference, prop, profile):
-    result = prop.run(reference, profile)
+    spread = budget.per_profile(sum(1 for p, _ in PAIRS if p is prop))
+    result = prop.run(reference, profile, settings(settings.default, max_examples=spread))
     if result.status == "skipped":
         # only for want of a schema folder or of the start state machine, never for the rule
         assert "schema" in result.message or properties.START_MACHINE_MODULE in result.message, result
