@@ -271,6 +271,9 @@ RANGES: tuple[tuple[str, str, str], ...] = (
     ("26.0.0", "26.0.2", "26.0"),
     ("26.1.0", "26.1.5", "26.1"),
     ("27.0.1", "27.5.1", "27.0"),
+    ("28.0.0", "28.1.1", "28.0"),
+    ("28.2.0", "29.1.5", "28.2"),
+    ("29.2.0", "29.7.2", "29.2"),
 )
 
 #: (first, last, reason): releases no profile reproduces (yet).
@@ -282,7 +285,6 @@ UNRESOLVED: tuple[tuple[str, str, str], ...] = (
     ),
     ("1.11.0", "1.11.1", "daemon/oci_linux.go and daemon/daemon.go differ from v1.11.2; not verified"),
     ("1.12.1", "1.12.6", "oci/defaults_linux.go masks /proc/timer_list, another vendored specs (v1.12.1)"),
-    ("28.0.0", "29.7.2", "no profile yet for 28.0 and later (28.0 rewrote the links' ToEnv)"),
 )
 
 _INDEX = {release: i for i, release in enumerate(RELEASES)}

@@ -233,9 +233,11 @@ _18_04 = evolve(
 # moby/moby@v19.03.0:daemon/oci_windows.go, runtime-spec 29686dbc55 (1.0.1-dev): CommandLine for
 # ArgsEscaped and unescaped args otherwise, setResourcesInSpec (sparse), setWindowsCredentialSpec (raw://,
 # config://, case kept), device assignment
+# moby/moby@v18.09.0:vendor.conf: runtime-spec eba862dc24 (v1.0.1-45), whose specs-go/version.go says
+# 1.0.1-dev; createSpec writes it as on Linux (createSpec unchanged from 18.04)
+_18_09_0 = evolve(_18_04, oci_version="1.0.1-dev")
 _19_03 = evolve(
-    _18_04,
-    oci_version="1.0.1-dev",
+    _18_09_0,
     command_line=True,
     sparse_resources=True,
     credspec="19.03",
@@ -295,6 +297,7 @@ WINDOWS: dict[str, WindowsRules] = {
     "18.02": _18_02,
     "18.03": _18_03_1,
     "18.04": _18_04,
+    "18.09.0": _18_09_0,
     "19.03": _19_03,
     "20.10.0": _20_10,
     "23.0": _23_0,
@@ -356,10 +359,18 @@ WINDOWS_CHANGE_POINTS: dict[str, ChangePoint] = {
     "18.03": ChangePoint("v18.03.1-ce", "v18.03.1-ce", ("moby/moby@v18.03.1-ce:daemon/oci_windows.go",)),
     "18.04": ChangePoint(
         "v18.04.0-ce",
-        "v18.09.9",
+        "v18.06.3-ce",
         (
             "moby/moby@v18.04.0-ce:daemon/oci_windows.go",
             "moby/moby@v18.04.0-ce:daemon/images/image_windows.go",
+        ),
+    ),
+    "18.09.0": ChangePoint(
+        "v18.09.0",
+        "v18.09.9",
+        (
+            "moby/moby@v18.09.0:vendor.conf",
+            "moby/moby@v18.09.0:vendor/github.com/opencontainers/runtime-spec/specs-go/version.go",
         ),
     ),
     "19.03": ChangePoint(

@@ -73,14 +73,17 @@ def error_code(message: str) -> str | None:
 def profile_for(version: str) -> tuple[str, ...]:
     """The profile an engine version claims (``20.10.24+dfsg1`` -> ``20.10``), from the release table.
 
-    Empty when the version has no profile (a pre-release, a release no profile reproduces yet).
+    Empty when the version has no profile (a pre-release, a release no profile reproduces yet), or its
+    profile does not model the Linux spec the live builders answer (28.0 and later: Windows only).
     """
+    from mobyspec_reference.profiles import get_profile  # noqa: PLC0415
     from mobyspec_reference.releases import UnknownVersionError, profile_for_version  # noqa: PLC0415
 
     try:
-        return (profile_for_version(version),)
+        pid = profile_for_version(version)
     except UnknownVersionError:
         return ()
+    return (pid,) if get_profile(pid).supports("linux", "spec") else ()
 
 
 class _Target:
