@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from attrs import frozen
+
 from mobyspec_reference.errors import GoPanic, fail
 from mobyspec_reference.gosemantics import clean_windows, go_lower, join_windows, volume_name_len_windows
 from mobyspec_reference.layers import TYPE_LAYERS_WITH_BASE, create_chain_id
@@ -132,27 +134,51 @@ def _read_file(inp: CaseInput, container_id: str, location: str) -> str:
     return str(content)
 
 
-def _read_registry(inp: CaseInput, container_id: str, name: str) -> str:
+@frozen
+class _RegistryTexts:
+    """The three errors of one version's ``readCredentialSpecRegistry`` (fields: quoted, id, error, key)."""
+
+    cannot_open: str
+    not_found: str
+    cannot_read: str
+
+
+# moby/moby@v17.09.0-ce:daemon/oci_windows.go readCredentialSpecRegistry
+_REGISTRY_17_09 = _RegistryTexts(
+    cannot_open="failed handling spec {quoted} for container {id} - {key} could not be opened",
+    not_found="credential spec {quoted} for container {id} as it was not found",
+    cannot_read="error {error} reading credential spec {quoted} from registry for container {id}",
+)
+# moby/moby@v19.03.0:daemon/oci_windows.go: the open and read errors wrapped, a new not-found text
+_REGISTRY_19_03 = _RegistryTexts(
+    cannot_open=(
+        "failed handling spec {quoted} for container {id} - registry key {key} could not be opened: {error}"
+    ),
+    not_found="registry credential spec {quoted} for container {id} was not found",
+    cannot_read="error reading credential spec {quoted} from registry for container {id}: {error}",
+)
+
+
+def _read_registry(
+    inp: CaseInput,
+    container_id: str,
+    name: str,
+    texts: _RegistryTexts = _REGISTRY_17_09,
+    *,
+    del_hex: bool = False,
+) -> str:
     """``readCredentialSpecRegistry``: a string value of the CredentialSpecs key of HKLM."""
     from mobyspec_reference.windows import go_quote  # noqa: PLC0415 - windows imports this module
 
     key = inp.host.CredentialSpecRegistry
+    fields = {"quoted": go_quote(name, del_hex=del_hex), "id": container_id, "key": CREDENTIAL_SPEC_REGISTRY}
     if _is_error(key):
-        message = (
-            f"failed handling spec {go_quote(name)} for container {container_id} - "
-            f"{CREDENTIAL_SPEC_REGISTRY} could not be opened"
-        )
-        raise fail("windows.credential-spec", message)
+        raise fail("windows.credential-spec", texts.cannot_open.format(**fields, error=key["error"]))
     value = key.get(name)
     if value is None:
-        message = f"credential spec {go_quote(name)} for container {container_id} as it was not found"
-        raise fail("windows.credential-spec", message)
+        raise fail("windows.credential-spec", texts.not_found.format(**fields))
     if _is_error(value):
-        message = (
-            f"error {value['error']} reading credential spec {go_quote(name)} from registry "
-            f"for container {container_id}"
-        )
-        raise fail("windows.credential-spec", message)
+        raise fail("windows.credential-spec", texts.cannot_read.format(**fields, error=value["error"]))
     return str(value)
 
 
@@ -252,31 +278,6 @@ def _read_file_1903(
     return str(content)
 
 
-def _read_registry_1903(inp: CaseInput, container_id: str, name: str, *, del_hex: bool) -> str:
-    """19.03 ``readCredentialSpecRegistry``: the open and read errors wrapped, a new not-found text."""
-    from mobyspec_reference.windows import go_quote  # noqa: PLC0415 - windows imports this module
-
-    key = inp.host.CredentialSpecRegistry
-    quoted = go_quote(name, del_hex=del_hex)
-    if _is_error(key):
-        message = (
-            f"failed handling spec {quoted} for container {container_id} - registry key "
-            f"{CREDENTIAL_SPEC_REGISTRY} could not be opened: {key['error']}"
-        )
-        raise fail("windows.credential-spec", message)
-    value = key.get(name)
-    if value is None:
-        message = f"registry credential spec {quoted} for container {container_id} was not found"
-        raise fail("windows.credential-spec", message)
-    if _is_error(value):
-        message = (
-            f"error reading credential spec {quoted} from registry for container {container_id}: "
-            f"{value['error']}"
-        )
-        raise fail("windows.credential-spec", message)
-    return str(value)
-
-
 def credential_spec_1903(inp: CaseInput, *, reworded: bool = False, del_hex: bool = False) -> str | None:
     """19.03 ``setWindowsCredentialSpec``: ``credentialspec=<scheme>://<value>``, the last one wins.
 
@@ -304,7 +305,7 @@ def credential_spec_1903(inp: CaseInput, *, reworded: bool = False, del_hex: boo
                 inp, inp.container.ID, clean_windows(rest), reworded=reworded, del_hex=del_hex
             )
         elif kind == "registry":
-            spec = _read_registry_1903(inp, inp.container.ID, rest, del_hex=del_hex)
+            spec = _read_registry(inp, inp.container.ID, rest, _REGISTRY_19_03, del_hex=del_hex)
         elif kind == "raw":
             spec = rest
         else:  # config:// without a dependency store, or any other scheme
