@@ -306,7 +306,9 @@ class LiveBuilder:
             except EngineUnreachable as err:
                 if attempt == 2 or not isinstance(target, _Managed):
                     raise BuilderUnusable(f"{self.spec}: the engine stopped answering: {err}") from None
-                # a managed engine that died is started again by the next hold()
+                # a managed engine that died is started again by the next hold(), once its process has
+                # ended (a killed one refuses connections before it can be reaped)
+                target.managed.lost()
             except ManagedError as err:
                 raise BuilderUnusable(str(err)) from None
         raise AssertionError("unreachable")  # pragma: no cover

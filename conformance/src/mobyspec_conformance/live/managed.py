@@ -53,6 +53,8 @@ _ADOPTED_NAMES = ("conmon", "containerd", "podman", "catatonit", "dockerd")
 PODMAN_SHARED_PATHS = ("/var/lib/containers", "/run/containers")
 #: Seconds a client waits for others still wanting the current settings before it restarts the engine.
 WANT_PATIENCE = 30.0
+#: How long a managed engine that stopped answering may take to exit before it is stopped (seconds).
+LOST_GRACE = 5.0
 
 
 class ManagedError(Exception):
@@ -392,6 +394,23 @@ class ManagedEngine:
             with self.lock:
                 self.users -= 1
                 self.lock.notify_all()
+
+    def lost(self) -> None:
+        """The engine stopped answering: the next :meth:`using` must start a new one.
+
+        A killed dockerd refuses connections (its listening socket closed) a moment before its process
+        can be reaped, so ``alive()`` would still say yes: wait a little for the process to end, and
+        stop one that keeps running without answering.
+        """
+        with self.lock:
+            process = self.process
+            if process is None:
+                return
+            try:
+                process.wait(LOST_GRACE)
+            except subprocess.TimeoutExpired:
+                self._stop()
+            self.lock.notify_all()
 
     def idle(self) -> None:
         """The calling client has no more cases in hand (its settings no longer hold the engine)."""
