@@ -112,26 +112,33 @@ def _is_abs_windows(path: str) -> bool:
     return vol > 0 and len(path) > vol and path[vol] in {"\\", "/"}
 
 
-def _read_file(inp: CaseInput, container_id: str, location: str) -> str:
-    """``readCredentialSpecFile``: a relative path below the daemon root's ``CredentialSpecs``, read whole."""
+def _credential_file(inp: CaseInput, location: str, invalid: str) -> tuple[str, str | None]:
+    """``readCredentialSpecFile``'s common part: the checked path and its read error (None: it reads).
+
+    The path is ``location`` below the daemon root's ``CredentialSpecs`` folder, refused when absolute or
+    when it climbs out; every version words the refusal with its own ``invalid`` prefix.
+    """
     if _is_abs_windows(location):
-        raise fail("windows.credential-spec", "invalid credential spec - file:// path cannot be absolute")
+        raise fail("windows.credential-spec", invalid + "file:// path cannot be absolute")
     base = join_windows(inp.daemon.Root, CREDENTIAL_SPEC_FOLDER)
     full = join_windows(base, location)
     if not full.startswith(base):
-        raise fail("windows.credential-spec", f"invalid credential spec - file:// path must be under {base}")
+        raise fail("windows.credential-spec", f"{invalid}file:// path must be under {base}")
     content = inp.host.FileContents.get(full)
-    if content is None or _is_error(content):
-        from mobyspec_reference.windows import go_quote  # noqa: PLC0415 - windows imports this module
+    if content is None:
+        return full, f"open {full}: The system cannot find the file specified."
+    return full, str(content["error"]) if _is_error(content) else None
 
-        err = (
-            f"open {full}: The system cannot find the file specified."
-            if content is None
-            else content["error"]
-        )
+
+def _read_file(inp: CaseInput, container_id: str, location: str) -> str:
+    """``readCredentialSpecFile``: a relative path below the daemon root's ``CredentialSpecs``, read whole."""
+    from mobyspec_reference.windows import go_quote  # noqa: PLC0415 - windows imports this module
+
+    full, err = _credential_file(inp, location, "invalid credential spec - ")
+    if err is not None:
         message = f"credential spec '{full}' for container {container_id} as the file could not be read: "
         raise fail("windows.credential-spec", message + go_quote(err))
-    return str(content)
+    return str(inp.host.FileContents[full])
 
 
 @frozen
@@ -256,26 +263,15 @@ def _read_file_1903(
     from mobyspec_reference.windows import go_quote  # noqa: PLC0415 - windows imports this module
 
     invalid = "invalid credential spec: " if reworded else "invalid credential spec - "
-    if _is_abs_windows(location):
-        raise fail("windows.credential-spec", invalid + "file:// path cannot be absolute")
-    base = join_windows(inp.daemon.Root, CREDENTIAL_SPEC_FOLDER)
-    full = join_windows(base, location)
-    if not full.startswith(base):
-        raise fail("windows.credential-spec", f"{invalid}file:// path must be under {base}")
-    content = inp.host.FileContents.get(full)
-    if content is None or _is_error(content):
-        err = (
-            f"open {full}: The system cannot find the file specified."
-            if content is None
-            else content["error"]
-        )
+    full, err = _credential_file(inp, location, invalid)
+    if err is not None:
         if reworded:
             message = f"failed to load credential spec for container {container_id}"
         else:
             quoted = go_quote(full, del_hex=del_hex)
             message = f"credential spec for container {container_id} could not be read from file {quoted}"
         raise fail("windows.credential-spec", f"{message}: {err}")
-    return str(content)
+    return str(inp.host.FileContents[full])
 
 
 def credential_spec_1903(inp: CaseInput, *, reworded: bool = False, del_hex: bool = False) -> str | None:
