@@ -204,3 +204,22 @@ def test_relative_workdir_below_a_file_fails_like_an_absolute_one(profile: str) 
         spec(profile, {"Config": {"WorkingDir": "/x/y"}}, **files)
     assert (rel.value.code, rel.value.message) == (absolute.value.code, absolute.value.message)
     assert rel.value.message == f"lstat {BASE}/x/y: not a directory"
+
+
+@pytest.mark.parametrize(
+    ("profile", "masked"),
+    [
+        ("20.10", False),
+        ("20.10.27", True),
+        ("23.0", False),
+        ("23.0.8", True),
+        ("24.0", False),
+        ("24.0.7", True),
+    ],
+)
+def test_powercap_is_masked_where_the_tag_masks_it(profile: str, masked: bool) -> None:  # noqa: FBT001 - a parameter
+    """moby/moby@v20.10.27, @v23.0.8 and @v24.0.7:oci/defaults.go mask it; @v23.0.0 and @v24.0.0 do not.
+
+    23.0.0 came out before 20.10.27, so the profile table's version order alone would give it the mask.
+    """
+    assert ("/sys/devices/virtual/powercap" in spec(profile)["linux"]["maskedPaths"]) is masked

@@ -56,22 +56,6 @@ _17_07 = evolve(_1_13_0, platforms=("linux",))
 _19_03 = evolve(_17_07, workdir_message_as_sent=True)
 # moby/moby@v26.1.0:daemon/container.go translateWorkingDir: the accepted value is stored Clean-ed
 _26_1 = evolve(_19_03, workdir_clean=True)
-_LINUX_FROM_17_07 = (
-    "17.07",
-    "17.09",
-    "17.09.1",
-    "17.10",
-    "17.11",
-    "17.12",
-    "18.02",
-    "18.03.0",
-    "18.03",
-    "18.06",
-)
-_LINUX_FROM_18_09 = ("18.09.0", "18.09")
-# moby/moby@v23.0.0 and @v24.0.0:daemon/container.go translateWorkingDir: the same checks (LCOW gone)
-_LINUX_FROM_19_03 = ("19.03", "20.10.0", "20.10.13", "20.10", "20.10.27", "24.0", "24.0.3", "24.0.7")
-
 #: Profile id -> its create switches (moby/moby@v17.03.2-ce and @v17.06.0-ce:daemon/container.go as 1.13.0).
 CREATE: dict[str, CreateRules] = {
     "1.11": _1_11,
@@ -81,8 +65,9 @@ CREATE: dict[str, CreateRules] = {
     "1.13.0": _1_13_0,
     "17.03": _1_13_0,
     "17.06": _1_13_0,
-    **dict.fromkeys((*_LINUX_FROM_17_07, *_LINUX_FROM_18_09), _17_07),
-    **dict.fromkeys((*_LINUX_FROM_19_03, "25.0"), _19_03),
+    # From 17.07 only the change points: a profile between them has the rules of the one before it
+    # (profiles.py); moby/moby@v23.0.0 and @v24.0.0:daemon/container.go keep 19.03's checks (LCOW gone).
+    "17.07": _17_07,
+    "19.03": _19_03,
     "26.1": _26_1,
-    "27.0": _26_1,
 }
