@@ -66,6 +66,26 @@ def go_lower(text: str) -> str:
     return "".join(out)
 
 
+def go_equal_fold(a: str, b: str) -> bool:
+    """Go ``strings.EqualFold``: equal rune for rune under simple Unicode case folding.
+
+    Two runes match when Go's ``SimpleFold`` orbit holds both; Python's single-rune lower, upper and
+    casefold mappings reach the same orbits (``k``/``K``/Kelvin sign, ``s``/``S``/long s, ``ϑ``/``θ``/``ϴ``).
+    """
+    if len(a) != len(b):
+        return False
+    return all(x == y or _fold_match(x, y) for x, y in zip(a, b, strict=True))
+
+
+def _fold_match(x: str, y: str) -> bool:
+    """Two runes with one single-rune lower, upper or casefold mapping in common (Go's never expand)."""
+    for mapping in (str.lower, str.upper, str.casefold):
+        mx = mapping(x)
+        if len(mx) == 1 and mx == mapping(y):
+            return True
+    return False
+
+
 def clean_unix(path: str) -> str:
     """Go ``path/filepath.Clean`` on Unix (also ``path.Clean``).
 
@@ -170,3 +190,29 @@ def join_windows(*elems: str) -> str:
         if elem:  # go-only-branch: an empty leading element
             return clean_windows("\\".join(elems[i:]))
     return ""  # go-only: nothing but empty elements
+
+
+def go_quote(text: str, *, del_hex: bool = False) -> str:
+    r"""Go ``%q`` of a string (``strconv.Quote``): printable runes as is, the rest escaped.
+
+    ``del_hex``: Go 1.19+ quote DEL as ``\x7f`` (golang/go#52062), moby's toolchain from 23.0.
+    """
+    named = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v"}
+    out = ['"']
+    for ch in text:
+        code = ord(ch)
+        if ch in {'"', "\\"}:
+            out.append("\\" + ch)
+        elif ch.isprintable():
+            out.append(ch)
+        elif ch in named:
+            out.append(named[ch])
+        elif code < 0x20 or (del_hex and code == 0x7F):
+            # Go 1.5-1.8 give \x only below a space: DEL is \u007f (\x7f only from Go 1.19, golang/go#52062)
+            out.append(f"\\x{code:02x}")
+        elif code < 0x10000:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    out.append('"')
+    return "".join(out)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from mobyspec_reference import modes, windows_modern
 from mobyspec_reference.env import full_hostname, replace_or_append_env_values
 from mobyspec_reference.errors import GoPanic, fail
-from mobyspec_reference.gosemantics import int64, int64_div, join_windows, uint8, uint16, uint64
+from mobyspec_reference.gosemantics import go_quote, int64, int64_div, join_windows, uint8, uint16, uint64
 from mobyspec_reference.layers import TYPE_LAYERS, rootfs_chain_id
 from mobyspec_reference.winargs import escape_arg
 from mobyspec_reference.windows_shape import WindowsSpec, WinMount, serialize
@@ -35,32 +35,6 @@ _NANO = 1_000_000_000
 def _is_error(value: Json) -> bool:
     """The case format's ``{"error": text}`` form of a failing lookup."""
     return isinstance(value, dict) and set(value) == {"error"}
-
-
-def go_quote(text: str, *, del_hex: bool = False) -> str:
-    r"""Go ``%q`` of a string (``strconv.Quote``): printable runes as is, the rest escaped.
-
-    ``del_hex``: Go 1.19+ quote DEL as ``\x7f`` (golang/go#52062), moby's toolchain from 23.0.
-    """
-    named = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v"}
-    out = ['"']
-    for ch in text:
-        code = ord(ch)
-        if ch in {'"', "\\"}:
-            out.append("\\" + ch)
-        elif ch.isprintable():
-            out.append(ch)
-        elif ch in named:
-            out.append(named[ch])
-        elif code < 0x20 or (del_hex and code == 0x7F):
-            # Go 1.5-1.8 give \x only below a space: DEL is \u007f (\x7f only from Go 1.19, golang/go#52062)
-            out.append(f"\\x{code:02x}")
-        elif code < 0x10000:
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(f"\\U{code:08x}")
-    out.append('"')
-    return "".join(out)
 
 
 def is_hyperv(inp: CaseInput) -> bool:

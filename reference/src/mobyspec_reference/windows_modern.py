@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING
 from attrs import frozen
 
 from mobyspec_reference.errors import GoPanic, fail
-from mobyspec_reference.gosemantics import clean_windows, go_lower, join_windows, volume_name_len_windows
+from mobyspec_reference.gosemantics import (
+    clean_windows,
+    go_lower,
+    go_quote,
+    join_windows,
+    volume_name_len_windows,
+)
 from mobyspec_reference.layers import TYPE_LAYERS_WITH_BASE, create_chain_id
 
 if TYPE_CHECKING:
@@ -132,8 +138,6 @@ def _credential_file(inp: CaseInput, location: str, invalid: str) -> tuple[str, 
 
 def _read_file(inp: CaseInput, container_id: str, location: str) -> str:
     """``readCredentialSpecFile``: a relative path below the daemon root's ``CredentialSpecs``, read whole."""
-    from mobyspec_reference.windows import go_quote  # noqa: PLC0415 - windows imports this module
-
     full, err = _credential_file(inp, location, "invalid credential spec - ")
     if err is not None:
         message = f"credential spec '{full}' for container {container_id} as the file could not be read: "
@@ -175,8 +179,6 @@ def _read_registry(
     del_hex: bool = False,
 ) -> str:
     """``readCredentialSpecRegistry``: a string value of the CredentialSpecs key of HKLM."""
-    from mobyspec_reference.windows import go_quote  # noqa: PLC0415 - windows imports this module
-
     key = inp.host.CredentialSpecRegistry
     fields = {"quoted": go_quote(name, del_hex=del_hex), "id": container_id, "key": CREDENTIAL_SPEC_REGISTRY}
     if _is_error(key):
@@ -260,8 +262,6 @@ def _read_file_1903(
 
     24.0 (``reworded``) writes ``invalid credential spec:`` and ``failed to load credential spec``.
     """
-    from mobyspec_reference.windows import go_quote  # noqa: PLC0415 - windows imports this module
-
     invalid = "invalid credential spec: " if reworded else "invalid credential spec - "
     full, err = _credential_file(inp, location, invalid)
     if err is not None:
