@@ -304,6 +304,9 @@ class Daemon:
     GIDMaps: tuple[tuple[int, int, int], ...] = ()
     #: ``--dns-search`` of the daemon, used when the container has none (Windows 17.09+).
     DNSSearch: tuple[str, ...] = ()
+    #: dockerd's own environment (``os.Getenv``): name -> value; 29.0+ reads
+    #: ``DOCKER_KEEP_DEPRECATED_LEGACY_LINKS_ENV_VARS``.
+    Env: Mapping[str, str] = field(factory=dict)
 
     @classmethod
     def parse(cls, raw: Mapping[str, Json] | None) -> Daemon:
@@ -312,6 +315,7 @@ class Daemon:
             return _DEFAULT_DAEMON
         fields = _fields(cls, raw, _DAEMON_PLAIN)
         fields["DNSSearch"] = tuple(raw.get("DNSSearch") or ())
+        fields["Env"] = dict(raw.get("Env") or {})
         fields["UIDMaps"] = _idmaps(raw.get("UIDMaps"))
         fields["GIDMaps"] = _idmaps(raw.get("GIDMaps"))
         return _make(cls, fields)
@@ -322,7 +326,7 @@ def _idmaps(raw: Json) -> tuple[tuple[int, int, int], ...]:
     return tuple((m["ContainerID"], m["HostID"], m["Size"]) for m in raw or ())
 
 
-_DAEMON_PLAIN = _plain(Daemon, "GIDMaps", "UIDMaps", "DNSSearch")
+_DAEMON_PLAIN = _plain(Daemon, "GIDMaps", "UIDMaps", "DNSSearch", "Env")
 _DEFAULT_DAEMON = Daemon()
 
 

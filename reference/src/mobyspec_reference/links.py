@@ -13,9 +13,9 @@ from mobyspec_reference.errors import fail
 from mobyspec_reference.gosemantics import go_lower, go_upper
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
-    from mobyspec_reference.inputs import Container, Link
+    from mobyspec_reference.inputs import Container, Endpoint, Link
 
 #: ``runconfig.DefaultDaemonNetworkMode().NetworkName()`` on Unix at every profile.
 BRIDGE = "bridge"
@@ -78,7 +78,7 @@ def link_env(
     nat_int: Literal["legacy", "parseport"],
 ) -> list[str]:
     """Legacy ``Link.ToEnv()``: default port, ranges of >=3 contiguous numbers, per-port vars, NAME, ENV_."""
-    alias = go_upper(name.rsplit("/", 1)[-1]).replace("-", "_")
+    alias = link_alias(name)
     ports = sort_ports(exposed_ports, nat_int)
     split = [split_proto_port(p) for p in ports]
     env: list[str] = []
@@ -118,7 +118,20 @@ def link_env(
             f"{prefix}_PORT={num}",
             f"{prefix}_PROTO={proto}",
         ]
-    env.append(f"{alias}_NAME={name}")
+    return env + name_and_env(alias, name, child_env)
+
+
+def link_alias(name: str) -> str:
+    """The variable prefix: the link name's last element, upper-cased, ``-`` as ``_``."""
+    return go_upper(name.rsplit("/", 1)[-1]).replace("-", "_")
+
+
+def name_and_env(alias: str, name: str, child_env: Sequence[str] | None) -> list[str]:
+    """ToEnv's tail at every version: ``<ALIAS>_NAME`` and the child's env as ``<ALIAS>_ENV_*``.
+
+    Entries without ``=`` and the HOME and PATH that docker build adds are left out.
+    """
+    env = [f"{alias}_NAME={name}"]
     for entry in child_env or ():
         if "=" not in entry:
             continue
@@ -139,14 +152,21 @@ def _next_contiguous(ints: Sequence[int], index: int) -> int:
     return len(ints) - 1
 
 
+def legacy_to_env(nat_int: Literal["legacy", "parseport"]) -> Callable[[str, Container, Endpoint], list[str]]:
+    """1.10-27.x ``NewLink(...).ToEnv()`` as :func:`setup_linked_containers` calls it."""
+    return lambda alias, child, ep: link_env(
+        alias, ep.IPAddress, child.Config.Env, child.Config.ExposedPorts, nat_int
+    )
+
+
 def setup_linked_containers(
     container: Container,
     links: Sequence[Link],
     *,
     endpoint_check: bool,
-    nat_int: Literal["legacy", "parseport"],
+    to_env: Callable[[str, Container, Endpoint], list[str]],
 ) -> list[str]:
-    """``setupLinkedContainers`` on Linux: the link env of every child, in input order.
+    """``setupLinkedContainers`` on Linux: ``to_env(alias, child, child's bridge endpoint)`` of every child.
 
     No bridge endpoint on the parent -> no env and no error, even for a stopped child. moby walks a Go
     map of children, so with several links the order of the blocks is not defined (an order-free group).
@@ -167,5 +187,5 @@ def setup_linked_containers(
             raise fail(
                 "links.child-not-on-bridge", f"container {child.ID} not attached to default bridge network"
             )
-        env += link_env(link.Alias, child_ep.IPAddress, child.Config.Env, child.Config.ExposedPorts, nat_int)
+        env += to_env(link.Alias, child, child_ep)
     return env

@@ -11,12 +11,19 @@ from typing import TYPE_CHECKING, Any
 from mobyspec_reference import modes
 from mobyspec_reference.env import create_daemon_environment_unix, full_hostname
 from mobyspec_reference.errors import GoPanic, fail
-from mobyspec_reference.links import setup_linked_containers
+from mobyspec_reference.gonetip import parse_addr_unmapped
+from mobyspec_reference.links import legacy_to_env, setup_linked_containers
+from mobyspec_reference.links_modern import link_env_v28, link_env_v29, parse_port
 from mobyspec_reference.linux_shape import serialize
+from mobyspec_reference.thermal import thermal_throttle_paths
+from mobyspec_reference.typed_record import check_decodes
 from mobyspec_reference.workdir import setup_working_directory_unix
 
 if TYPE_CHECKING:
-    from mobyspec_reference.inputs import CaseInput
+    from collections.abc import Callable
+
+    from mobyspec_reference.inputs import CaseInput, Container, Endpoint
+    from mobyspec_reference.linux_rules import LinuxRules
     from mobyspec_reference.profiles import Profile
 
 #: ``DefaultInitBinary`` (moby/moby@v1.13.0:daemon/daemon.go, @v17.06.0-ce:daemon/config/config.go).
@@ -32,6 +39,9 @@ def create_spec_linux(inp: CaseInput, profile: Profile) -> dict[str, Any]:
     # verifyContainerSettings(container.HostConfig, nil, ...)), so create's WorkingDir rules never run here.
 
     # populateCommonSpec, step by step (moby/moby@v1.12.0:daemon/oci_linux.go).
+    if rules.link_env == "typed":
+        # docker-v29.0.0: a record whose typed ports or addresses do not decode is never loaded
+        check_decodes(inp)
     skip_root = rules.snapshotter_skips_root and inp.daemon.UsesSnapshotter
     if not skip_root and c.BaseFS == "":
         if rules.empty_basefs == "nil-error":
@@ -43,7 +53,7 @@ def create_spec_linux(inp: CaseInput, profile: Profile) -> dict[str, Any]:
                 "basefs.empty", f"populateCommonSpec: BaseFS of container {c.ID} is unexpectedly empty"
             )
     linked_env = setup_linked_containers(
-        c, inp.links, endpoint_check=rules.links_endpoint_check, nat_int=rules.nat_int
+        c, inp.links, endpoint_check=rules.links_endpoint_check, to_env=_link_env(inp, rules)
     )
     if rules.empty_basefs == "panic" and c.BaseFS == "":
         # moby/moby@v17.10.0-ce:daemon/oci_linux.go: c.BaseFS.Path() on a nil ContainerFS
@@ -103,6 +113,31 @@ def create_spec_linux(inp: CaseInput, profile: Profile) -> dict[str, Any]:
         hostname=hostname,
         extra_mounts=extra_mounts,
         sysctl=sysctl,
+        extra_masked=thermal_throttle_paths(inp.host) if rules.thermal_throttle else None,
+    )
+
+
+#: 29.0+: setupLinkedContainers writes the link variables only when dockerd's environment has this set to "1"
+#: (moby/moby@docker-v29.0.0:daemon/container_operations_unix.go).
+KEEP_LEGACY_LINKS_ENV = "DOCKER_KEEP_DEPRECATED_LEGACY_LINKS_ENV_VARS"
+
+
+def _link_env(inp: CaseInput, rules: LinuxRules) -> Callable[[str, Container, Endpoint], list[str]]:
+    """The profile's ``links.EnvVars``: (alias, child, child's bridge endpoint) -> its variables."""
+    if rules.link_env == "legacy":
+        return legacy_to_env(rules.nat_int)
+    if rules.link_env == "tcp-first":
+        return lambda alias, child, ep: link_env_v28(
+            alias, ep.IPAddress, child.Config.Env, child.Config.ExposedPorts
+        )
+    if inp.daemon.Env.get(KEEP_LEGACY_LINKS_ENV) != "1":
+        return lambda _alias, _child, _ep: []
+    return lambda alias, child, ep: link_env_v29(
+        alias,
+        parse_addr_unmapped(ep.IPAddress),
+        child.Config.Env,
+        [parse_port(p) for p in child.Config.ExposedPorts],
+        rules.zero_port_proto,
     )
 
 

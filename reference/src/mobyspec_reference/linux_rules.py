@@ -79,6 +79,20 @@ class LinuxRules:
     #: from 26.1 it Cleans a local copy only and ``cwd`` is the stored value (create Cleans it instead,
     #: commit 7532420f3b, moby/moby@v26.1.0:container/container.go).
     workdir_clean_stored: bool = True
+    #: ``Link.ToEnv``: "legacy" (1.10-27.x), "tcp-first" (the 28.0 rewrite: TCP first, two-port runs;
+    #: moby/moby@v28.0.0:daemon/links/links.go) or "typed" (29.0: ``network.Port`` values, and only with
+    #: ``DOCKER_KEEP_DEPRECATED_LEGACY_LINKS_ENV_VARS=1`` in dockerd's environment; the record's ports and
+    #: addresses decode as typed values, moby/moby@docker-v29.0.0:daemon/container_operations_unix.go).
+    link_env: Literal["legacy", "tcp-first", "typed"] = "legacy"
+    #: "typed": ``Port.Proto()`` of the zero Port (an empty ExposedPorts key) panics on a nil
+    #: ``unique.Handle`` before 29.4, and is ``""`` from 29.4.
+    zero_port_proto: Literal["panic", "empty"] = "panic"
+    #: 28.0.2+ (GHSA-6fw5-f8r9-fgfm): DefaultSpec also masks each possible CPU's thermal_throttle
+    #: directory the host has (moby/moby@v28.0.2:oci/defaults.go, internal/platform/platform_linux.go).
+    thermal_throttle: bool = False
+    #: 29.5+: DefaultSpec lists a ``time`` namespace after ``network`` (commit d5370d34d3; WithNamespaces
+    #: removes it later on kernels without time namespaces, outside the modelled part).
+    time_namespace: bool = False
 
 
 _MASKED_111 = ("/proc/kcore", "/proc/latency_stats", "/proc/timer_stats", "/proc/sched_debug")
@@ -268,6 +282,39 @@ _27_0 = evolve(
     ),
 )
 
+# moby/moby@v28.0.0:daemon/links/links.go: ToEnv rewritten (TCP first, two-port runs, START/END after the
+# run's last port, no _ADDR/_PROTO for a run); DefaultSpec and withCommonOptions as 27.0
+_28_0 = evolve(_27_0, link_env="tcp-first")
+# moby/moby@v28.0.2:oci/defaults.go: /proc/interrupts masked, and each possible CPU's thermal_throttle
+_MASKED_2802 = (
+    "/proc/asound",
+    "/proc/acpi",
+    "/proc/interrupts",
+    "/proc/kcore",
+    "/proc/keys",
+    "/proc/latency_stats",
+    "/proc/timer_list",
+    "/proc/timer_stats",
+    "/proc/sched_debug",
+    "/proc/scsi",
+    "/sys/firmware",
+    "/sys/devices/virtual/powercap",
+)
+_28_0_2 = evolve(_28_0, masked_paths=_MASKED_2802, thermal_throttle=True)
+# moby/moby@v28.2.0: runtime-spec v1.2.1 (vendor.mod); the same through v28.5.2
+_28_2 = evolve(_28_0_2, oci_version="1.2.1")
+# moby/moby@docker-v29.0.0: daemon/container_operations_unix.go writes link variables only with
+# DOCKER_KEEP_DEPRECATED_LEGACY_LINKS_ENV_VARS=1, daemon/links/links.go over network.Port; the record's
+# ports and addresses are typed; daemon/pkg/oci/defaults.go lists the masked paths sorted
+_29_0 = evolve(_28_2, link_env="typed", masked_paths=tuple(sorted(_MASKED_2802)))
+# moby/moby@docker-v29.2.0: runtime-spec v1.3.0 (go.mod)
+_29_2 = evolve(_29_0, oci_version="1.3.0")
+# moby/moby@docker-v29.4.0:vendor/github.com/moby/moby/api/types/network/port.go: the protocol of
+# the zero Port is empty
+_29_4 = evolve(_29_2, zero_port_proto="empty")
+# moby/moby@docker-v29.5.0:daemon/pkg/oci/defaults.go: the time namespace; the same through docker-v29.7.2
+_29_5 = evolve(_29_4, time_namespace=True)
+
 LINUX: dict[str, LinuxRules] = {
     "1.11": _1_11,
     "1.12-dev+c70f153": _C70F153,
@@ -304,4 +351,11 @@ LINUX: dict[str, LinuxRules] = {
     "25.0": _25_0,
     "26.1": _26_1,
     "27.0": _27_0,
+    "28.0": _28_0,
+    "28.0.2": _28_0_2,
+    "28.2": _28_2,
+    "29.0": _29_0,
+    "29.2": _29_2,
+    "29.4": _29_4,
+    "29.5": _29_5,
 }

@@ -33,6 +33,8 @@ CAPABILITIES = (
 )
 
 NAMESPACES = ("mount", "network", "uts", "pid", "ipc")
+#: 29.5+ (moby/moby@docker-v29.5.0:daemon/pkg/oci/defaults.go): a time namespace after the network one.
+NAMESPACES_TIME = ("mount", "network", "time", "uts", "pid", "ipc")
 #: Cgroup device rules (allow, major, minor); the first entry denies everything and has no type.
 DEVICE_RULES = (
     (True, 1, 5),
@@ -63,8 +65,12 @@ def serialize(
     hostname: str,
     extra_mounts: list[dict[str, Any]],
     sysctl: dict[str, str] | None = None,
+    extra_masked: list[str] | None = None,
 ) -> dict[str, Any]:
-    """The JSON object Go's encoding/json writes for DefaultSpec after populateCommonSpec."""
+    """The JSON object Go's encoding/json writes for DefaultSpec after populateCommonSpec.
+
+    ``extra_masked``: the host-dependent masked paths DefaultSpec appends (28.0.2+ thermal_throttle).
+    """
     shape = rules.shape
     pre_rc1 = shape in _PRE_RC1
 
@@ -105,7 +111,7 @@ def serialize(
     spec["mounts"] = mounts
     if shape not in _CAPS_OBJECT:  # Hooks is a struct value up to rc2-dev, a nil pointer from rc5
         spec["hooks"] = {}
-    spec["linux"] = _linux(rules, sysctl or {})
+    spec["linux"] = _linux(rules, sysctl or {}, extra_masked or [])
     if shape == "rc1":
         # rc1's Solaris is a struct value without omitempty; its inner structs cannot be omitted.
         spec["solaris"] = {"cappedCPU": {}, "cappedMemory": {}}
@@ -123,7 +129,7 @@ def _mount(destination: str, typ: str, source: str, options: list[str], shape: s
     return mount
 
 
-def _linux(rules: LinuxRules, sysctl: dict[str, str]) -> dict[str, Any]:
+def _linux(rules: LinuxRules, sysctl: dict[str, str], extra_masked: list[str]) -> dict[str, Any]:
     rules_json: list[dict[str, Any]] = [{"allow": False, "access": "rwm"}]
     rules_json += [
         {"allow": allow, "type": "c", "major": major, "minor": minor, "access": "rwm"}
@@ -131,7 +137,7 @@ def _linux(rules: LinuxRules, sysctl: dict[str, str]) -> dict[str, Any]:
     ]
     linux: dict[str, Any] = {
         "resources": {"devices": rules_json},
-        "namespaces": [{"type": ns} for ns in NAMESPACES],
+        "namespaces": [{"type": ns} for ns in (NAMESPACES_TIME if rules.time_namespace else NAMESPACES)],
     }
     if rules.devices:  # omitempty: 410a8612f4 and later have an empty list, so no key
         linux["devices"] = [
@@ -146,7 +152,7 @@ def _linux(rules: LinuxRules, sysctl: dict[str, str]) -> dict[str, Any]:
             }
             for path, major, minor in rules.devices
         ]
-    linux["maskedPaths"] = list(rules.masked_paths)
+    linux["maskedPaths"] = [*rules.masked_paths, *extra_masked]
     linux["readonlyPaths"] = list(rules.readonly_paths)
     if sysctl:  # map, omitempty; Go writes its keys sorted
         linux["sysctl"] = dict(sorted(sysctl.items()))

@@ -107,14 +107,18 @@ _TABLE = (
         "Docker 26.1.0 to 26.1.5 (1.2.0; cwd as stored, create Cleans)",
     ),
     ("27.0", "v27.0.1", "1.21.11", "Docker 27.0.1 to 27.5.1 (docker-init also in /usr/libexec)"),
-    ("28.0", "v28.0.0", "1.23.6", "Docker 28.0.0 to 28.1.1 (Windows as 26.1; Linux not modelled yet)"),
-    ("28.2", "v28.2.0", "1.24.3", "Docker 28.2 to 29.1 (Windows 1.2.1; Linux not modelled)"),
+    ("28.0", "v28.0.0", "1.23.6", "Docker 28.0.0 to 28.0.1 (links ToEnv rewritten; Windows as 26.1)"),
+    ("28.0.2", "v28.0.2", "1.23.7", "Docker 28.0.2 to 28.1.1 (/proc/interrupts, thermal_throttle masked)"),
+    ("28.2", "v28.2.0", "1.24.3", "Docker 28.2 to 28.5 (runtime-spec 1.2.1)"),
     (
-        "29.2",
-        "docker-v29.2.0",
-        "1.25.6",
-        "Docker 29.2 to 29.7 (Windows 1.3.0; Linux not modelled)",
+        "29.0",
+        "docker-v29.0.0",
+        "1.25.4",
+        "Docker 29.0 to 29.1 (link variables only on request; typed ports and addresses)",
     ),
+    ("29.2", "docker-v29.2.0", "1.25.6", "Docker 29.2 to 29.3 (runtime-spec 1.3.0)"),
+    ("29.4", "docker-v29.4.0", "1.26.1", "Docker 29.4 (the zero port's protocol is empty)"),
+    ("29.5", "docker-v29.5.0", "1.26.3", "Docker 29.5 to 29.7 (a time namespace)"),
 )
 
 #: The first profile whose areas are written as change points: from here on a profile missing from an
@@ -122,10 +126,6 @@ _TABLE = (
 #: version order. Where a release line branched before its predecessor's last release (23.0.0 before
 #: 20.10.27), the area's table names that profile itself (linux_rules.LINUX["23.0"]).
 _FIRST_CHANGE_POINT = "17.07"
-#: The newest profile whose Linux spec and create are modelled: 28.0 rewrote the links' ToEnv (a new sort
-#: of the port variables, moby/moby@v28.0.0:daemon/links/links.go), not reproduced yet, so the profiles
-#: after it inherit no Linux or create rules and reproduce Windows only.
-_LAST_LINUX = "27.0"
 
 
 def _in_effect() -> dict[str, tuple[LinuxRules | None, WindowsRules | None, CreateRules | None]]:
@@ -135,13 +135,11 @@ def _in_effect() -> dict[str, tuple[LinuxRules | None, WindowsRules | None, Crea
     linux: LinuxRules | None = None
     windows: WindowsRules | None = None
     create: CreateRules | None = None
-    linux_ended = False
     for pid, *_ in _TABLE:
         inherit = inherit or pid == _FIRST_CHANGE_POINT
-        linux = None if linux_ended else LINUX.get(pid, linux if inherit else None)
+        linux = LINUX.get(pid, linux if inherit else None)
         windows = WINDOWS.get(pid, windows if inherit else None)
-        create = None if linux_ended else CREATE.get(pid, create if inherit else None)
-        linux_ended = linux_ended or pid == _LAST_LINUX
+        create = CREATE.get(pid, create if inherit else None)
         out[pid] = (linux, windows, create)
     return out
 

@@ -36,7 +36,7 @@ from mobyspec_reference.env import create_daemon_environment_unix
 from mobyspec_reference.errors import BuildError, GoPanic, fail
 from mobyspec_reference.gosemantics import clean_unix, int64, join_unix
 from mobyspec_reference.inputs import HostConfig
-from mobyspec_reference.links import setup_linked_containers
+from mobyspec_reference.links import legacy_to_env, setup_linked_containers
 from mobyspec_reference.workdir import setup_working_directory_unix
 
 if TYPE_CHECKING:
@@ -452,7 +452,7 @@ def _workdir_step(c: Container, files: Json, *, rejects_file: bool) -> None:
 
 def _links(inp: CaseInput, rules: StartRules, c: Container) -> list[str]:
     return setup_linked_containers(
-        c, inp.links, endpoint_check=rules.links_endpoint_check, nat_int=rules.nat_int
+        c, inp.links, endpoint_check=rules.links_endpoint_check, to_env=legacy_to_env(rules.nat_int)
     )
 
 
