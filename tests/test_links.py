@@ -8,7 +8,14 @@ from hypothesis import strategies as st
 
 from mobyspec_reference.errors import BuildError
 from mobyspec_reference.inputs import Container, Link
-from mobyspec_reference.links import link_env, port_int, setup_linked_containers, sort_ports, split_proto_port
+from mobyspec_reference.links import (
+    legacy_to_env,
+    link_env,
+    port_int,
+    setup_linked_containers,
+    sort_ports,
+    split_proto_port,
+)
 
 
 @pytest.mark.parametrize(
@@ -97,13 +104,15 @@ def _container(*, running: bool = True, bridge: object = "ip", settings: bool = 
 def test_parent_without_bridge_skips_even_stopped_children() -> None:
     parent = _container(bridge=None)
     links = [Link(Alias="/web/db", Container=_container(running=False))]
-    assert setup_linked_containers(parent, links, endpoint_check=True, nat_int="parseport") == []
+    assert (
+        setup_linked_containers(parent, links, endpoint_check=True, to_env=legacy_to_env("parseport")) == []
+    )
 
 
 def test_stopped_child_error_text() -> None:
     links = [Link(Alias="/web/db", Container=_container(running=False))]
     with pytest.raises(BuildError) as err:
-        setup_linked_containers(_container(), links, endpoint_check=False, nat_int="legacy")
+        setup_linked_containers(_container(), links, endpoint_check=False, to_env=legacy_to_env("legacy"))
     assert err.value.code == "links.child-not-running"
     assert err.value.message == "Cannot link to a non running container: /db AS /web/db"
 
@@ -111,7 +120,7 @@ def test_stopped_child_error_text() -> None:
 def test_endpoint_settings_check_only_where_the_profile_has_it() -> None:
     links = [Link(Alias="/web/db", Container=_container(settings=False))]
     # 1.11/1.12 test only the map entry (moby/moby@v1.12.0:daemon/container_operations_unix.go) ...
-    assert setup_linked_containers(_container(), links, endpoint_check=False, nat_int="legacy")
+    assert setup_linked_containers(_container(), links, endpoint_check=False, to_env=legacy_to_env("legacy"))
     # ... 410a8612f4 and later also EndpointSettings (moby/moby@v1.13.0:daemon/container_operations_unix.go).
     with pytest.raises(BuildError, match="not attached to default bridge network"):
-        setup_linked_containers(_container(), links, endpoint_check=True, nat_int="parseport")
+        setup_linked_containers(_container(), links, endpoint_check=True, to_env=legacy_to_env("parseport"))

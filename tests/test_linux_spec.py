@@ -47,6 +47,13 @@ MODERN = [
     "26.0",
     "26.1",
     "27.0",
+    "28.0",
+    "28.0.2",
+    "28.2",
+    "29.0",
+    "29.2",
+    "29.4",
+    "29.5",
 ]
 #: runtime-spec 1.0.0 and later (17.09+): no platform, consoleSize a nil pointer.
 V1 = set(MODERN) - {"17.07"}

@@ -48,7 +48,7 @@ def test_rules_exist_only_where_the_profile_has_them():
     assert applies["linux-init"] == linux
     assert "1.10" not in applies["linux-cwd-default"]  # 1.10 builds no OCI spec
     # every Linux spec profile but the two before the schema folder (0.5.0-dev, 0.6.0-dev) and the
-    # 1.1.0-rc.2, 1.1.0 and 1.2.0 ones (24.0-27.0 on Linux: no schema folder of those versions is provided)
+    # 1.1.0-rc.2 and 1.1.0 ones (24.0-26.0 on Linux: no schema folder of those versions is provided)
     assert applies["linux-schema"] == linux - {
         "1.11",
         "1.12-dev+c70f153",
@@ -57,8 +57,6 @@ def test_rules_exist_only_where_the_profile_has_them():
         "24.0.7",
         "25.0",
         "26.0",
-        "26.1",
-        "27.0",
     }
     # Windows: from 1.13.0, but for the versions with no schema folder (1.0.0-rc5-dev of 17.07;
     # 1.1.0-rc.2 and 1.1.0 of 24.0-26.0)

@@ -142,22 +142,32 @@ def test_profile_ids_that_look_like_versions_resolve_to_themselves() -> None:
         assert profile_for_version(release) == profile.id
 
 
-def test_from_28_0_the_profiles_reproduce_windows_only() -> None:
-    """28.0 rewrote the links' ToEnv (moby/moby@v28.0.0:daemon/links/links.go): not modelled yet."""
-    assert profile_for_version("28.5.2") == "28.2"
-    assert profile_for_version("docker-v29.1.0") == "28.2"
-    assert profile_for_version("v28.0.0") == "28.0"
-    for pid in ("28.0", "28.2", "29.2"):
+def test_from_28_0_each_linux_change_point_has_its_profile() -> None:
+    """ToEnv at v28.0.0, masked CPU paths at v28.0.2, runtime-spec 1.2.1 at v28.2.0, typed links at
+    docker-v29.0.0, 1.3.0 at docker-v29.2.0, the zero port at docker-v29.4.0, the time namespace at
+    docker-v29.5.0 (each cited in linux_rules.py)."""
+    expected = {
+        "v28.0.1": "28.0",
+        "28.0.2": "28.0.2",
+        "28.1.1": "28.0.2",
+        "28.5.2": "28.2",
+        "docker-v29.1.0": "29.0",
+        "29.3.1": "29.2",
+        "29.4.3": "29.4",
+        "docker-v29.7.2": "29.5",
+    }
+    assert {version: profile_for_version(version) for version in expected} == expected
+    for pid in set(expected.values()):
         profile = get_profile(pid)
         assert profile.supports("windows", "spec")
-        assert not profile.supports("linux", "spec")
-        assert not profile.supports("linux", "create")
+        assert profile.supports("linux", "spec")
+        assert profile.supports("linux", "create")
 
 
 def test_live_engines_claim_the_profile_of_their_version() -> None:
     assert profile_for("20.10.24+dfsg1") == ("20.10",)
     assert profile_for("27.3.1") == ("27.0",)
-    assert profile_for("28.5.2") == ()  # 28.2 models Windows only
+    assert profile_for("28.5.2") == ("28.2",)
     assert profile_for("1.12.3") == ()
 
 

@@ -52,8 +52,9 @@ SCHEMA_ENV = "MOBYSPEC_RUNTIME_SPEC_SCHEMA"
 #: * ``1.0.1-dev`` (Windows 19.03 to 23.0): runtime-spec commits 29686dbc55 and 4d89ac9fbf
 #:   (moby/moby@v19.03.0:vendor.conf, moby/moby@v20.10.0:vendor.conf) and 1c3f411f04 (23.0) lie between
 #:   v1.0.1 and v1.0.2; v1.0.2 is the nearest published schema after them (as rc2 stands in for rc1).
-#:   ``1.0.2-dev`` (20.10, 23.0) is checked against v1.0.2 too. ``1.2.0`` (26.1 to 28.1) against v1.2.1,
-#:   the nearest published one; ``1.1.0-rc.2`` and ``1.1.0`` (24.0, 25.0) have none in the folder.
+#:   ``1.0.2-dev`` (20.10, 23.0) is checked against v1.0.2 too. ``1.2.0`` (26.1 to 28.1, both platforms)
+#:   against v1.2.1, the nearest published one; ``1.2.1`` (28.2-29.1) and ``1.3.0`` (29.2+) against their
+#:   own tags; ``1.1.0-rc.2`` and ``1.1.0`` (24.0, 25.0) have none in the folder.
 #:   Windows 17.07's ``1.0.0-rc5-dev`` (commit d42f1eb741) has no published schema: skipped.
 #: * ``1.0.0-rc1`` (Linux 1.12 and 410a8612f4): no schema was published with rc1; v1.0.0-rc2 is the
 #:   nearest later one and moby's rc1 output validates against it (every golden of the corpus does).
@@ -80,12 +81,15 @@ SCHEMA_FOR_VERSION: dict[tuple[str, str], str] = {
     ("windows", "1.0.1"): "v1.0.1",
     ("windows", "1.0.1-dev"): "v1.0.2",
     ("windows", "1.0.2-dev"): "v1.0.2",
+    ("linux", "1.2.0"): "v1.2.1",
+    ("linux", "1.2.1"): "v1.2.1",
+    ("linux", "1.3.0"): "v1.3.0",
     ("windows", "1.2.0"): "v1.2.1",
     ("windows", "1.2.1"): "v1.2.1",
     ("windows", "1.3.0"): "v1.3.0",
 }
-# 1.1.0-rc.2 (24.0), 1.1.0 (25.0-26.0) and 1.2.0 (26.1): no schema folder of those versions is provided;
-# their goldens are reported as skipped.
+# 1.1.0-rc.2 (24.0) and 1.1.0 (25.0-26.0): no schema folder of those versions is provided; their
+# goldens are reported as skipped.
 
 _TOP = "config-schema.json"
 

@@ -23,6 +23,8 @@ from mobyspec_conformance.properties.subject import (
 )
 from mobyspec_reference.gosemantics import clean_unix, go_upper
 from mobyspec_reference.links import split_proto_port
+from mobyspec_reference.links_modern import parse_port
+from mobyspec_reference.linux import KEEP_LEGACY_LINKS_ENV
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
@@ -208,8 +210,12 @@ def linux_env(subject: Subject, profile: Profile, inp: Json) -> None:
 # Links
 
 
-def _linked_input() -> SearchStrategy[Json]:
-    def assemble(links: list[Json]) -> Json:
+#: dockerd's environment as 29.0+ reads it: unset, the one value that asks for link variables, another.
+_KEEP_LINKS_ENV = st.sampled_from([None, {KEEP_LEGACY_LINKS_ENV: "1"}, {KEEP_LEGACY_LINKS_ENV: "true"}])
+
+
+def _linked_input(profile: Profile) -> SearchStrategy[Json]:
+    def assemble(links: list[Json], daemon_env: dict[str, str] | None) -> Json:
         parent = {
             "Path": "/bin/sh",
             "Name": "/web",
@@ -217,12 +223,26 @@ def _linked_input() -> SearchStrategy[Json]:
             "BaseFS": "/var/lib/docker/overlay/x/merged",
             "NetworkSettings": {"Networks": {"bridge": {"IPAddress": "172.17.0.9"}}},
         }
-        return {"container": parent, "links": links}
+        inp: Json = {"container": parent, "links": links}
+        if daemon_env is not None:
+            inp["daemon"] = {"Env": daemon_env}
+        return inp
 
-    return st.builds(assemble, ms.linked_containers("/web", min_size=1))
+    typed = profile.linux is not None and profile.linux.link_env == "typed"
+    return st.builds(
+        assemble, ms.linked_containers("/web", min_size=1), _KEEP_LINKS_ENV if typed else st.none()
+    )
 
 
-@rule("linux-links", "linux", applies=_linux, inputs=lambda _p: _linked_input())
+def _port_names(port: str, *, typed: bool) -> tuple[str, str]:
+    """(protocol, number) as ToEnv prints them: as written, or as a 29.0+ ``network.Port``."""
+    if not typed:
+        return split_proto_port(port)
+    parsed = parse_port(port)
+    return parsed.proto or "", str(parsed.num)
+
+
+@rule("linux-links", "linux", applies=_linux, inputs=_linked_input)
 def linux_links(subject: Subject, profile: Profile, inp: Json) -> None:
     """Each exposed port of a linked child yields its four variables; ``NAME`` is set; HOME and PATH are not.
 
@@ -230,17 +250,29 @@ def linux_links(subject: Subject, profile: Profile, inp: Json) -> None:
     strings.ToUpper(p.Proto()), ...))`` plus ``_ADDR``, ``_PORT`` and ``_PROTO``; then
     ``alias_NAME=<name>``; child env entries become ``alias_ENV_<key>`` except that "Do not export
     HOME and PATH" (``if parts[0] == "HOME" || parts[0] == "PATH" { continue }``)
-    (moby/moby@v1.12.0:daemon/links/links.go ToEnv, the same blob from v1.10.3 to v17.06.0-ce).
+    (moby/moby@v1.12.0:daemon/links/links.go ToEnv, the same blob from v1.10.3 to v17.06.0-ce; the 28.0
+    rewrite keeps the four per port, moby/moby@v28.0.0:daemon/links/links.go). From 29.0 a port prints
+    as a ``network.Port`` (``%d`` and the lower-case protocol), and only when dockerd's environment has
+    ``DOCKER_KEEP_DEPRECATED_LEGACY_LINKS_ENV_VARS=1``; otherwise no link variable is set at all
+    (moby/moby@docker-v29.0.0:daemon/container_operations_unix.go, daemon/links/links.go).
     """
     spec = _spec(subject, "linux", inp, profile, "linux-links")
     env = spec.get("process", {}).get("env") or []
+    rules = profile.linux
+    assert rules is not None
+    typed = rules.link_env == "typed"
+    asked = (inp.get("daemon") or {}).get("Env", {}).get(KEEP_LEGACY_LINKS_ENV) == "1"
     for link in inp["links"]:
         child = link["Container"]
         alias = go_upper(link["Alias"].rsplit("/", 1)[-1]).replace("-", "_")
+        if typed and not asked:
+            unasked = [e for e in env if e.startswith(f"{alias}_")]
+            _expect(not unasked, f"link {link['Alias']}: variables without the request: {_show(unasked)}")
+            continue
         ip = child["NetworkSettings"]["Networks"]["bridge"]["IPAddress"]
         wanted = [f"{alias}_NAME={link['Alias']}"]
         for port in child.get("Config", {}).get("ExposedPorts") or {}:
-            proto, num = split_proto_port(port)
+            proto, num = _port_names(port, typed=typed)
             stem = f"{alias}_PORT_{num}_{go_upper(proto)}"
             wanted += [
                 f"{stem}={proto}://{ip}:{num}",
