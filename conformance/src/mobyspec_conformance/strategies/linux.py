@@ -16,6 +16,7 @@ from mobyspec_conformance.strategies.blocks import (
     linked_containers,
     unix_workdirs,
 )
+from mobyspec_reference.linux import KEEP_LEGACY_LINKS_ENV
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
@@ -74,9 +75,17 @@ def _linux_parts() -> tuple[SearchStrategy[Json], ...]:
         optional={
             "Init": st.booleans(),
             "InitPath": st.sampled_from(["/usr/libexec/docker-init", "/sbin/tini"]),
+            # 29.0+ writes link variables only when asked
+            # (moby/moby@docker-v29.0.0:daemon/container_operations_unix.go)
+            "Env": st.sampled_from(
+                [{}, {KEEP_LEGACY_LINKS_ENV: "1"}, {KEEP_LEGACY_LINKS_ENV: "yes"}, {"OTHER": "1"}]
+            ),
         },
     )
     return config, host_config, container, daemon
+
+
+_CPU = "/sys/devices/system/cpu"
 
 
 @st.composite
@@ -120,6 +129,16 @@ def linux_spec_inputs(draw: st.DrawFn, *, errors: bool = False) -> dict[str, Jso
             host["Files"] = {(base.rstrip("/") or "") + "/" + first[0]: "file"}
     if draw(st.booleans()):
         host["GOARCH"] = draw(st.sampled_from(["amd64", "arm64", "ppc64le", "s390x"]))
+    if draw(st.booleans()):
+        # 28.0.2+ masks each possible CPU's thermal_throttle the host has (moby/moby@v28.0.2:oci/defaults.go)
+        possible = draw(st.sampled_from([None, "0-3\n", "0,2", "3-1", "x"]))
+        if possible is not None:
+            host["FileContents"] = {f"{_CPU}/possible": possible}
+        host["NumCPU"] = draw(st.integers(1, 4))
+        cpus = draw(st.sets(st.integers(0, 5), max_size=3))
+        host["Files"] = host.get("Files", {}) | {
+            f"{_CPU}/cpu{n}/thermal_throttle": "dir" for n in sorted(cpus)
+        }
     if host:
         inp["host"] = host
     return inp
