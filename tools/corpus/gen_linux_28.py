@@ -251,8 +251,43 @@ THROTTLE: dict[str, Json] = {
 }
 
 
+#: The addr29 group: a child's bridge IPAddress as 29.0+ decodes and prints it (every branch of Go's
+#: netip.ParseAddr and Addr.String), label -> address.
+ADDRESSES: dict[str, str] = {
+    "v4": "172.17.0.2",
+    "v4-mapped": "::ffff:172.17.0.2",
+    "v4-compatible": "::172.17.0.2",
+    "v6-zone": "fe80::1%eth0",
+    "v6-unspecified": "::",
+    "v6-full": "1:2:3:4:5:6:7:8",
+    "v6-first-longest-run": "1:0:0:2:0:0:0:3",
+    "v6-trailing-ellipsis": "2001:DB8::",
+    "v6-one-zero-field": "1:2:3:0:5:6:7:8",
+    "v4-leading-zero": "01.2.3.4",
+    "v4-over-255": "256.1.1.1",
+    "v4-empty-field": "1..2.3",
+    "v4-five-fields": "1.2.3.4.5",
+    "v4-three-fields": "1.2.3",
+    "v4-letter": "1.2.3.x",
+    "no-separator": "abc",
+    "zone-only": "%eth0",
+    "empty-zone": "fe80::1%",
+    "field-over-16-bits": "12345::",
+    "leading-colon": ":1",
+    "v4-not-last": "1:2:3:4:5:6:7:1.2.3.4",
+    "v4-no-room": "1:2:3:4:5:6:7::1.2.3.4",
+    "v4-bad-embedded": "::1.2.3",
+    "want-colon": "1g:2",
+    "colon-at-end": "1:",
+    "two-ellipses": "1::2::3",
+    "too-short": "1:2",
+    "ellipsis-expands-nothing": "1:2:3:4:5:6:7:8::",
+    "trailing-garbage": "1:2:3:4:5:6:7:8:9",
+}
+
+
 def systematic_cases() -> list[Json]:
-    """``linux/sys/links28/`` (port set x environment) and ``linux/sys/thermal/`` (possible x files)."""
+    """``linux/sys/links28/`` (ports x environment), ``linux/sys/thermal/`` (possible x files), ``addr29``."""
     out = []
     for (pname, ports), (gname, gate) in itertools.product(PORT_SETS.items(), ENV_GATES.items()):
         world: dict[str, Json] = {"links": _db(ports, env=["PGDATA=/data"])}
@@ -278,6 +313,18 @@ def systematic_cases() -> list[Json]:
                 ["default-spec"],
                 host=host,
                 refs=[DEFAULTS_2802, PLATFORM_2802, PLATFORM_LINUX_2802],
+            )
+        )
+    for label, address in ADDRESSES.items():
+        out.append(
+            _c(
+                f"sys/addr29/{label}",
+                f"29.0+: a linked child at {address!r}, link variables requested",
+                ["links-env"],
+                links=_db(["80/tcp"], ip=address),
+                daemon=KEEP,
+                profiles=FROM_29,
+                refs=[FROMDISK_29, NETIP_29],
             )
         )
     return out
