@@ -254,6 +254,7 @@ THROTTLE: dict[str, Json] = {
 #: The addr29 group: a child's bridge IPAddress as 29.0+ decodes and prints it (every branch of Go's
 #: netip.ParseAddr and Addr.String), label -> address.
 ADDRESSES: dict[str, str] = {
+    "empty": "",
     "v4": "172.17.0.2",
     "v4-mapped": "::ffff:172.17.0.2",
     "v4-compatible": "::172.17.0.2",
