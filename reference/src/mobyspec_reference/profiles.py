@@ -6,7 +6,7 @@ A profile names the moby tree it reproduces and carries one block of named behav
 
 from __future__ import annotations
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from mobyspec_reference.create_rules import CREATE, CreateRules
 from mobyspec_reference.linux_rules import LINUX, LinuxRules
@@ -124,8 +124,18 @@ _TABLE = (
 _FIRST_CHANGE_POINT = "17.07"
 #: The newest profile whose Linux spec and create are modelled: 28.0 rewrote the links' ToEnv (a new sort
 #: of the port variables, moby/moby@v28.0.0:daemon/links/links.go), not reproduced yet, so the profiles
-#: after it inherit no Linux or create rules and reproduce Windows only.
+#: after it inherit no Linux rules and reproduce Windows only (create included, :func:`_windows_create`).
 _LAST_LINUX = "27.0"
+
+
+def _windows_create(create: CreateRules | None) -> CreateRules:
+    """The create rules of a profile after :data:`_LAST_LINUX`: the same switches, Linux dropped.
+
+    Windows create goes on past the Linux cut-off (moby/moby@v28.0.0 to @docker-v29.7.2:daemon/container.go
+    keep 26.1's checks); only Linux create stops with the Linux spec.
+    """
+    assert create is not None  # every profile from 17.07 on inherits create rules
+    return evolve(create, platforms=tuple(p for p in create.platforms if p != "linux"))
 
 
 def _in_effect() -> dict[str, tuple[LinuxRules | None, WindowsRules | None, CreateRules | None]]:
@@ -140,9 +150,9 @@ def _in_effect() -> dict[str, tuple[LinuxRules | None, WindowsRules | None, Crea
         inherit = inherit or pid == _FIRST_CHANGE_POINT
         linux = None if linux_ended else LINUX.get(pid, linux if inherit else None)
         windows = WINDOWS.get(pid, windows if inherit else None)
-        create = None if linux_ended else CREATE.get(pid, create if inherit else None)
+        create = CREATE.get(pid, create if inherit else None)
+        out[pid] = (linux, windows, _windows_create(create) if linux_ended else create)
         linux_ended = linux_ended or pid == _LAST_LINUX
-        out[pid] = (linux, windows, create)
     return out
 
 
