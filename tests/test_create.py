@@ -19,12 +19,15 @@ def create(platform: str, profile: str, config: dict[str, Any], **world: Any) ->
     return build(platform, "create", inp, profile)
 
 
-def test_create_profiles_are_1_11_on_linux_and_1_11_to_17_06_on_windows() -> None:
+def test_create_profiles_follow_the_spec_profiles_from_1_11_on_both_platforms() -> None:
+    """From 1.11 every spec profile has create on its platform, to the newest (29.5 Linux, 29.5 Windows)."""
     want = ["1.11", "1.12-dev+c70f153", "1.12", "1.13-dev+410a861", "1.13.0", "17.03", "17.06"]
-    linux = [p.id for p in profiles_for("linux", "create")]
-    assert linux[: len(want)] == want
-    assert linux[len(want) :] == [p.id for p in profiles_for("linux", "spec")][len(want) - 1 :][1:]
-    assert [p.id for p in profiles_for("windows", "create")] == want
+    for platform in ("linux", "windows"):
+        ids = [p.id for p in profiles_for(platform, "create")]
+        assert ids[: len(want)] == want
+        assert ids[len(want) :] == [p.id for p in profiles_for(platform, "spec")][len(want) - 1 :][1:]
+    assert [p.id for p in profiles_for("windows", "create")][-1] == "29.5"
+    assert [p.id for p in profiles_for("linux", "create")][-1] == "29.5"
     with pytest.raises(UnsupportedError, match=r"profile 1\.10 has no linux create operation"):
         create("linux", "1.10", {})
 
@@ -98,3 +101,60 @@ def test_hostname_default_is_the_id_prefix_and_host_network_takes_os_hostname_fr
 def test_system_is_abs(path: str, absolute: bool) -> None:  # noqa: FBT001 - a parametrized flag
     """moby/moby@v1.12.0:pkg/system/filesys_windows.go#L75 IsAbs over Go's filepath.IsAbs."""
     assert is_abs_windows(path) is absolute
+
+
+@pytest.mark.parametrize(
+    ("profile", "named"),
+    [
+        # moby/moby@v17.07.0-ce:daemon/container.go#L235 and @v17.09.0-ce#L238 (the runtime.GOOS == platform
+        # branch): the message names the FromSlash-ed value, as up to 17.06
+        ("17.07", "app\\sub"),
+        ("18.09", "app\\sub"),
+        # moby/moby@v19.03.0:daemon/container.go#L385 translateWorkingDir names config.WorkingDir as sent
+        ("19.03", "app/sub"),
+        ("23.0", "app/sub"),
+        ("29.2", "app/sub"),
+    ],
+)
+def test_windows_relative_workdir_message_from_17_07(profile: str, named: str) -> None:
+    with pytest.raises(BuildError) as err:
+        create("windows", profile, {"WorkingDir": "app/sub"})
+    assert (err.value.code, err.value.message) == (
+        "create.workdir.not-absolute",
+        f"the working directory '{named}' is invalid, it needs to be an absolute path",
+    )
+
+
+@pytest.mark.parametrize(
+    ("workdir", "up_to_26_0", "from_26_1"),
+    [
+        ("C:/app/./x/../y//", "C:\\app\\.\\x\\..\\y\\\\", "C:\\app\\y"),
+        ("\\..\\app\\.", "\\..\\app\\.", "\\app"),
+        ("C:\\..", "C:\\..", "C:\\"),
+        ("//server/share/a/../b/", "\\\\server\\share\\a\\..\\b\\", "\\\\server\\share\\b"),
+        ("\\\\server\\share", "\\\\server\\share", "\\\\server\\share"),
+    ],
+)
+def test_windows_workdir_is_stored_clean_from_26_1(workdir: str, up_to_26_0: str, from_26_1: str) -> None:
+    """moby/moby@v26.1.0:daemon/container.go#L367 ``filepath.Clean(wd)``, Windows Clean."""
+    for profile, want in (
+        ("17.07", up_to_26_0),
+        ("26.0", up_to_26_0),
+        ("26.1", from_26_1),
+        ("29.2", from_26_1),
+    ):
+        assert create("windows", profile, {"WorkingDir": workdir})["record"]["Config"]["WorkingDir"] == want
+
+
+@pytest.mark.parametrize("profile", ["17.07", "19.03", "26.1", "28.0", "29.2"])
+def test_windows_env_and_hostname_rules_hold_from_17_07(profile: str) -> None:
+    """ValidateEnv (moby/moby@docker-v29.7.2:daemon/pkg/opts/env.go#L18) and the ID-prefix hostname
+    (moby/moby@docker-v29.7.2:daemon/container.go#L131; Windows IsHost is false) at every later tag."""
+    with pytest.raises(BuildError) as err:
+        create("windows", profile, {"Env": ["A=1", "=x"]})
+    assert (err.value.code, err.value.message) == ("create.env.invalid", "invalid environment variable: =x")
+    inp = {
+        "container": {"ID": ID, "Path": "sh", "HostConfig": {"NetworkMode": "host"}},
+        "host": {"Hostname": "w"},
+    }
+    assert build("windows", "create", inp, profile)["record"]["Config"]["Hostname"] == ID[:12]

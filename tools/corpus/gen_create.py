@@ -31,12 +31,36 @@ _WD = [
     ref("v17.06.0-ce", "daemon/container.go#L224"),
 ]
 _IS_ABS_WIN = ref("v1.12.0", "pkg/system/filesys_windows.go#L75")
+# the Windows WorkingDir check from 17.07: verifyContainerSettings (FromSlash, system.IsAbs; from 17.09 in
+# the runtime.GOOS == platform branch), then translateWorkingDir (19.03: the message names the value as
+# sent; 26.1: the accepted value is stored filepath.Clean-ed; docker-v29: system.IsAbs inlined)
+_WD_WIN = [
+    ref("v17.07.0-ce", "daemon/container.go#L235"),
+    ref("v17.09.0-ce", "daemon/container.go#L238"),
+    ref("v19.03.0", "daemon/container.go#L385"),
+    ref("v23.0.0", "daemon/container.go#L385"),
+    ref("v26.1.0", "daemon/container.go#L359"),
+    ref("docker-v29.7.2", "daemon/container.go#L350"),
+]
+_CLEAN_WIN = [ref("v26.1.0", "daemon/container.go#L367"), ref("docker-v29.7.2", "daemon/container.go#L358")]
 _ENV = [
     ref("v1.13.0", "daemon/container.go#L236"),
     ref("v1.13.0", "runconfig/opts/opts.go#L32"),
     ref("v17.06.0-ce", "opts/env.go#L18"),
 ]
+_ENV_WIN = [
+    ref("v17.07.0-ce", "daemon/container.go#L250"),
+    ref("v19.03.0", "daemon/container.go#L267"),
+    ref("docker-v29.7.2", "daemon/container.go#L245"),
+    ref("docker-v29.7.2", "daemon/pkg/opts/env.go#L18"),
+]
 _HOSTNAME = [ref("v1.12.0", "daemon/container.go#L166"), ref("v1.13.0", "daemon/container.go#L176")]
+_HOSTNAME_WIN = [
+    ref("v17.07.0-ce", "daemon/container.go#L198"),
+    ref("v28.0.0", "daemon/container.go#L149"),
+    ref("docker-v29.7.2", "daemon/container.go#L131"),
+    ref("docker-v29.7.2", "api/types/container/hostconfig_windows.go#L18"),
+]
 _HOST_NET = [
     ref("v1.13.0", "daemon/container.go#L116"),
     ref("v1.13.0", "api/types/container/hostconfig_windows.go#L31"),
@@ -155,54 +179,52 @@ def _linux() -> list[Json]:
     ]
 
 
+def _wdw(slug: str, description: str, workdir: str, refs: list[str] | None = None) -> Json:
+    """A Windows WorkingDir case: pinned at every profile, so the 17.07+ sources are cited too."""
+    return _wd("windows", slug, description, workdir, [*_WD_WIN, *(refs or [])])
+
+
 def _windows() -> list[Json]:
     return [
-        _wd(
-            "windows",
+        _wdw(
             "workdir-forward-slashes",
-            "C:/app/sub/ is stored FromSlash-ed: C:\\app\\sub\\",
+            "C:/app/sub/ is stored FromSlash-ed: C:\\app\\sub\\ up to 26.0, Clean-ed C:\\app\\sub from 26.1",
             "C:/app/sub/",
         ),
-        _wd("windows", "workdir-relative", "work\\dir is refused with the profile's message", "work\\dir"),
-        _wd(
-            "windows",
+        _wdw("workdir-relative", "work\\dir is refused with the profile's message", "work\\dir"),
+        _wdw(
             "workdir-forward-relative",
-            "app/sub is refused; the message shows the FromSlash-ed app\\sub",
+            "app/sub is refused; the message shows the FromSlash-ed app\\sub up to 18.09, app/sub from 19.03",
             "app/sub",
         ),
-        _wd(
-            "windows",
+        _wdw(
             "workdir-drive-relative",
             "C:work is not absolute (no separator after the volume)",
             "C:work",
             [_IS_ABS_WIN],
         ),
-        _wd("windows", "workdir-bare-drive", "C: alone is not absolute", "C:", [_IS_ABS_WIN]),
-        _wd(
-            "windows",
+        _wdw("workdir-bare-drive", "C: alone is not absolute", "C:", [_IS_ABS_WIN]),
+        _wdw(
             "workdir-one-char",
             "a one-character WorkingDir has no volume and no leading \\",
             "a",
             [_IS_ABS_WIN],
         ),
-        _wd(
-            "windows",
+        _wdw(
             "workdir-rooted",
             "\\app has no drive but a leading \\: accepted by system.IsAbs",
             "\\app",
             [_IS_ABS_WIN],
         ),
-        _wd(
-            "windows",
+        _wdw(
             "workdir-rooted-forward",
             "/app is FromSlash-ed to \\app, then accepted",
             "/app",
             [_IS_ABS_WIN],
         ),
-        _wd(
-            "windows",
+        _wdw(
             "workdir-unc-share",
-            "\\\\server\\share alone: filepath.IsAbs says no, the leading \\ says yes",
+            "\\\\server\\share alone: Go 1.5-1.8's filepath.IsAbs says no, the leading \\ says yes",
             "\\\\server\\share",
             [_IS_ABS_WIN],
         ),
@@ -212,7 +234,7 @@ def _windows() -> list[Json]:
             "NetworkMode host on Windows: IsHost is always false, so the ID prefix at every profile",
             ["create-hostname"],
             {"HostConfig": {"NetworkMode": "host"}},
-            [*_HOSTNAME, *_HOST_NET],
+            [*_HOSTNAME, *_HOST_NET, *_HOSTNAME_WIN],
             host={"Hostname": "winhost"},
         ),
         _c(
@@ -221,7 +243,83 @@ def _windows() -> list[Json]:
             "an empty Env entry on Windows: refused from 1.13.0 as on Linux",
             ["create-env"],
             {"Config": {"Env": [""]}},
-            _ENV,
+            [*_ENV, *_ENV_WIN],
+        ),
+        *_windows_17_07(),
+    ]
+
+
+def _windows_17_07() -> list[Json]:
+    """The Windows create rules from 17.07 on: the message as sent (19.03) and Clean (26.1)."""
+    return [
+        _wdw(
+            "workdir-unclean",
+            "C:/app/./x/../y// is stored FromSlash-ed up to 26.0, filepath.Clean-ed (C:\\app\\y) from 26.1",
+            "C:/app/./x/../y//",
+            _CLEAN_WIN,
+        ),
+        _wdw(
+            "workdir-rooted-dotdot",
+            "\\..\\app\\.: Clean (26.1+) drops the .. that begins a rooted path and the trailing .",
+            "\\..\\app\\.",
+            _CLEAN_WIN,
+        ),
+        _wdw(
+            "workdir-drive-root-dotdot",
+            "C:\\.. cleans to the drive root C:\\ (the one Clean-ed value that keeps its trailing \\)",
+            "C:\\..",
+            _CLEAN_WIN,
+        ),
+        _wdw(
+            "workdir-unc-clean",
+            "//server/share/a/../b/: the \\\\server\\share volume is kept, the rest Clean-ed from 26.1",
+            "//server/share/a/../b/",
+            [_IS_ABS_WIN, *_CLEAN_WIN],
+        ),
+        _wdw(
+            "workdir-dot-relative",
+            "./app/../x is refused; the message shows .\\app\\..\\x up to 18.09, ./app/../x from 19.03",
+            "./app/../x",
+        ),
+        _c(
+            "windows",
+            "workdir-before-env",
+            "the WorkingDir check comes before the Env check on Windows too",
+            ["create-workdir", "create-env", "error"],
+            {"Config": {"WorkingDir": "rel/dir", "Env": ["=x"]}},
+            [*_WD_WIN, *_ENV_WIN],
+        ),
+        _c(
+            "windows",
+            "env-empty-name",
+            "=x has an empty name: refused on Windows from 1.13.0, the same message at every later tag",
+            ["create-env"],
+            {"Config": {"Env": ["A=1", "=x"]}},
+            [*_ENV, *_ENV_WIN],
+        ),
+        _c(
+            "windows",
+            "env-bare-and-equals",
+            "a bare KEY, KEY= and a=b=c are stored as sent on Windows (only the name is checked)",
+            ["create-env"],
+            {"Config": {"Env": ["KEY", "EMPTY=", "a=b=c"]}},
+            [*_ENV, *_ENV_WIN],
+        ),
+        _c(
+            "windows",
+            "hostname-default",
+            "an empty Hostname becomes the ID's first 12 characters on Windows at every profile",
+            ["create-hostname"],
+            {},
+            [*_HOSTNAME, *_HOSTNAME_WIN],
+        ),
+        _c(
+            "windows",
+            "hostname-kept",
+            "a given Hostname is stored as sent on Windows",
+            ["create-hostname"],
+            {"Config": {"Hostname": "winweb"}},
+            [*_HOSTNAME, *_HOSTNAME_WIN],
         ),
     ]
 

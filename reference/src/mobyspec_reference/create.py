@@ -12,7 +12,7 @@ import copy
 from typing import TYPE_CHECKING, Any
 
 from mobyspec_reference.errors import GoPanic, fail
-from mobyspec_reference.gosemantics import clean_unix, volume_name_len_windows
+from mobyspec_reference.gosemantics import clean_unix, clean_windows, volume_name_len_windows
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -29,8 +29,12 @@ def is_abs_windows(path: str) -> bool:
     r"""moby's ``system.IsAbs`` on Windows: Go ``filepath.IsAbs`` (1.5-1.8), or a leading ``\``.
 
     ``filepath.IsAbs`` needs a volume followed by a separator (``C:\x``); moby also accepts
-    drive-relative roots such as ``\windows`` (moby/moby@v1.12.0:pkg/system/filesys_windows.go#L75).
-    ``C:x`` and ``C:`` are not absolute.
+    drive-relative roots such as ``\windows`` (moby/moby@v1.12.0:pkg/system/filesys_windows.go#L75,
+    the same test at every tag to moby/moby@docker-v29.7.2:daemon/container.go translateWorkingDir).
+    ``C:x`` and ``C:`` are not absolute. Go's own answer moved with the toolchain on inputs no case
+    uses (docs/create.md, "What is not modelled"): a bare reserved name (``NUL``, ``CON``) is absolute
+    from Go 1.12 (golang/go CL 145220) until a later Go dropped the rule, and that later
+    ``volumeNameLen`` takes any byte before ``:`` as a drive (``1:\x``); both follow Go 1.5-1.8 here.
     """
     if path.startswith("\\"):
         return True
@@ -52,8 +56,10 @@ def _workdir(rules: CreateRules, workdir: str, platform: str) -> str:
     if not absolute:
         named = workdir if rules.workdir_message_as_sent else stored
         raise fail("create.workdir.not-absolute", rules.workdir_not_absolute.format(wd=named))
-    # 26.1+ store filepath.Clean of it (Linux profiles only: Go's Unix Clean)
-    return clean_unix(stored) if rules.workdir_clean else stored
+    if not rules.workdir_clean:
+        return stored
+    # 26.1+ store filepath.Clean of it (moby/moby@v26.1.0:daemon/container.go translateWorkingDir)
+    return clean_windows(stored) if platform == "windows" else clean_unix(stored)
 
 
 def _check_env(env: tuple[str, ...] | None) -> None:
