@@ -67,6 +67,29 @@ def merge(base: Json, patch: Json) -> Json:
     return out
 
 
+def linux_spec_case(
+    case_id: str,
+    description: str,
+    features: list[str],
+    container: Json | None = None,
+    *,
+    refs: list[str],
+    profiles: list[str] | None = None,
+    **world: Json,
+) -> Json:
+    """A ``linux/<case_id>`` spec case: the plain container merged with ``container``, plus world facts."""
+    return case(
+        f"linux/{case_id}",
+        description,
+        platform="linux",
+        operation="spec",
+        features=features,
+        inp=linux_input(container, **world),
+        refs=refs,
+        profiles=profiles,
+    )
+
+
 #: A plain Linux container as docker run busybox sh would leave it, before start.
 LINUX_CONTAINER: Json = {
     "ID": "4f2a9c1b7d3e5a6b8c9d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d",

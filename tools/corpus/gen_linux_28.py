@@ -11,7 +11,7 @@ import itertools
 from typing import Any
 
 from mobyspec_reference.profiles import profiles_for
-from tools.corpus.common import case, linux_input, ref
+from tools.corpus.common import linux_spec_case, ref
 
 Json = Any
 
@@ -38,26 +38,9 @@ KEEP = {"Env": {"DOCKER_KEEP_DEPRECATED_LEGACY_LINKS_ENV_VARS": "1"}}
 CPU = "/sys/devices/system/cpu"
 
 
-def _c(
-    case_id: str,
-    description: str,
-    features: list[str],
-    container: Json = None,
-    *,
-    refs: list[str],
-    profiles: list[str] | None = None,
-    **world: Json,
-) -> Json:
-    return case(
-        f"linux/{case_id}",
-        description,
-        platform="linux",
-        operation="spec",
-        features=features,
-        inp=linux_input(container, **world),
-        refs=refs,
-        profiles=profiles or FROM_27,
-    )
+def _c(*args: Json, profiles: list[str] | None = None, **kwargs: Json) -> Json:
+    """A Linux spec case applying from 27.0 unless ``profiles`` says otherwise."""
+    return linux_spec_case(*args, profiles=profiles or FROM_27, **kwargs)
 
 
 def _db(ports: list[str], ip: str = "172.17.0.2", env: list[str] | None = None) -> list[Json]:

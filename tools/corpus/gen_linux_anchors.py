@@ -11,7 +11,7 @@ from typing import Any
 
 from mobyspec_reference.profiles import profiles_for
 from tools.corpus.common import STORED_RECORD as STORED
-from tools.corpus.common import case, linux_input, ref
+from tools.corpus.common import linux_spec_case, ref
 
 Json = Any
 
@@ -60,26 +60,7 @@ SPECS_1706 = ref("v17.06.0-ce", "vendor/github.com/opencontainers/runtime-spec/s
 LOOKPATH = {"LookPath": {"docker-init": "/usr/bin/docker-init"}}
 
 
-def _c(
-    case_id: str,
-    description: str,
-    features: list[str],
-    container: Json | None = None,
-    *,
-    refs: list[str],
-    profiles: list[str] | None = None,
-    **world: Json,
-) -> Json:
-    return case(
-        f"linux/{case_id}",
-        description,
-        platform="linux",
-        operation="spec",
-        features=features,
-        inp=linux_input(container, **world),
-        refs=refs,
-        profiles=profiles,
-    )
+_c = linux_spec_case
 
 
 def _child(

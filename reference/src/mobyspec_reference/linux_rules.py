@@ -286,20 +286,7 @@ _27_0 = evolve(
 # run's last port, no _ADDR/_PROTO for a run); DefaultSpec and withCommonOptions as 27.0
 _28_0 = evolve(_27_0, link_env="tcp-first")
 # moby/moby@v28.0.2:oci/defaults.go: /proc/interrupts masked, and each possible CPU's thermal_throttle
-_MASKED_2802 = (
-    "/proc/asound",
-    "/proc/acpi",
-    "/proc/interrupts",
-    "/proc/kcore",
-    "/proc/keys",
-    "/proc/latency_stats",
-    "/proc/timer_list",
-    "/proc/timer_stats",
-    "/proc/sched_debug",
-    "/proc/scsi",
-    "/sys/firmware",
-    "/sys/devices/virtual/powercap",
-)
+_MASKED_2802 = (*_MASKED_POWERCAP[:2], "/proc/interrupts", *_MASKED_POWERCAP[2:])
 _28_0_2 = evolve(_28_0, masked_paths=_MASKED_2802, thermal_throttle=True)
 # moby/moby@v28.2.0: runtime-spec v1.2.1 (vendor.mod); the same through v28.5.2
 _28_2 = evolve(_28_0_2, oci_version="1.2.1")
