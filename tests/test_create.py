@@ -20,7 +20,18 @@ def create(platform: str, profile: str, config: dict[str, Any], **world: Any) ->
 
 
 def test_create_profiles_are_1_11_on_linux_and_1_11_to_17_06_on_windows() -> None:
-    want = ["1.11", "1.12-dev+c70f153", "1.12", "1.13-dev+410a861", "1.13.0", "17.03", "17.06"]
+    want = [
+        "1.11.0",
+        "1.11",
+        "1.12-dev+c70f153",
+        "1.12",
+        "1.12.1",
+        "1.12.2",
+        "1.13-dev+410a861",
+        "1.13.0",
+        "17.03",
+        "17.06",
+    ]
     linux = [p.id for p in profiles_for("linux", "create")]
     assert linux[: len(want)] == want
     assert linux[len(want) :] == [p.id for p in profiles_for("linux", "spec")][len(want) - 1 :][1:]
@@ -37,6 +48,8 @@ def test_create_profiles_are_1_11_on_linux_and_1_11_to_17_06_on_windows() -> Non
         # moby/moby@v1.12.0:daemon/container.go#L213 (full stop dropped by commit aae4bcf773)
         ("1.12-dev+c70f153", "The working directory 'a' is invalid. It needs to be an absolute path"),
         ("1.12", "The working directory 'a' is invalid. It needs to be an absolute path"),
+        # moby/moby@v1.12.6:daemon/container.go: the same text through 1.12.x
+        ("1.12.2", "The working directory 'a' is invalid. It needs to be an absolute path"),
         # moby/moby@v1.13.0:daemon/container.go#L223 (reworded by commit 6dd8e10d6e)
         ("1.13-dev+410a861", "the working directory 'a' is invalid, it needs to be an absolute path"),
         ("17.06", "the working directory 'a' is invalid, it needs to be an absolute path"),

@@ -175,11 +175,14 @@ def test_host_network_hostname() -> None:
 
 
 # moby/moby@v1.11.2:daemon/daemon.go#L142-L145 rejects "" up front; v1.10.3 goes on to GetByName,
-# whose name[0] panics (daemon/daemon.go#L527-L531). generateSecurityOpt skips an empty IPC name.
+# whose name[0] panics (daemon/daemon.go#L527-L531), and so does v1.11.0 (daemon/daemon.go#L142-L152,
+# #L534-L537: the check is commit 45730a4584, first in v1.11.1). generateSecurityOpt skips an empty IPC name.
 @pytest.mark.parametrize("mode", ["NetworkMode", "IpcMode"])
 def test_empty_container_name(mode: str) -> None:
     c = {"HostConfig": {"NetworkMode": "default", mode: "container:"}}
-    assert start("1.10", c) == {"error": {"code": "go.panic", "message": "runtime error: index out of range"}}
+    panic = {"error": {"code": "go.panic", "message": "runtime error: index out of range"}}
+    assert start("1.10", c) == panic
+    assert start("1.11.0", c) == panic
     wrap = "linux spec namespaces: " if mode == "IpcMode" else ""
     assert result("1.11", c)["error"]["message"] == wrap + "No container name or ID supplied"
 

@@ -66,10 +66,13 @@ _SELF_LOCK = [
     ref("v1.11.2", "container/state.go#L158-L163"),
     ref("v1.11.2", "container/container.go#L55"),
 ]
-# GetContainer(""): 1.10 reaches GetByName's name[0]; 1.11 refuses an empty name first.
+# GetContainer(""): 1.10 and 1.11.0 reach GetByName's name[0]; 1.11.1+ refuse an empty name first
+# (commit 45730a4584).
 _EMPTY_NAME = [
     ref("v1.10.3", "daemon/daemon.go#L142-L149"),
     ref("v1.10.3", "daemon/daemon.go#L527-L531"),
+    ref("v1.11.0", "daemon/daemon.go#L142-L152"),
+    ref("v1.11.0", "daemon/daemon.go#L534-L537"),
     ref("v1.11.2", "daemon/daemon.go#L142-L145"),
 ]
 # ShmResourcePath -> GetRootResourcePath -> FollowSymlinkInScope's filepath.Abs; NewDaemon keeps a
@@ -132,6 +135,11 @@ def _start(
         refs=refs or _START,
         profiles=profiles,
     )
+
+
+#: The profiles of each runtime era, which share its runtime-specific cases (the era's runtime fault step):
+#: 1.10 the execdriver, 1.11 containerd (1.11.0 as 1.11.1+ but for GetContainer(""), start_rules.py).
+_ERA = {"1.10": ["1.10"], "1.11": ["1.11.0", "1.11"]}
 
 
 def _runtime_fault(profile: str, text: str) -> Json:
@@ -392,7 +400,8 @@ def _netmode() -> list[Json]:
         ),
         _start(
             "netmode/container-empty-name",
-            "--net=container: with no name: 1.10 GetByName's name[0] panics, 1.11 no name or ID supplied",
+            "--net=container: with no name: 1.10 and 1.11.0 GetByName's name[0] panics, 1.11.1+ no name "
+            "or ID supplied",
             [*lookup, "start-deferred-handler", "panic"],
             container={"HostConfig": {"NetworkMode": "container:"}},
             refs=[*_EMPTY_NAME, _NET_111],
@@ -556,7 +565,7 @@ def _ipc() -> list[Json]:
         _start(
             "ipc/container-empty-name",
             "IpcMode 'container:': generateSecurityOpt skips an empty name; containerStart's lookup of '' "
-            "panics in 1.10 (GetByName's name[0]) and fails in 1.11's setNamespaces",
+            "panics in 1.10 and 1.11.0 (GetByName's name[0]) and fails in 1.11.1+'s setNamespaces",
             [*i, "start-deferred-handler", "start-lookup", "panic"],
             container={"HostConfig": {"IpcMode": "container:"}},
             refs=[*_SECOPT, *_EMPTY_NAME, *_IPC_JOIN],
@@ -904,7 +913,7 @@ def _runtime() -> list[Json]:
                 r,
                 container=container,
                 faults=_runtime_fault(profile, text),
-                profiles=[profile],
+                profiles=_ERA[profile],
                 refs=refs[profile],
             )
             for name, desc, text, container in rows
@@ -916,7 +925,7 @@ def _runtime() -> list[Json]:
             "monitor's Close and the handler both run Cleanup",
             ["start-faults", "start-events", "start-deferred-handler"],
             faults={"startLogging": "failed to initialize logging driver: dial tcp: connection refused"},
-            profiles=["1.10"],
+            profiles=_ERA["1.10"],
             refs=[_MONITOR_110],
         )
     )
@@ -926,7 +935,7 @@ def _runtime() -> list[Json]:
             "each profile has one runtime step: the other era's fault name is never reached",
             ["start-faults"],
             faults={"execdriverRun": OTHER},
-            profiles=["1.11"],
+            profiles=_ERA["1.11"],
             refs=[_START_111],
         )
     )
@@ -1158,7 +1167,7 @@ def _matrix() -> list[Json]:
                         f"{profile}: start a {state} container with fault {fault}",
                         ["start-systematic"],
                         container=patch,
-                        profiles=[profile],
+                        profiles=_ERA[profile],
                         refs=[_START_110 if profile == "1.10" else _START_111],
                         **extra,
                     )
