@@ -79,7 +79,7 @@ def test_rules_exist_only_where_the_profile_has_them():
         "25.0",
         "26.0",
     }
-    assert applies["linux-start-lifecycle"] == {"1.10", "1.11.0", "1.11"}
+    assert applies["linux-start-lifecycle"] == {"1.10.0", "1.10", "1.11.0", "1.11"}
     assert applies["windows-start-lifecycle"] == {"1.11.0", "1.11"}
 
 

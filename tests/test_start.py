@@ -187,6 +187,51 @@ def test_empty_container_name(mode: str) -> None:
     assert result("1.11", c)["error"]["message"] == wrap + "No container name or ID supplied"
 
 
+# moby/moby@v1.10.0:daemon/container_operations_unix.go (populateCommand, setupIpcDirs) and
+# container/container_unix.go (MqueueResourcePath, IpcMounts): the daemon's own mqueue per container,
+# gone in v1.10.1 (commit 1e64264697).
+def test_110_0_mounts_an_mqueue_per_container() -> None:
+    mq = f"/var/lib/docker/containers/{CID}/mqueue"
+    r = result("1.10.0")
+    assert r["container"]["MqueuePath"] == mq
+    assert r["mqueue"] == {
+        "source": "mqueue",
+        "target": mq,
+        "fstype": "mqueue",
+        "flags": ["MS_NOEXEC", "MS_NOSUID", "MS_NODEV"],
+        "data": "",
+    }
+    assert [m["destination"] for m in r["mounts"]] == [DEV_SHM, "/dev/mqueue"]
+    assert r["mounts"][1]["source"] == mq
+    later = result("1.10")
+    assert "mqueue" not in later
+    assert "MqueuePath" not in later["container"]
+    assert [m["destination"] for m in later["mounts"]] == [DEV_SHM]
+
+
+def test_110_0_ipc_host_needs_dev_mqueue() -> None:
+    c = {"HostConfig": {"NetworkMode": "default", "IpcMode": "host"}}
+    r = result("1.10.0", c, host={"Files": {DEV_SHM: "dir"}})
+    assert r["error"] == {
+        "code": "start.ipc.dev-mqueue-missing",
+        "message": "/dev/mqueue is not mounted, but must be for --ipc=host",
+    }
+    ok = result("1.10.0", c, host={"Files": {DEV_SHM: "dir", "/dev/mqueue": "dir"}})
+    assert ok["container"]["MqueuePath"] == "/dev/mqueue"
+    assert ok["mqueue"] is None
+    assert result("1.10", c, host={"Files": {DEV_SHM: "dir"}})["error"] is None
+
+
+def test_110_0_mqueue_mount_fault() -> None:
+    r = result("1.10.0", faults={"mqueueMount": "operation not permitted"})
+    assert r["error"] == {
+        "code": "start.mqueue-mount",
+        "message": "mounting mqueue mqueue : operation not permitted",
+    }
+    assert r["shm"] is not None  # the shm came first
+    assert result("1.10", faults={"mqueueMount": "operation not permitted"})["error"] is None
+
+
 GHOST = {"HostConfig": {"NetworkMode": "default", "IpcMode": "container:ghost"}}
 
 

@@ -90,6 +90,14 @@ _SHM_ABS = [
 
 #: Paths inside the container (mount destinations), never files this script touches.
 SHM = "/dev/shm"  # noqa: S108 - a container mount destination
+MQUEUE = "/dev/mqueue"
+#: 1.10.0's daemon-side mqueue: MqueuePath in populateCommand, the mount in setupIpcDirs, IpcMounts' entry.
+_MQUEUE_110 = [
+    ref("v1.10.0", "daemon/container_operations_unix.go#L89-L121"),
+    ref("v1.10.0", "daemon/container_operations_unix.go#L1035-L1076"),
+    ref("v1.10.0", "container/container_unix.go#L534-L537"),
+    ref("v1.10.0", "container/container_unix.go#L584-L607"),
+]
 TMP = "/tmp"  # noqa: S108 - a container mount destination
 OTHER_ID = "9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b1a0f9e8d"
 OTHER_ID2 = "9e8d7c6b5a4f00000000000000000000000000000000000000000000000000aa"
@@ -138,8 +146,9 @@ def _start(
 
 
 #: The profiles of each runtime era, which share its runtime-specific cases (the era's runtime fault step):
-#: 1.10 the execdriver, 1.11 containerd (1.11.0 as 1.11.1+ but for GetContainer(""), start_rules.py).
-_ERA = {"1.10": ["1.10"], "1.11": ["1.11.0", "1.11"]}
+#: 1.10 the execdriver (1.10.0 as 1.10.1+ but for its mqueue), 1.11 containerd (1.11.0 as 1.11.1+ but
+#: for GetContainer(""), start_rules.py).
+_ERA = {"1.10": ["1.10.0", "1.10"], "1.11": ["1.11.0", "1.11"]}
 
 
 def _runtime_fault(profile: str, text: str) -> Json:
@@ -472,11 +481,12 @@ def _ipc() -> list[Json]:
         ),
         _start(
             "ipc/host",
-            "--ipc=host: ShmPath /dev/shm, no tmpfs of its own, IPC mount from /dev/shm",
+            "--ipc=host: ShmPath /dev/shm, no tmpfs of its own, IPC mount from /dev/shm (1.10.0: MqueuePath "
+            "/dev/mqueue and its mount too)",
             i,
             container={"HostConfig": {"IpcMode": "host"}},
-            host={"Files": {SHM: "dir"}},
-            refs=ipc_refs,
+            host={"Files": {SHM: "dir", MQUEUE: "dir"}},
+            refs=[*ipc_refs, *_MQUEUE_110],
         ),
         _start(
             "ipc/host-without-dev-shm",
@@ -493,7 +503,7 @@ def _ipc() -> list[Json]:
                 "HostConfig": {"IpcMode": "host"},
                 "Mounts": [{"Source": "/srv/shm", "Destination": SHM}],
             },
-            host={"Files": {SHM: "dir"}},
+            host={"Files": {SHM: "dir", MQUEUE: "dir"}},
             refs=ipc_refs,
         ),
         _start(
@@ -607,7 +617,7 @@ def _ipc() -> list[Json]:
             "--ipc=host: /dev/shm only has to exist (a stat that succeeds), a file will do",
             i,
             container={"HostConfig": {"IpcMode": "host"}},
-            host={"Files": {SHM: "file"}},
+            host={"Files": {SHM: "file", MQUEUE: "dir"}},
             refs=ipc_refs,
         ),
         _start(
@@ -674,6 +684,45 @@ def _ipc() -> list[Json]:
             [*i, "start-faults", "start-deferred-handler"],
             faults={"shmMount": "permission denied"},
             refs=ipc_refs,
+        ),
+        _start(
+            "ipc/mqueue-private",
+            "private IPC: 1.10.0 mounts an mqueue at <Root>/containers/<ID>/mqueue and binds it at "
+            "/dev/mqueue after /dev/shm; from 1.10.1 the daemon mounts no mqueue",
+            i,
+            daemon={"Root": "/srv/docker"},
+            refs=_MQUEUE_110,
+        ),
+        _start(
+            "ipc/mqueue-user-mount",
+            "a user mount at /dev/mqueue: 1.10.0 neither mounts its own mqueue nor adds the IPC mqueue mount",
+            i,
+            container={"Mounts": [{"Source": "/srv/mq", "Destination": MQUEUE, "Writable": True}]},
+            refs=_MQUEUE_110,
+        ),
+        _start(
+            "ipc/mqueue-mount-fails",
+            "the mqueue mount fails: 1.10.0 'mounting mqueue mqueue : <err>' after the shm was mounted; the "
+            "other profiles never reach the step",
+            [*i, "start-faults", "start-deferred-handler"],
+            faults={"mqueueMount": "operation not permitted"},
+            refs=_MQUEUE_110,
+        ),
+        _start(
+            "ipc/host-without-dev-mqueue",
+            "--ipc=host on a host with /dev/shm but without /dev/mqueue: 1.10.0 fails after the shm check",
+            [*i, "start-deferred-handler"],
+            container={"HostConfig": {"IpcMode": "host"}},
+            host={"Files": {SHM: "dir"}},
+            refs=[*ipc_refs, *_MQUEUE_110],
+        ),
+        _start(
+            "ipc/container-mqueue",
+            "--ipc=container:db: 1.10.0 takes db's MqueuePath as well as its ShmPath",
+            [*i, "start-lookup"],
+            container={"HostConfig": {"IpcMode": "container:db"}},
+            containers=[merge(DB, {"MqueuePath": f"/var/lib/docker/containers/{OTHER_ID}/mqueue"})],
+            refs=[*_IPC_JOIN, *_MQUEUE_110],
         ),
     ]
 

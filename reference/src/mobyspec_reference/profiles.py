@@ -37,7 +37,8 @@ class Profile:
 
 
 _TABLE = (
-    ("1.10", "v1.10.3", "1.5.3", "Docker 1.10: execdriver start path (no OCI spec)"),
+    ("1.10.0", "v1.10.0", "1.5.3", "Docker 1.10.0 (execdriver start; a per-container /dev/mqueue)"),
+    ("1.10", "v1.10.3", "1.5.3", "Docker 1.10.1 to 1.10.3: execdriver start path (no OCI spec)"),
     ("1.11.0", "v1.11.0", "1.5.4", 'Docker 1.11.0 (specs 0.5.0-dev; GetContainer("") panics)'),
     ("1.11", "v1.11.2", "1.5.4", "Docker 1.11.1 to 1.11.2 (runtime-spec 0.6.0-dev, windowsoci)"),
     ("1.12-dev+c70f153", "c70f153f52", "1.5.3", "master commit c70f153f52 (2016-04-06), 1.12 cycle"),

@@ -238,6 +238,13 @@ RELEASES: tuple[str, ...] = (
 #: the profiles up to 17.06 keep the ranges their rows documented before. 23.0.x adds no Linux change
 #: point (moby/moby@v23.0.0:oci/defaults.go has 20.10.14's content; @v23.0.8 adds powercap as 20.10.27).
 RANGES: tuple[tuple[str, str, str], ...] = (
+    # v1.10.0: populateCommand, setupIpcDirs and IpcMounts mount an mqueue per container on the host and
+    # bind it at /dev/mqueue (v1.10.1 moved it into the native driver's template, commit 1e64264697); the
+    # rest of the start as v1.10.3
+    ("1.10.0", "1.10.0", "1.10.0"),
+    # v1.10.1 to v1.10.3: `git diff v1.10.1 v1.10.3 -- daemon/ container/ errors/ pkg/` touches only
+    # unmodelled code (config reload, archive/import, exec, registerMountPoints, the native driver's
+    # filterDevices and seccomp, idtools' subuid comments, stdcopy); Go 1.5.3 in all three
     ("1.10.1", "1.10.3", "1.10"),
     # v1.11.0: the vendored specs 93ca97e83c ("0.5.0-dev") and no GetContainer("") check (commit
     # 45730a4584, v1.11.1); `git diff v1.11.0 v1.11.2 -- daemon/ container/ oci/ libcontainerd/ pkg/
@@ -295,13 +302,7 @@ RANGES: tuple[tuple[str, str, str], ...] = (
 )
 
 #: (first, last, reason): releases no profile reproduces (yet).
-UNRESOLVED: tuple[tuple[str, str, str], ...] = (
-    (
-        "1.10.0",
-        "1.10.0",
-        "container/container_unix.go and daemon/daemon.go differ from v1.10.3; not verified",
-    ),
-)
+UNRESOLVED: tuple[tuple[str, str, str], ...] = ()
 
 _INDEX = {release: i for i, release in enumerate(RELEASES)}
 _VERSION = re.compile(r"^(?:docker-)?v?(\d+\.\d+\.\d+)(?:-ce)?(?:\+[0-9A-Za-z.~+-]*)?$")

@@ -53,6 +53,14 @@ class StartRules:
     #: setupLinkedContainers' EndpointSettings check and the nat ``Int()`` flavour (see links.py).
     links_endpoint_check: bool
     nat_int: Literal["legacy", "parseport"]
+    #: 1.10.0 only: the daemon mounts an ``mqueue`` on the host and bind-mounts it into the container, as
+    #: it does the shm: populateCommand sets ``MqueuePath`` (``<Root>/containers/<ID>/mqueue``, the joined
+    #: one's for ``container:``, ``/dev/mqueue`` for ``host``, which must then exist), setupIpcDirs mounts
+    #: it for a private IpcMode, IpcMounts adds ``/dev/mqueue`` after ``/dev/shm``
+    #: (moby/moby@v1.10.0:daemon/container_operations_unix.go, container/container_unix.go). v1.10.1 drops
+    #: all of it for a mount in the native driver's template (commit 1e64264697, "Make mqueue container
+    #: specific"), which is past the execdriver Command the start hands over.
+    mqueue: bool = False
 
 
 # moby/moby@v1.10.3:daemon/start.go, container/monitor.go, errors/daemon.go
@@ -73,6 +81,11 @@ _1_10 = StartRules(
     links_endpoint_check=False,
     nat_int="legacy",
 )
+# moby/moby@v1.10.0: the per-container mqueue (see ``mqueue``); otherwise daemon/start.go,
+# container/monitor.go, errors/, daemon/links/ and the rest of populateCommand as v1.10.3 (`git diff v1.10.0
+# v1.10.3 -- daemon/ container/ errors/ pkg/`: mqueue, graph migration, config reload, archive/import,
+# registerMountPoints' bind mode, exec, execdriver internals such as filterDevices, seccomp, stdcopy, authz)
+_1_10_0 = evolve(_1_10, mqueue=True)
 # moby/moby@v1.11.2:daemon/start.go, daemon/oci_linux.go, daemon/oci_windows.go, daemon/monitor.go
 _1_11 = StartRules(
     platforms=("linux", "windows"),
@@ -98,6 +111,7 @@ _1_11_0 = evolve(_1_11, empty_name_message=None)
 
 #: Profile id -> its start switches; a profile absent here has no ``start`` operation.
 START: dict[str, StartRules] = {
+    "1.10.0": _1_10_0,
     "1.10": _1_10,
     "1.11.0": _1_11_0,
     "1.11": _1_11,
