@@ -220,3 +220,99 @@ def test_pinned_releases_are_the_mirrors_final_tags() -> None:
     ).stdout.split()
     found = {m.group(1) for t in tags if (m := _FINAL.match(t))}
     assert sorted((r for r in found if _key(r) >= (1, 10, 0)), key=_key) == list(RELEASES)
+
+
+#: (tag, path, text, present): what tells a 1.x profile from its neighbour, read at the tag.
+_TAG_FACTS = [
+    # 1.10.0: the daemon's mqueue per container (container/container_unix.go IpcMounts), gone in v1.10.1
+    ("v1.10.0", "container/container_unix.go", 'Destination: "/dev/mqueue"', True),
+    ("v1.10.1", "container/container_unix.go", 'Destination: "/dev/mqueue"', False),
+    # 1.11.0: specs 0.5.0-dev and no empty-name check in GetContainer (commit 45730a4584 in v1.11.1)
+    ("v1.11.0", "vendor/src/github.com/opencontainers/specs/specs-go/version.go", "VersionMinor = 5", True),
+    ("v1.11.1", "vendor/src/github.com/opencontainers/specs/specs-go/version.go", "VersionMinor = 6", True),
+    ("v1.11.0", "daemon/daemon.go", "No container name or ID supplied", False),
+    ("v1.11.1", "daemon/daemon.go", "No container name or ID supplied", True),
+    # 1.12.1: /proc/timer_list masked; 1.12.2: specs 1.0.0-rc2-dev
+    ("v1.12.0", "oci/defaults_linux.go", '"/proc/timer_list"', False),
+    ("v1.12.1", "oci/defaults_linux.go", '"/proc/timer_list"', True),
+    (
+        "v1.12.1",
+        "vendor/src/github.com/opencontainers/specs/specs-go/version.go",
+        'VersionDev = "-rc1"',
+        True,
+    ),
+    (
+        "v1.12.2",
+        "vendor/src/github.com/opencontainers/specs/specs-go/version.go",
+        'VersionDev = "-rc2-dev"',
+        True,
+    ),
+    (
+        "v1.12.6",
+        "vendor/src/github.com/opencontainers/specs/specs-go/version.go",
+        'VersionDev = "-rc2-dev"',
+        True,
+    ),
+]
+
+
+@pytest.mark.skipif(not MIRROR.is_dir(), reason="no moby mirror: the tags are read where it exists")
+@pytest.mark.parametrize(("tag", "path", "text", "present"), _TAG_FACTS)
+def test_the_1x_profiles_differ_where_their_tags_do(tag: str, path: str, text: str, *, present: bool) -> None:
+    blob = subprocess.run(
+        ["git", "-C", str(MIRROR), "show", f"{tag}:{path}"], check=True, capture_output=True, text=True
+    ).stdout
+    assert (text in blob) is present
+
+
+@pytest.mark.skipif(not MIRROR.is_dir(), reason="no moby mirror: the tags are read where it exists")
+@pytest.mark.parametrize(
+    ("first", "last", "paths"),
+    [
+        # the files of the modelled 1.12 spec functions (Linux and Windows) stay from v1.12.2 to v1.12.6
+        (
+            "v1.12.2",
+            "v1.12.6",
+            [
+                "oci/",
+                "daemon/oci_linux.go",
+                "daemon/oci_windows.go",
+                "daemon/links/",
+                "daemon/container_operations_unix.go",
+                "libcontainerd/windowsoci/",
+                "vendor/src/github.com/opencontainers/specs/",
+                "vendor/src/github.com/docker/go-connections/",
+                "pkg/system/",
+                "pkg/symlink/",
+                "pkg/idtools/",
+            ],
+        ),
+        # the 1.11 start and spec files from v1.11.1 to v1.11.2
+        (
+            "v1.11.1",
+            "v1.11.2",
+            [
+                "daemon/start.go",
+                "daemon/monitor.go",
+                "daemon/oci_linux.go",
+                "daemon/oci_windows.go",
+                "oci/",
+                "daemon/container_operations_unix.go",
+                "daemon/links/",
+                "container/container_unix.go",
+                "libcontainerd/client_windows.go",
+                "libcontainerd/windowsoci/",
+                "pkg/truncindex/",
+                "vendor/src/github.com/opencontainers/specs/",
+            ],
+        ),
+    ],
+)
+def test_the_modelled_files_do_not_change_within_a_range(first: str, last: str, paths: list[str]) -> None:
+    diff = subprocess.run(
+        ["git", "-C", str(MIRROR), "diff", "--stat", first, last, "--", *paths],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert diff == ""
