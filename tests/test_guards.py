@@ -27,7 +27,7 @@ def test_build_refuses_an_unsupported_pair() -> None:
 def test_get_profile_names_the_known_ids() -> None:
     with pytest.raises(
         KeyError,
-        match=r"unknown profile '9\.99' \(known: 1\.10, 1\.11, .*; or a moby version X\.Y\.Z\)",
+        match=r"unknown profile '9\.99' \(known: 1\.10\.0, 1\.10, 1\.11\.0, .*; or a moby version X\.Y\.Z\)",
     ):
         get_profile("9.99")
 

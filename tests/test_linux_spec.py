@@ -18,7 +18,18 @@ def spec(profile: str, container: dict[str, Any] | None = None, **world: Any) ->
     return build("linux", "spec", inp, profile)
 
 
-OLD = ["1.11", "1.12-dev+c70f153", "1.12", "1.13-dev+410a861", "1.13.0", "17.03", "17.06"]
+OLD = [
+    "1.11.0",
+    "1.11",
+    "1.12-dev+c70f153",
+    "1.12",
+    "1.12.1",
+    "1.12.2",
+    "1.13-dev+410a861",
+    "1.13.0",
+    "17.03",
+    "17.06",
+]
 MODERN = [
     "17.07",
     "17.09",
@@ -66,9 +77,12 @@ def test_linux_profiles_are_those_of_the_table() -> None:
 @pytest.mark.parametrize(
     ("profile", "version"),
     [
+        ("1.11.0", "0.5.0-dev"),  # moby/moby@v1.11.0:hack/vendor.sh specs 93ca97e83c
         ("1.11", "0.6.0-dev"),
         ("1.12-dev+c70f153", "0.5.0-dev"),
         ("1.12", "1.0.0-rc1"),
+        ("1.12.1", "1.0.0-rc1"),
+        ("1.12.2", "1.0.0-rc2-dev"),  # moby/moby@v1.12.2:hack/vendor.sh specs 1c7c27d043
         ("1.13-dev+410a861", "1.0.0-rc1"),
         ("1.13.0", "1.0.0-rc2-dev"),
         ("17.03", "1.0.0-rc2-dev"),
@@ -97,17 +111,17 @@ def test_oci_version_is_the_vendored_specs_version(profile: str, version: str) -
 @pytest.mark.parametrize("profile", LINUX)
 def test_shape_of_an_empty_container(profile: str) -> None:
     out = spec(profile)
-    pre_rc1 = profile in {"1.11", "1.12-dev+c70f153"}
+    pre_rc1 = profile in {"1.11.0", "1.11", "1.12-dev+c70f153"}
     # terminal and root.readonly lost their omitempty-free form in rc1 (specs v1.0.0-rc1 config.go).
     assert ("terminal" in out["process"]) is pre_rc1
     assert ("readonly" in out["root"]) is pre_rc1
     assert out["process"]["user"] == ({} if pre_rc1 else {"uid": 0, "gid": 0})
     # Box is a struct value from rc2-dev on: consoleSize is always written.
     # A pointer from runtime-spec 1.0.0 (17.09): nil, omitted.
-    assert ("consoleSize" in out["process"]) is (profile in {"1.13.0", "17.03", "17.06", "17.07"})
+    assert ("consoleSize" in out["process"]) is (profile in {"1.12.2", "1.13.0", "17.03", "17.06", "17.07"})
     # Hooks: struct value up to rc2-dev ({}), nil pointer from rc5.
     assert ("hooks" in out) is (profile in OLD[:-1])
-    assert ("solaris" in out) is (profile in {"1.12", "1.13-dev+410a861"})
+    assert ("solaris" in out) is (profile in {"1.12", "1.12.1", "1.13-dev+410a861"})
     assert isinstance(out["process"]["capabilities"], dict) is (profile not in OLD[:-1])
     # runtime-spec 1.0.0 dropped Spec.Platform
     assert ("platform" in out) is (profile not in V1)
@@ -131,6 +145,9 @@ def test_default_devices_per_tree() -> None:
 
 def test_masked_paths_per_tree() -> None:
     assert "/proc/timer_list" not in spec("1.12")["linux"]["maskedPaths"]
+    # moby/moby@v1.12.1:oci/defaults_linux.go (commit 3048098843), kept to v1.12.6
+    for profile in ("1.12.1", "1.12.2"):
+        assert spec(profile)["linux"]["maskedPaths"] == spec("1.13-dev+410a861")["linux"]["maskedPaths"]
     assert "/proc/timer_list" in spec("1.13-dev+410a861")["linux"]["maskedPaths"]
     assert "/sys/firmware" not in spec("1.13-dev+410a861")["linux"]["maskedPaths"]
     assert spec("1.13.0")["linux"]["maskedPaths"][-1] == "/sys/firmware"

@@ -50,6 +50,7 @@ def test_rules_exist_only_where_the_profile_has_them():
     # every Linux spec profile but the two before the schema folder (0.5.0-dev, 0.6.0-dev) and the
     # 1.1.0-rc.2 and 1.1.0 ones (24.0-26.0 on Linux: no schema folder of those versions is provided)
     assert applies["linux-schema"] == linux - {
+        "1.11.0",
         "1.11",
         "1.12-dev+c70f153",
         "24.0",
@@ -62,9 +63,12 @@ def test_rules_exist_only_where_the_profile_has_them():
     # 1.1.0-rc.2 and 1.1.0 of 24.0-26.0)
     windows = {p.id for p in profiles_for("windows", "spec")}
     assert applies["windows-schema"] == windows - {
+        "1.11.0",
         "1.11",
         "1.12-dev+c70f153",
         "1.12",
+        "1.12.1",
+        "1.12.2",
         "1.13-dev+410a861",
         "17.07",
         "24.0",
@@ -73,8 +77,8 @@ def test_rules_exist_only_where_the_profile_has_them():
         "25.0",
         "26.0",
     }
-    assert applies["linux-start-lifecycle"] == {"1.10", "1.11"}
-    assert applies["windows-start-lifecycle"] == {"1.11"}
+    assert applies["linux-start-lifecycle"] == {"1.10.0", "1.10", "1.11.0", "1.11"}
+    assert applies["windows-start-lifecycle"] == {"1.11.0", "1.11"}
 
 
 def test_every_property_quotes_moby_with_a_source():

@@ -62,6 +62,27 @@ def test_every_release_resolves_or_says_why_not(release: str) -> None:
         assert get_profile(pid).id == pid
 
 
+def test_every_release_from_1_10_0_resolves() -> None:
+    """Each 1.x release was compared with its profile's tree function by function (releases.py)."""
+    assert UNRESOLVED == ()
+    assert [profile_for_version(r) for r in RELEASES[:14]] == [
+        "1.10.0",
+        "1.10",
+        "1.10",
+        "1.10",
+        "1.11.0",
+        "1.11",
+        "1.11",
+        "1.12",
+        "1.12.1",
+        "1.12.2",
+        "1.12.2",
+        "1.12.2",
+        "1.12.2",
+        "1.12.2",
+    ]
+
+
 def test_every_profile_reproducing_a_release_range_is_a_profile() -> None:
     ids = {p.id for p in PROFILES}
     assert {pid for _, _, pid in RANGES} <= ids
@@ -104,6 +125,19 @@ def test_every_profile_reproducing_a_release_range_is_a_profile() -> None:
         ("27.0.1", "27.0"),
         ("27.3.1", "27.0"),
         ("v27.5.1", "27.0"),
+        # the 1.x releases, each checked against its tag (releases.py cites the diffs)
+        ("1.10.0", "1.10.0"),  # the daemon's per-container mqueue (moby/moby@v1.10.0:daemon/...)
+        ("1.10.1", "1.10"),
+        ("v1.10.2", "1.10"),
+        ("1.10.3", "1.10"),
+        ("1.11.0", "1.11.0"),  # specs 0.5.0-dev; GetContainer("") panics (no check before 45730a4584)
+        ("v1.11.1", "1.11"),
+        ("1.11.2", "1.11"),
+        ("1.12.0", "1.12"),
+        ("1.12.1", "1.12.1"),  # /proc/timer_list masked (moby/moby@v1.12.1:oci/defaults_linux.go)
+        ("1.12.2", "1.12.2"),  # specs 1c7c27d043, 1.0.0-rc2-dev (moby/moby@v1.12.2:hack/vendor.sh)
+        ("1.12.3", "1.12.2"),
+        ("v1.12.6", "1.12.2"),
     ],
 )
 def test_versions_resolve(version: str, profile: str) -> None:
@@ -114,8 +148,6 @@ def test_versions_resolve(version: str, profile: str) -> None:
 @pytest.mark.parametrize(
     ("version", "message"),
     [
-        ("1.12.3", "no profile reproduces it"),
-        ("v1.11.1", "no profile reproduces it"),
         ("20.10.99", "moby has no release 20.10.99"),
         ("20.10.0-rc1", "is not a moby release version"),
         ("twenty", "is not a moby release version"),
@@ -129,8 +161,8 @@ def test_unresolved_versions_say_why(version: str, message: str) -> None:
 def test_get_profile_names_the_ids_for_a_non_version_and_the_reason_for_a_version() -> None:
     with pytest.raises(KeyError, match=r"unknown profile 'nope' \(known: 1\.10"):
         get_profile("nope")
-    with pytest.raises(KeyError, match=r"moby 1\.12\.3: no profile reproduces it"):
-        get_profile("1.12.3")
+    with pytest.raises(KeyError, match=r"'20\.10\.99': moby has no release 20\.10\.99"):
+        get_profile("20.10.99")
 
 
 def test_profile_ids_that_look_like_versions_resolve_to_themselves() -> None:
@@ -168,7 +200,8 @@ def test_live_engines_claim_the_profile_of_their_version() -> None:
     assert profile_for("20.10.24+dfsg1") == ("20.10",)
     assert profile_for("27.3.1") == ("27.0",)
     assert profile_for("28.5.2") == ("28.2",)
-    assert profile_for("1.12.3") == ()
+    assert profile_for("1.12.3") == ("1.12.2",)
+    assert profile_for("1.10.3") == ()  # 1.10 builds no OCI spec (execdriver)
 
 
 def test_cli_for_version() -> None:
@@ -178,9 +211,9 @@ def test_cli_for_version() -> None:
     result = CliRunner().invoke(main, ["profiles", "--for-version", "28.5.2"], catch_exceptions=False)
     assert result.exit_code == exitcodes.OK
     assert result.stdout == "28.2\n"
-    result = CliRunner().invoke(main, ["profiles", "--for-version", "1.12.3"], catch_exceptions=False)
+    result = CliRunner().invoke(main, ["profiles", "--for-version", "1.10.99"], catch_exceptions=False)
     assert result.exit_code == exitcodes.USAGE
-    assert "--for-version: moby 1.12.3: no profile reproduces it" in result.stderr
+    assert "--for-version: '1.10.99': moby has no release 1.10.99" in result.stderr
 
 
 def test_cli_profile_takes_a_version() -> None:
@@ -197,3 +230,99 @@ def test_pinned_releases_are_the_mirrors_final_tags() -> None:
     ).stdout.split()
     found = {m.group(1) for t in tags if (m := _FINAL.match(t))}
     assert sorted((r for r in found if _key(r) >= (1, 10, 0)), key=_key) == list(RELEASES)
+
+
+#: (tag, path, text, present): what tells a 1.x profile from its neighbour, read at the tag.
+_TAG_FACTS = [
+    # 1.10.0: the daemon's mqueue per container (container/container_unix.go IpcMounts), gone in v1.10.1
+    ("v1.10.0", "container/container_unix.go", 'Destination: "/dev/mqueue"', True),
+    ("v1.10.1", "container/container_unix.go", 'Destination: "/dev/mqueue"', False),
+    # 1.11.0: specs 0.5.0-dev and no empty-name check in GetContainer (commit 45730a4584 in v1.11.1)
+    ("v1.11.0", "vendor/src/github.com/opencontainers/specs/specs-go/version.go", "VersionMinor = 5", True),
+    ("v1.11.1", "vendor/src/github.com/opencontainers/specs/specs-go/version.go", "VersionMinor = 6", True),
+    ("v1.11.0", "daemon/daemon.go", "No container name or ID supplied", False),
+    ("v1.11.1", "daemon/daemon.go", "No container name or ID supplied", True),
+    # 1.12.1: /proc/timer_list masked; 1.12.2: specs 1.0.0-rc2-dev
+    ("v1.12.0", "oci/defaults_linux.go", '"/proc/timer_list"', False),
+    ("v1.12.1", "oci/defaults_linux.go", '"/proc/timer_list"', True),
+    (
+        "v1.12.1",
+        "vendor/src/github.com/opencontainers/specs/specs-go/version.go",
+        'VersionDev = "-rc1"',
+        True,
+    ),
+    (
+        "v1.12.2",
+        "vendor/src/github.com/opencontainers/specs/specs-go/version.go",
+        'VersionDev = "-rc2-dev"',
+        True,
+    ),
+    (
+        "v1.12.6",
+        "vendor/src/github.com/opencontainers/specs/specs-go/version.go",
+        'VersionDev = "-rc2-dev"',
+        True,
+    ),
+]
+
+
+@pytest.mark.skipif(not MIRROR.is_dir(), reason="no moby mirror: the tags are read where it exists")
+@pytest.mark.parametrize(("tag", "path", "text", "present"), _TAG_FACTS)
+def test_the_1x_profiles_differ_where_their_tags_do(tag: str, path: str, text: str, *, present: bool) -> None:
+    blob = subprocess.run(
+        ["git", "-C", str(MIRROR), "show", f"{tag}:{path}"], check=True, capture_output=True, text=True
+    ).stdout
+    assert (text in blob) is present
+
+
+@pytest.mark.skipif(not MIRROR.is_dir(), reason="no moby mirror: the tags are read where it exists")
+@pytest.mark.parametrize(
+    ("first", "last", "paths"),
+    [
+        # the files of the modelled 1.12 spec functions (Linux and Windows) stay from v1.12.2 to v1.12.6
+        (
+            "v1.12.2",
+            "v1.12.6",
+            [
+                "oci/",
+                "daemon/oci_linux.go",
+                "daemon/oci_windows.go",
+                "daemon/links/",
+                "daemon/container_operations_unix.go",
+                "libcontainerd/windowsoci/",
+                "vendor/src/github.com/opencontainers/specs/",
+                "vendor/src/github.com/docker/go-connections/",
+                "pkg/system/",
+                "pkg/symlink/",
+                "pkg/idtools/",
+            ],
+        ),
+        # the 1.11 start and spec files from v1.11.1 to v1.11.2
+        (
+            "v1.11.1",
+            "v1.11.2",
+            [
+                "daemon/start.go",
+                "daemon/monitor.go",
+                "daemon/oci_linux.go",
+                "daemon/oci_windows.go",
+                "oci/",
+                "daemon/container_operations_unix.go",
+                "daemon/links/",
+                "container/container_unix.go",
+                "libcontainerd/client_windows.go",
+                "libcontainerd/windowsoci/",
+                "pkg/truncindex/",
+                "vendor/src/github.com/opencontainers/specs/",
+            ],
+        ),
+    ],
+)
+def test_the_modelled_files_do_not_change_within_a_range(first: str, last: str, paths: list[str]) -> None:
+    diff = subprocess.run(
+        ["git", "-C", str(MIRROR), "diff", "--stat", first, last, "--", *paths],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert diff == ""

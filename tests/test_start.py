@@ -175,13 +175,61 @@ def test_host_network_hostname() -> None:
 
 
 # moby/moby@v1.11.2:daemon/daemon.go#L142-L145 rejects "" up front; v1.10.3 goes on to GetByName,
-# whose name[0] panics (daemon/daemon.go#L527-L531). generateSecurityOpt skips an empty IPC name.
+# whose name[0] panics (daemon/daemon.go#L527-L531), and so does v1.11.0 (daemon/daemon.go#L142-L152,
+# #L534-L537: the check is commit 45730a4584, first in v1.11.1). generateSecurityOpt skips an empty IPC name.
 @pytest.mark.parametrize("mode", ["NetworkMode", "IpcMode"])
 def test_empty_container_name(mode: str) -> None:
     c = {"HostConfig": {"NetworkMode": "default", mode: "container:"}}
-    assert start("1.10", c) == {"error": {"code": "go.panic", "message": "runtime error: index out of range"}}
+    panic = {"error": {"code": "go.panic", "message": "runtime error: index out of range"}}
+    assert start("1.10", c) == panic
+    assert start("1.11.0", c) == panic
     wrap = "linux spec namespaces: " if mode == "IpcMode" else ""
     assert result("1.11", c)["error"]["message"] == wrap + "No container name or ID supplied"
+
+
+# moby/moby@v1.10.0:daemon/container_operations_unix.go (populateCommand, setupIpcDirs) and
+# container/container_unix.go (MqueueResourcePath, IpcMounts): the daemon's own mqueue per container,
+# gone in v1.10.1 (commit 1e64264697).
+def test_110_0_mounts_an_mqueue_per_container() -> None:
+    mq = f"/var/lib/docker/containers/{CID}/mqueue"
+    r = result("1.10.0")
+    assert r["container"]["MqueuePath"] == mq
+    assert r["mqueue"] == {
+        "source": "mqueue",
+        "target": mq,
+        "fstype": "mqueue",
+        "flags": ["MS_NOEXEC", "MS_NOSUID", "MS_NODEV"],
+        "data": "",
+    }
+    assert [m["destination"] for m in r["mounts"]] == [DEV_SHM, "/dev/mqueue"]
+    assert r["mounts"][1]["source"] == mq
+    later = result("1.10")
+    assert "mqueue" not in later
+    assert "MqueuePath" not in later["container"]
+    assert [m["destination"] for m in later["mounts"]] == [DEV_SHM]
+
+
+def test_110_0_ipc_host_needs_dev_mqueue() -> None:
+    c = {"HostConfig": {"NetworkMode": "default", "IpcMode": "host"}}
+    r = result("1.10.0", c, host={"Files": {DEV_SHM: "dir"}})
+    assert r["error"] == {
+        "code": "start.ipc.dev-mqueue-missing",
+        "message": "/dev/mqueue is not mounted, but must be for --ipc=host",
+    }
+    ok = result("1.10.0", c, host={"Files": {DEV_SHM: "dir", "/dev/mqueue": "dir"}})
+    assert ok["container"]["MqueuePath"] == "/dev/mqueue"
+    assert ok["mqueue"] is None
+    assert result("1.10", c, host={"Files": {DEV_SHM: "dir"}})["error"] is None
+
+
+def test_110_0_mqueue_mount_fault() -> None:
+    r = result("1.10.0", faults={"mqueueMount": "operation not permitted"})
+    assert r["error"] == {
+        "code": "start.mqueue-mount",
+        "message": "mounting mqueue mqueue : operation not permitted",
+    }
+    assert r["shm"] is not None  # the shm came first
+    assert result("1.10", faults={"mqueueMount": "operation not permitted"})["error"] is None
 
 
 GHOST = {"HostConfig": {"NetworkMode": "default", "IpcMode": "container:ghost"}}

@@ -21,6 +21,11 @@ POP_1703 = ref("v17.03.2-ce", "daemon/oci_linux.go")
 POP_1706 = ref("v17.06.0-ce", "daemon/oci_linux.go")
 POP_410 = ref("410a8612f4", "daemon/oci_linux.go")
 DEFAULTS = ref("v1.12.0", "oci/defaults_linux.go")
+#: 1.11.0 vendors specs 93ca97e83c (0.5.0-dev); 1.12.1 masks /proc/timer_list; 1.12.2 vendors 1c7c27d043
+#: (1.0.0-rc2-dev: consoleSize, no solaris).
+SPECS_1110 = ref("v1.11.0", "vendor/src/github.com/opencontainers/specs/specs-go/version.go")
+DEFAULTS_1121 = ref("v1.12.1", "oci/defaults_linux.go")
+SPECS_1122 = ref("v1.12.2", "vendor/src/github.com/opencontainers/specs/specs-go/config.go")
 ENV = ref("v1.12.0", "container/container_unix.go")
 MERGE = ref("v1.12.0", "utils/utils.go")
 LINKS = ref("v1.12.0", "daemon/links/links.go")
@@ -95,14 +100,14 @@ def default_cases() -> list[Json]:
             "default/minimal",
             "a plain container: DefaultSpec of the profile with args, cwd /, env and hostname filled in",
             ["default-spec", "shape", "cwd", "env", "hostname", "args", "root"],
-            refs=[POP, DEFAULTS],
+            refs=[POP, DEFAULTS, SPECS_1110, DEFAULTS_1121, SPECS_1122],
         ),
         _c(
             "default/tty",
             "Tty true: terminal true in every shape and TERM=xterm after HOSTNAME",
             ["shape", "tty", "env"],
             {"Config": {"Tty": True}},
-            refs=[POP, ENV],
+            refs=[POP, ENV, SPECS_1122],
         ),
         _c(
             "default/readonly-root",

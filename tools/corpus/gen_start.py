@@ -66,10 +66,13 @@ _SELF_LOCK = [
     ref("v1.11.2", "container/state.go#L158-L163"),
     ref("v1.11.2", "container/container.go#L55"),
 ]
-# GetContainer(""): 1.10 reaches GetByName's name[0]; 1.11 refuses an empty name first.
+# GetContainer(""): 1.10 and 1.11.0 reach GetByName's name[0]; 1.11.1+ refuse an empty name first
+# (commit 45730a4584).
 _EMPTY_NAME = [
     ref("v1.10.3", "daemon/daemon.go#L142-L149"),
     ref("v1.10.3", "daemon/daemon.go#L527-L531"),
+    ref("v1.11.0", "daemon/daemon.go#L142-L152"),
+    ref("v1.11.0", "daemon/daemon.go#L534-L537"),
     ref("v1.11.2", "daemon/daemon.go#L142-L145"),
 ]
 # ShmResourcePath -> GetRootResourcePath -> FollowSymlinkInScope's filepath.Abs; NewDaemon keeps a
@@ -87,6 +90,14 @@ _SHM_ABS = [
 
 #: Paths inside the container (mount destinations), never files this script touches.
 SHM = "/dev/shm"  # noqa: S108 - a container mount destination
+MQUEUE = "/dev/mqueue"
+#: 1.10.0's daemon-side mqueue: MqueuePath in populateCommand, the mount in setupIpcDirs, IpcMounts' entry.
+_MQUEUE_110 = [
+    ref("v1.10.0", "daemon/container_operations_unix.go#L89-L121"),
+    ref("v1.10.0", "daemon/container_operations_unix.go#L1035-L1076"),
+    ref("v1.10.0", "container/container_unix.go#L534-L537"),
+    ref("v1.10.0", "container/container_unix.go#L584-L607"),
+]
 TMP = "/tmp"  # noqa: S108 - a container mount destination
 OTHER_ID = "9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b1a0f9e8d"
 OTHER_ID2 = "9e8d7c6b5a4f00000000000000000000000000000000000000000000000000aa"
@@ -132,6 +143,12 @@ def _start(
         refs=refs or _START,
         profiles=profiles,
     )
+
+
+#: The profiles of each runtime era, which share its runtime-specific cases (the era's runtime fault step):
+#: 1.10 the execdriver (1.10.0 as 1.10.1+ but for its mqueue), 1.11 containerd (1.11.0 as 1.11.1+ but
+#: for GetContainer(""), start_rules.py).
+_ERA = {"1.10": ["1.10.0", "1.10"], "1.11": ["1.11.0", "1.11"]}
 
 
 def _runtime_fault(profile: str, text: str) -> Json:
@@ -392,7 +409,8 @@ def _netmode() -> list[Json]:
         ),
         _start(
             "netmode/container-empty-name",
-            "--net=container: with no name: 1.10 GetByName's name[0] panics, 1.11 no name or ID supplied",
+            "--net=container: with no name: 1.10 and 1.11.0 GetByName's name[0] panics, 1.11.1+ no name "
+            "or ID supplied",
             [*lookup, "start-deferred-handler", "panic"],
             container={"HostConfig": {"NetworkMode": "container:"}},
             refs=[*_EMPTY_NAME, _NET_111],
@@ -463,11 +481,12 @@ def _ipc() -> list[Json]:
         ),
         _start(
             "ipc/host",
-            "--ipc=host: ShmPath /dev/shm, no tmpfs of its own, IPC mount from /dev/shm",
+            "--ipc=host: ShmPath /dev/shm, no tmpfs of its own, IPC mount from /dev/shm (1.10.0: MqueuePath "
+            "/dev/mqueue and its mount too)",
             i,
             container={"HostConfig": {"IpcMode": "host"}},
-            host={"Files": {SHM: "dir"}},
-            refs=ipc_refs,
+            host={"Files": {SHM: "dir", MQUEUE: "dir"}},
+            refs=[*ipc_refs, *_MQUEUE_110],
         ),
         _start(
             "ipc/host-without-dev-shm",
@@ -484,7 +503,7 @@ def _ipc() -> list[Json]:
                 "HostConfig": {"IpcMode": "host"},
                 "Mounts": [{"Source": "/srv/shm", "Destination": SHM}],
             },
-            host={"Files": {SHM: "dir"}},
+            host={"Files": {SHM: "dir", MQUEUE: "dir"}},
             refs=ipc_refs,
         ),
         _start(
@@ -556,7 +575,7 @@ def _ipc() -> list[Json]:
         _start(
             "ipc/container-empty-name",
             "IpcMode 'container:': generateSecurityOpt skips an empty name; containerStart's lookup of '' "
-            "panics in 1.10 (GetByName's name[0]) and fails in 1.11's setNamespaces",
+            "panics in 1.10 and 1.11.0 (GetByName's name[0]) and fails in 1.11.1+'s setNamespaces",
             [*i, "start-deferred-handler", "start-lookup", "panic"],
             container={"HostConfig": {"IpcMode": "container:"}},
             refs=[*_SECOPT, *_EMPTY_NAME, *_IPC_JOIN],
@@ -598,7 +617,7 @@ def _ipc() -> list[Json]:
             "--ipc=host: /dev/shm only has to exist (a stat that succeeds), a file will do",
             i,
             container={"HostConfig": {"IpcMode": "host"}},
-            host={"Files": {SHM: "file"}},
+            host={"Files": {SHM: "file", MQUEUE: "dir"}},
             refs=ipc_refs,
         ),
         _start(
@@ -665,6 +684,45 @@ def _ipc() -> list[Json]:
             [*i, "start-faults", "start-deferred-handler"],
             faults={"shmMount": "permission denied"},
             refs=ipc_refs,
+        ),
+        _start(
+            "ipc/mqueue-private",
+            "private IPC: 1.10.0 mounts an mqueue at <Root>/containers/<ID>/mqueue and binds it at "
+            "/dev/mqueue after /dev/shm; from 1.10.1 the daemon mounts no mqueue",
+            i,
+            daemon={"Root": "/srv/docker"},
+            refs=_MQUEUE_110,
+        ),
+        _start(
+            "ipc/mqueue-user-mount",
+            "a user mount at /dev/mqueue: 1.10.0 neither mounts its own mqueue nor adds the IPC mqueue mount",
+            i,
+            container={"Mounts": [{"Source": "/srv/mq", "Destination": MQUEUE, "Writable": True}]},
+            refs=_MQUEUE_110,
+        ),
+        _start(
+            "ipc/mqueue-mount-fails",
+            "the mqueue mount fails: 1.10.0 'mounting mqueue mqueue : <err>' after the shm was mounted; the "
+            "other profiles never reach the step",
+            [*i, "start-faults", "start-deferred-handler"],
+            faults={"mqueueMount": "operation not permitted"},
+            refs=_MQUEUE_110,
+        ),
+        _start(
+            "ipc/host-without-dev-mqueue",
+            "--ipc=host on a host with /dev/shm but without /dev/mqueue: 1.10.0 fails after the shm check",
+            [*i, "start-deferred-handler"],
+            container={"HostConfig": {"IpcMode": "host"}},
+            host={"Files": {SHM: "dir"}},
+            refs=[*ipc_refs, *_MQUEUE_110],
+        ),
+        _start(
+            "ipc/container-mqueue",
+            "--ipc=container:db: 1.10.0 takes db's MqueuePath as well as its ShmPath",
+            [*i, "start-lookup"],
+            container={"HostConfig": {"IpcMode": "container:db"}},
+            containers=[merge(DB, {"MqueuePath": f"/var/lib/docker/containers/{OTHER_ID}/mqueue"})],
+            refs=[*_IPC_JOIN, *_MQUEUE_110],
         ),
     ]
 
@@ -904,7 +962,7 @@ def _runtime() -> list[Json]:
                 r,
                 container=container,
                 faults=_runtime_fault(profile, text),
-                profiles=[profile],
+                profiles=_ERA[profile],
                 refs=refs[profile],
             )
             for name, desc, text, container in rows
@@ -916,7 +974,7 @@ def _runtime() -> list[Json]:
             "monitor's Close and the handler both run Cleanup",
             ["start-faults", "start-events", "start-deferred-handler"],
             faults={"startLogging": "failed to initialize logging driver: dial tcp: connection refused"},
-            profiles=["1.10"],
+            profiles=_ERA["1.10"],
             refs=[_MONITOR_110],
         )
     )
@@ -926,7 +984,7 @@ def _runtime() -> list[Json]:
             "each profile has one runtime step: the other era's fault name is never reached",
             ["start-faults"],
             faults={"execdriverRun": OTHER},
-            profiles=["1.11"],
+            profiles=_ERA["1.11"],
             refs=[_START_111],
         )
     )
@@ -1158,7 +1216,7 @@ def _matrix() -> list[Json]:
                         f"{profile}: start a {state} container with fault {fault}",
                         ["start-systematic"],
                         container=patch,
-                        profiles=[profile],
+                        profiles=_ERA[profile],
                         refs=[_START_110 if profile == "1.10" else _START_111],
                         **extra,
                     )

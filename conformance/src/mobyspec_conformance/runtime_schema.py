@@ -43,9 +43,9 @@ SCHEMA_ENV = "MOBYSPEC_RUNTIME_SPEC_SCHEMA"
 
 #: (platform, the spec's ``ociVersion``) -> schema sub-folder.
 #:
-#: * ``1.0.0-rc2-dev``: moby v1.13.0 to v17.03.x vendor runtime-spec commit 1c7c27d043
-#:   (moby/moby@v17.03.2-ce:vendor.conf), whose schema is the ``v1.0.0-rc2-38-g1c7c27d`` folder; it has
-#:   the Windows files too.
+#: * ``1.0.0-rc2-dev``: moby v1.12.2 to v1.12.6 (Linux) and v1.13.0 to v17.03.x vendor runtime-spec commit
+#:   1c7c27d043 (moby/moby@v1.12.2:hack/vendor.sh, @v17.03.2-ce:vendor.conf), whose schema is the
+#:   ``v1.0.0-rc2-38-g1c7c27d`` folder; it has the Windows files too.
 #: * ``1.0.0-rc5``: moby v17.06.0-ce vendors the v1.0.0-rc5 tag (moby/moby@v17.06.0-ce:vendor.conf).
 #: * ``1.0.0`` (Windows 17.09): moby v17.09.0-ce vendors the v1.0.0 tag (moby/moby@v17.09.0-ce:vendor.conf).
 #: * ``1.0.1`` (Windows 18.02 to 18.09): the v1.0.1 tag (moby/moby@v18.02.0-ce:vendor.conf).
@@ -64,7 +64,7 @@ SCHEMA_ENV = "MOBYSPEC_RUNTIME_SPEC_SCHEMA"
 #:   (moby/moby@v17.07.0-ce:vendor.conf, @v18.09.1:vendor.conf, @v19.03.0:vendor.conf, @v20.10.0:vendor.conf).
 #: * ``1.0.0`` (17.09-18.01) and ``1.0.1`` (18.02-18.06): those tags (moby/moby@v17.09.0-ce:vendor.conf,
 #:   @v18.02.0-ce:vendor.conf).
-#: * ``0.5.0-dev`` / ``0.6.0-dev`` (Linux c70f153f52, 1.11) and the windowsoci ``0.3.0 (Windows)``
+#: * ``0.5.0-dev`` / ``0.6.0-dev`` (Linux c70f153f52, 1.11.0, 1.11) and the windowsoci ``0.3.0 (Windows)``
 #:   predate the schema folder: checked by nothing, reported as skipped.
 SCHEMA_FOR_VERSION: dict[tuple[str, str], str] = {
     ("linux", "1.0.0-rc1"): "v1.0.0-rc2",

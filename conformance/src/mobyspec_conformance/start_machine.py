@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, precondition, rule
 
 from mobyspec_reference import build_output
+from mobyspec_reference.profiles import get_profile
 
 Json = Any
 StartDriver = Callable[[Json, str], Json]
@@ -45,6 +46,12 @@ RUNTIME_FAULTS = {
     },
     "1.11": {"containerdCreate": 'exec: "sh": permission denied'},
 }
+
+
+def runtime_era(profile: str) -> str:
+    """The :data:`RUNTIME_FAULTS` key of a start profile: "1.10" (execdriver) or "1.11" (containerd)."""
+    rules = get_profile(profile).start
+    return "1.10" if rules is not None and rules.runtime == "execdriver" else "1.11"
 
 
 def reference_driver(platform: str = "linux") -> StartDriver:
@@ -77,6 +84,7 @@ def make_machine(driver: StartDriver, profile: str, platform: str = "linux") -> 
     IPC container modes exist on Linux only (Windows 1.11 has no adaptContainerSettings lookup and no
     IPC namespace), so ``join_ipc`` runs on Linux only.
     """
+    runtime_faults = RUNTIME_FAULTS[runtime_era(profile)]
 
     class StartLifecycle(RuleBasedStateMachine):
         containers = Bundle("containers")
@@ -168,10 +176,10 @@ def make_machine(driver: StartDriver, profile: str, platform: str = "linux") -> 
 
         @rule(
             cid=containers,
-            step=st.sampled_from(sorted({*PREPARATION_FAULTS, *RUNTIME_FAULTS[profile]})),
+            step=st.sampled_from(sorted({*PREPARATION_FAULTS, *runtime_faults})),
         )
         def failed_start(self, cid: str, step: str) -> None:
-            text = {**PREPARATION_FAULTS, **RUNTIME_FAULTS[profile]}[step]
+            text = {**PREPARATION_FAULTS, **runtime_faults}[step]
             self._start(cid, {step: text}, "ContainerStart")
 
         @precondition(lambda _self: platform == "linux")
@@ -233,7 +241,7 @@ def make_machine(driver: StartDriver, profile: str, platform: str = "linux") -> 
             if now and not was:
                 assert not self.last_failed
                 assert self.last["result"]["container"]["State"]["Running"]
-                assert profile == "1.10"  # 1.11 never sets it
+                assert runtime_era(profile) == "1.10"  # 1.11 never sets it
 
     return StartLifecycle
 

@@ -75,9 +75,15 @@ _19_03 = evolve(_17_07, workdir_message_as_sent=True)
 _26_1 = evolve(_19_03, workdir_clean=True)
 #: Profile id -> its create switches (moby/moby@v17.03.2-ce and @v17.06.0-ce:daemon/container.go as 1.13.0).
 CREATE: dict[str, CreateRules] = {
+    # moby/moby@v1.11.0:daemon/daemon.go verifyContainerSettings and newContainer as v1.11.2
+    "1.11.0": _1_11,
     "1.11": _1_11,
     "1.12-dev+c70f153": _C70F153,
     "1.12": _C70F153,
+    # moby/moby@v1.12.1 to @v1.12.6:daemon/container.go: the same WorkingDir message and hostname default;
+    # v1.12.4 drops the API-version-dependent hostname format check (not modelled, docs/create.md)
+    "1.12.1": _C70F153,
+    "1.12.2": _C70F153,
     "1.13-dev+410a861": _410A861,
     "1.13.0": _1_13_0,
     "17.03": _1_13_0,

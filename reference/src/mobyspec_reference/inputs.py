@@ -229,6 +229,8 @@ class Container:
     HasBeenStartedBefore: bool = False
     #: The ``/dev/shm`` source its last start chose (read when another container joins its IPC).
     ShmPath: str = ""
+    #: 1.10.0 only: the ``/dev/mqueue`` source its last start chose (read when another joins its IPC).
+    MqueuePath: str = ""
     Config: Config = field(factory=Config)
     HostConfig: HostConfig = field(factory=HostConfig)
     #: ``NetworkSettings.Networks``: network name -> endpoint, ``None`` for a nil entry; input order.

@@ -164,11 +164,22 @@ _1_11 = LinuxRules(
     default_mounts=_MOUNTS_OLD,
     readonly_paths=_READONLY,
 )
+# moby/moby@v1.11.0: vendored opencontainers/specs 93ca97e83c (0.5.0-dev, hack/vendor.sh; no Linux.MountLabel,
+# which createSpec sets only from v1.11.1); DefaultSpec and populateCommonSpec as v1.11.2
+# (`git diff v1.11.0 v1.11.2 -- daemon/oci_linux.go oci/` is the MountLabel line only)
+_1_11_0 = evolve(_1_11, oci_version="0.5.0-dev", shape="0.5.0-dev")
 # moby/moby@c70f153f52: not a descendant of v1.11.2; vendors the OLDER specs 93ca97e83c (0.5.0-dev, no
 # Linux.MountLabel) and DefaultSpec lists /dev/fuse only (the oci/defaults_linux.go blob of v1.12.0)
 _C70F153 = evolve(_1_11, oci_version="0.5.0-dev", shape="0.5.0-dev", devices=_FUSE)
 # moby/moby@v1.12.0: specs v1.0.0-rc1; PidMode learns container:<id> (engine-api)
 _1_12 = evolve(_C70F153, oci_version="1.0.0-rc1", shape="rc1", pid_container_mode=True)
+# moby/moby@v1.12.1:oci/defaults_linux.go: /proc/timer_list masked (commit 3048098843); daemon/oci_linux.go
+# and the vendored specs v1.0.0-rc1 as v1.12.0
+_1_12_1 = evolve(_1_12, masked_paths=_MASKED_410)
+# moby/moby@v1.12.2:hack/vendor.sh: opencontainers/specs 1c7c27d043 ("1.0.0-rc2-dev", commit 3377b4b9b7;
+# config.go identical to moby/moby@v1.13.0's vendored runtime-spec: Linux and Solaris pointers,
+# consoleSize); oci/defaults_linux.go takes &specs.Linux, same content; the same through v1.12.6
+_1_12_2 = evolve(_1_12_1, oci_version="1.0.0-rc2-dev", shape="rc2-dev")
 # moby/moby@410a8612f4: runtime-spec v1.0.0-rc1; first --init (LookPath only, no "--"), the
 # EndpointSettings check, nat ParsePort, /proc/timer_list masked, no default devices
 _410A861 = evolve(
@@ -303,9 +314,12 @@ _29_4 = evolve(_29_2, zero_port_proto="empty")
 _29_5 = evolve(_29_4, time_namespace=True)
 
 LINUX: dict[str, LinuxRules] = {
+    "1.11.0": _1_11_0,
     "1.11": _1_11,
     "1.12-dev+c70f153": _C70F153,
     "1.12": _1_12,
+    "1.12.1": _1_12_1,
+    "1.12.2": _1_12_2,
     "1.13-dev+410a861": _410A861,
     "1.13.0": _1_13_0,
     "17.03": _17_03,

@@ -37,10 +37,14 @@ class Profile:
 
 
 _TABLE = (
-    ("1.10", "v1.10.3", "1.5.3", "Docker 1.10: execdriver start path (no OCI spec)"),
-    ("1.11", "v1.11.2", "1.5.4", "Docker 1.11: first OCI spec (runtime-spec 0.6.0-dev, windowsoci)"),
+    ("1.10.0", "v1.10.0", "1.5.3", "Docker 1.10.0 (execdriver start; a per-container /dev/mqueue)"),
+    ("1.10", "v1.10.3", "1.5.3", "Docker 1.10.1 to 1.10.3: execdriver start path (no OCI spec)"),
+    ("1.11.0", "v1.11.0", "1.5.4", 'Docker 1.11.0 (specs 0.5.0-dev; GetContainer("") panics)'),
+    ("1.11", "v1.11.2", "1.5.4", "Docker 1.11.1 to 1.11.2 (runtime-spec 0.6.0-dev, windowsoci)"),
     ("1.12-dev+c70f153", "c70f153f52", "1.5.3", "master commit c70f153f52 (2016-04-06), 1.12 cycle"),
-    ("1.12", "v1.12.0", "1.6.3", "Docker 1.12 (runtime-spec 1.0.0-rc1)"),
+    ("1.12", "v1.12.0", "1.6.3", "Docker 1.12.0 (runtime-spec 1.0.0-rc1)"),
+    ("1.12.1", "v1.12.1", "1.6.3", "Docker 1.12.1 (/proc/timer_list masked)"),
+    ("1.12.2", "v1.12.6", "1.6.4", "Docker 1.12.2 to 1.12.6 (runtime-spec 1.0.0-rc2-dev)"),
     ("1.13-dev+410a861", "410a8612f4", "1.7.1", "master commit 410a8612f4 (2016-09-17), 1.13 cycle"),
     ("1.13.0", "v1.13.0", "1.7.3", "Docker 1.13.0 (runtime-spec 1.0.0-rc2-dev, --init without --)"),
     ("17.03", "v17.03.2-ce", "1.7.5", "Docker 1.13.1 to 17.04 (--init with --)"),

@@ -238,9 +238,34 @@ RELEASES: tuple[str, ...] = (
 #: the profiles up to 17.06 keep the ranges their rows documented before. 23.0.x adds no Linux change
 #: point (moby/moby@v23.0.0:oci/defaults.go has 20.10.14's content; @v23.0.8 adds powercap as 20.10.27).
 RANGES: tuple[tuple[str, str, str], ...] = (
+    # v1.10.0: populateCommand, setupIpcDirs and IpcMounts mount an mqueue per container on the host and
+    # bind it at /dev/mqueue (v1.10.1 moved it into the native driver's template, commit 1e64264697); the
+    # rest of the start as v1.10.3
+    ("1.10.0", "1.10.0", "1.10.0"),
+    # v1.10.1 to v1.10.3: `git diff v1.10.1 v1.10.3 -- daemon/ container/ errors/ pkg/` touches only
+    # unmodelled code (config reload, archive/import, exec, registerMountPoints, the native driver's
+    # filterDevices and seccomp, idtools' subuid comments, stdcopy); Go 1.5.3 in all three
     ("1.10.1", "1.10.3", "1.10"),
-    ("1.11.2", "1.11.2", "1.11"),
+    # v1.11.0: the vendored specs 93ca97e83c ("0.5.0-dev") and no GetContainer("") check (commit
+    # 45730a4584, v1.11.1); `git diff v1.11.0 v1.11.2 -- daemon/ container/ oci/ libcontainerd/ pkg/
+    # vendor/src/github.com/opencontainers vendor/src/github.com/docker` otherwise touches restore,
+    # discovery, graph drivers, libcontainerd's bundle rootfs and restart manager, and the MountLabel
+    # line (set after populateCommonSpec, not modelled)
+    ("1.11.0", "1.11.0", "1.11.0"),
+    # v1.11.1 and v1.11.2 differ only in unmodelled code: restore's waitForNetworks, libcontainerd's Restore
+    # and discardFifos, containerd's --start-timeout (`git diff v1.11.1 v1.11.2 -- daemon/ container/ oci/
+    # libcontainerd/ pkg/ vendor/src/github.com/opencontainers`); Go 1.5.4 and go-connections v0.2.0 in both
+    ("1.11.1", "1.11.2", "1.11"),
     ("1.12.0", "1.12.0", "1.12"),
+    # v1.12.1: oci/defaults_linux.go masks /proc/timer_list (commit 3048098843); daemon/oci_linux.go,
+    # oci_windows.go, container/, daemon/links/, the vendored specs (v1.0.0-rc1), go-connections fa2850ff10
+    # and Go 1.6.3 as v1.12.0 (engine-api 4eca04ae18 changes only client code)
+    ("1.12.1", "1.12.1", "1.12.1"),
+    # v1.12.2: the vendored specs 1c7c27d043 ("1.0.0-rc2-dev", commit 3377b4b9b7); to v1.12.6 the modelled
+    # files stay (`git diff v1.12.2 v1.12.6 -- oci/ daemon/oci_linux.go daemon/oci_windows.go daemon/links/
+    # daemon/container_operations_unix.go vendor/src/github.com/opencontainers`: empty); v1.12.4 drops
+    # create's hostname format check (not modelled) and moves to Go 1.6.4 (no strconv/filepath change)
+    ("1.12.2", "1.12.6", "1.12.2"),
     ("1.13.0", "1.13.0", "1.13.0"),
     ("1.13.1", "17.04.0", "17.03"),
     ("17.05.0", "17.06.2", "17.06"),
@@ -281,15 +306,7 @@ RANGES: tuple[tuple[str, str, str], ...] = (
 )
 
 #: (first, last, reason): releases no profile reproduces (yet).
-UNRESOLVED: tuple[tuple[str, str, str], ...] = (
-    (
-        "1.10.0",
-        "1.10.0",
-        "container/container_unix.go and daemon/daemon.go differ from v1.10.3; not verified",
-    ),
-    ("1.11.0", "1.11.1", "daemon/oci_linux.go and daemon/daemon.go differ from v1.11.2; not verified"),
-    ("1.12.1", "1.12.6", "oci/defaults_linux.go masks /proc/timer_list, another vendored specs (v1.12.1)"),
-)
+UNRESOLVED: tuple[tuple[str, str, str], ...] = ()
 
 _INDEX = {release: i for i, release in enumerate(RELEASES)}
 _VERSION = re.compile(r"^(?:docker-)?v?(\d+\.\d+\.\d+)(?:-ce)?(?:\+[0-9A-Za-z.~+-]*)?$")

@@ -54,11 +54,14 @@ DEFAULT_SHM_SIZE = 67108864
 DEFAULT_PROPAGATION = "rprivate"
 #: The container's IPC namespace's shm, as moby names it (a mount destination, not a temp file).
 DEV_SHM = "/dev/shm"  # noqa: S108 - a path inside the container / on the host, never created here
+#: The POSIX message queue mount point (1.10.0 mounts one per container).
+DEV_MQUEUE = "/dev/mqueue"
 #: The fault step names of ``input.faults`` (the case schema lists the same names).
 FAULT_STEPS = (
     "mountRootfs",
     "allocateNetwork",
     "shmMount",
+    "mqueueMount",
     "startLogging",
     "execdriverRun",
     "containerdCreate",
@@ -98,6 +101,9 @@ class _Attempt:
     shm_path: str
     events: list[Json]
     shm: Json = None
+    #: 1.10.0: the container's ``MqueuePath`` and the mqueue mount setupIpcDirs made.
+    mqueue_path: str = ""
+    mqueue: Json = None
     mounts: list[Json] | None = None
     command: Json = None
     spec: Json = None
@@ -129,12 +135,12 @@ def container_start(inp: CaseInput, profile: Profile, platform: str) -> dict[str
 
     # containerStart (moby/moby@v1.10.3:daemon/start.go): a running container is a silent no-op.
     if c.State.Running:
-        return _result(rules, _Attempt(c, c.ShmPath, []), error=None, cleanup=0)
+        return _result(rules, _Attempt(c, c.ShmPath, [], mqueue_path=c.MqueuePath), error=None, cleanup=0)
     # This return comes before the deferred handler is installed: nothing changes, no event.
     if c.State.RemovalInProgress or c.State.Dead:
         raise fail("start.removal-in-progress", "Container is marked for removal and cannot be started.")
 
-    attempt = _Attempt(c, c.ShmPath, [])
+    attempt = _Attempt(c, c.ShmPath, [], mqueue_path=c.MqueuePath)
     try:
         if platform == "windows":
             _start_windows(inp, profile, attempt)
@@ -310,14 +316,14 @@ def _networked_container(inp: CaseInput, rules: StartRules, c: Container) -> Con
     return joined
 
 
-def _shm_resource_path(inp: CaseInput, c: Container) -> str:
+def _shm_resource_path(inp: CaseInput, c: Container, name: str = "shm") -> str:
     """``ShmResourcePath``: ``FollowSymlinkInScope(<Root>/containers/<ID>/shm)``, absolute.
 
     FollowSymlinkInScope starts with ``filepath.Abs`` (moby/moby@v1.10.3:pkg/symlink/fs.go, the same at
     v1.11.2), so a relative root — NewDaemon keeps ``--graph`` as given when it does not exist yet
     (moby/moby@v1.10.3:daemon/daemon.go) — resolves against dockerd's cwd. Symlinks are not modelled.
     """
-    path = join_unix(inp.daemon.Root, "containers", c.ID, "shm")
+    path = join_unix(inp.daemon.Root, "containers", c.ID, name)
     return path if path.startswith("/") else join_unix(inp.host.Cwd, path)
 
 
@@ -358,14 +364,23 @@ def _ipc_source(inp: CaseInput, rules: StartRules, attempt: _Attempt) -> str:
         attempt.shm_path = _shm_resource_path(inp, c)
     else:
         attempt.shm_path = _shm_resource_path(inp, c)
+        if rules.mqueue:  # MqueueResourcePath (moby/moby@v1.10.0:container/container_unix.go)
+            attempt.mqueue_path = _shm_resource_path(inp, c, "mqueue")
         if modes.ipc_is_container(mode):
             joined = _ipc_container(inp, rules, c, "")
     if joined is not None:
         attempt.shm_path = joined.ShmPath
+        if rules.mqueue:
+            attempt.mqueue_path = joined.MqueuePath
         return joined.ID
     if modes.ipc_is_host(mode):
         if inp.host.Files.get(DEV_SHM) not in {"dir", "file"}:
             raise fail("start.ipc.dev-shm-missing", f"{DEV_SHM} is not mounted, but must be for --ipc=host")
+        if rules.mqueue:
+            if inp.host.Files.get(DEV_MQUEUE) not in {"dir", "file"}:
+                msg = f"{DEV_MQUEUE} is not mounted, but must be for --ipc=host"
+                raise fail("start.ipc.dev-mqueue-missing", msg)
+            attempt.mqueue_path = DEV_MQUEUE
         attempt.shm_path = DEV_SHM
     return ""
 
@@ -393,11 +408,33 @@ def _setup_shm(inp: CaseInput, attempt: _Attempt) -> None:
     }
 
 
-def _mounts(attempt: _Attempt) -> list[Json]:
+def _setup_mqueue(inp: CaseInput, attempt: _Attempt) -> None:
+    """1.10.0 ``setupIpcDirs`` after the shm: an ``mqueue`` at MqueueResourcePath unless a mount covers it.
+
+    moby/moby@v1.10.0:daemon/container_operations_unix.go: MkdirAllAs (not modelled), then
+    ``syscall.Mount("mqueue", path, "mqueue", MS_NOEXEC|MS_NOSUID|MS_NODEV, "")``.
+    """
+    c = attempt.container
+    if _has_mount_for(c, DEV_MQUEUE):
+        return
+    if "mqueueMount" in inp.faults:
+        raise fail("start.mqueue-mount", f"mounting mqueue mqueue : {inp.faults['mqueueMount']}")
+    attempt.mqueue = {
+        "source": "mqueue",
+        "target": _shm_resource_path(inp, c, "mqueue"),
+        "fstype": "mqueue",
+        "flags": ["MS_NOEXEC", "MS_NOSUID", "MS_NODEV"],
+        "data": "",
+    }
+
+
+def _mounts(attempt: _Attempt, *, mqueue: bool = False) -> list[Json]:
     """``setupMounts`` + ``IpcMounts`` + ``TmpfsMounts``, as execdriver.Mount JSON.
 
     ``container.Mounts`` is setupMounts' result as the case states it. The IPC mount is added unless a
-    user mount covers /dev/shm, whatever the IpcMode. Tmpfs mounts come from a Go map: order-free.
+    user mount covers /dev/shm, whatever the IpcMode; 1.10.0 (``mqueue``) then adds ``/dev/mqueue`` from
+    MqueuePath unless a user mount covers it (moby/moby@v1.10.0:container/container_unix.go IpcMounts).
+    Tmpfs mounts come from a Go map: order-free.
     """
     c = attempt.container
     mounts = [
@@ -415,6 +452,16 @@ def _mounts(attempt: _Attempt) -> list[Json]:
             {
                 "source": attempt.shm_path,
                 "destination": DEV_SHM,
+                "writable": True,
+                "data": "",
+                "mountpropagation": DEFAULT_PROPAGATION,
+            }
+        )
+    if mqueue and not _has_mount_for(c, DEV_MQUEUE):
+        mounts.append(
+            {
+                "source": attempt.mqueue_path,
+                "destination": DEV_MQUEUE,
                 "writable": True,
                 "data": "",
                 "mountpropagation": DEFAULT_PROPAGATION,
@@ -497,7 +544,9 @@ def _start_execdriver(inp: CaseInput, rules: StartRules, attempt: _Attempt) -> N
     mode = c.HostConfig.IpcMode
     if not modes.ipc_is_container(mode) and not modes.ipc_is_host(mode):
         _setup_shm(inp, attempt)
-    attempt.mounts = _mounts(attempt)
+        if rules.mqueue:
+            _setup_mqueue(inp, attempt)
+    attempt.mounts = _mounts(attempt, mqueue=rules.mqueue)
 
     # waitForStart -> containerMonitor.start (moby/moby@v1.10.3:container/monitor.go)
     try:
@@ -630,6 +679,9 @@ def _result(
         "shm": attempt.shm,
         "mounts": attempt.mounts,
     }
+    if rules.mqueue:  # 1.10.0: the record's MqueuePath and setupIpcDirs' mqueue mount
+        out["container"]["MqueuePath"] = attempt.mqueue_path
+        out["mqueue"] = attempt.mqueue
     if rules.runtime == "execdriver":
         out["command"] = attempt.command
     else:

@@ -284,9 +284,15 @@ _28_2 = evolve(_26_1, oci_version="1.2.1")
 _29_2 = evolve(_28_2, oci_version="1.3.0")
 
 WINDOWS: dict[str, WindowsRules] = {
+    # moby/moby@v1.11.0: daemon/oci_windows.go, oci/defaults_windows.go, libcontainerd/windowsoci as v1.11.2
+    "1.11.0": _1_11,
     "1.11": _1_11,
     "1.12-dev+c70f153": _C70F153,
     "1.12": _1_12,
+    # moby/moby@v1.12.1 to @v1.12.6: daemon/oci_windows.go, oci/defaults_windows.go, libcontainerd/windowsoci
+    # and container/container_windows.go as v1.12.0 (the Linux specs vendoring does not reach windowsoci)
+    "1.12.1": _1_12,
+    "1.12.2": _1_12,
     "1.13-dev+410a861": _410A861,
     "1.13.0": _1_13_0,
     "17.03": _17_03,
