@@ -751,6 +751,27 @@ def _mount_order() -> list[Json]:
     ]
 
 
+def _mutation() -> list[Json]:
+    """Cases that kill windows_modern.py mutants no other case killed (docs/strength.md)."""
+    spec = '{"CmsPlugins": ["ActiveDirectory"]}'
+    inp = windows_input(
+        {"HostConfig": {"SecurityOpt": ["credentialspec=registry://a=b"]}},
+        {"daemon": {"Root": ROOT}, "host": {"CredentialSpecRegistry": {"a=b": spec}}},
+    )
+    return [
+        # kills windows_modern.credential_spec's rsplit/split variants: SplitN(opt, "=", 2) keeps the
+        # later "=" in the value (moby/moby@v17.09.0-ce and @v19.03.0:daemon/oci_windows.go)
+        win_case(
+            "modern/credential-spec/registry-name-with-equals",
+            "credentialspec=registry://a=b: only the first = splits the option; the registry value a=b",
+            ["credential-spec"],
+            inp,
+            [OCI_1709, OCI_1903],
+            profiles=["17.09", "19.03"],
+        ),
+    ]
+
+
 def cases() -> list[Json]:
     """Every modern Windows anchor case."""
     return [
@@ -769,4 +790,5 @@ def cases() -> list[Json]:
         *_devices_23(),
         *_annotations(),
         *_mount_order(),
+        *_mutation(),
     ]
