@@ -769,6 +769,22 @@ def _mutation() -> list[Json]:
             [OCI_1709, OCI_1903],
             profiles=["17.09", "19.03"],
         ),
+        # kills windows_modern.devices_23 mutants (class/ replaced anywhere or more than once, rpartition):
+        # only a leading class/ becomes class://, and SplitN(path, "://", 2) / Cut split at the first ://
+        win_case(
+            "modern/devices-23/separators-inside-id",
+            "class/a/class/b gives ID a/class/b; vpci://x://class/y gives IDType vpci, ID x://class/y",
+            ["devices"],
+            windows_input(
+                {
+                    "HostConfig": {
+                        "Devices": [{"PathOnHost": "class/a/class/b"}, {"PathOnHost": "vpci://x://class/y"}]
+                    }
+                }
+            ),
+            [OCI_23, ref("v24.0.0", "daemon/oci_windows.go")],
+            profiles=["23.0", "24.0"],
+        ),
     ]
 
 
