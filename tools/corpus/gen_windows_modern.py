@@ -785,6 +785,18 @@ def _mutation() -> list[Json]:
             [OCI_23, ref("v24.0.0", "daemon/oci_windows.go")],
             profiles=["23.0", "24.0"],
         ),
+        # kills windows_modern._read_file_1903 mutants that drop del_hex: the file path is %q-quoted there
+        win_case(
+            "modern/credential-spec-1903/file-name-del",
+            "a missing spec file named with DEL: the path is quoted \\u007f in 20.10, \\x7f in 23.0",
+            ["credential-spec", "error"],
+            windows_input(
+                {"HostConfig": {"SecurityOpt": ["credentialspec=file://we\x7fb.json"]}},
+                {"daemon": {"Root": ROOT}, "host": {}},
+            ),
+            [OCI_1903, ref("v23.0.0", "daemon/oci_windows.go#L450"), ref("v23.0.0", "Dockerfile")],
+            profiles=["20.10.0", "23.0"],
+        ),
     ]
 
 
