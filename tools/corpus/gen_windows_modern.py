@@ -797,6 +797,15 @@ def _mutation() -> list[Json]:
             [OCI_1903, ref("v23.0.0", "daemon/oci_windows.go#L450"), ref("v23.0.0", "Dockerfile")],
             profiles=["20.10.0", "23.0"],
         ),
+        # kills windows_modern.credential_spec_1903's rpartition: SplitN(value, "://", 2) splits at the first
+        win_case(
+            "modern/credential-spec-1903/raw-value-with-scheme",
+            "raw://spec://inner: the scheme ends at the first ://, so the spec is spec://inner (19.03+)",
+            ["credential-spec"],
+            windows_input({"HostConfig": {"SecurityOpt": ["credentialspec=raw://spec://inner"]}}),
+            [OCI_1903],
+            profiles=["18.09", "19.03"],
+        ),
     ]
 
 
