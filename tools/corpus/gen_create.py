@@ -74,6 +74,7 @@ def _c(
     features: list[str],
     patch: Json,
     refs: list[str],
+    profiles: list[str] | None = None,
     **world: Json,
 ) -> Json:
     return case(
@@ -84,6 +85,7 @@ def _c(
         features=features,
         inp={"container": merge(_REQUEST, patch), **world},
         refs=refs,
+        profiles=profiles,
     )
 
 
@@ -324,6 +326,32 @@ def _windows_17_07() -> list[Json]:
     ]
 
 
+def _mutation() -> list[Json]:
+    """Cases that kill create.py mutants no other case killed (docs/strength.md), at a few profiles."""
+    return [
+        # kills create._check_env's rsplit: only the text before the FIRST "=" is the name
+        _c(
+            "linux",
+            "env-empty-name-value-with-equals",
+            "=a=b has an empty name (Split's first element), refused from 1.13.0 though the value holds =",
+            ["create-env", "error"],
+            {"Config": {"Env": ["=a=b"]}},
+            [*_ENV, ref("v19.03.0", "opts/env.go#L21")],
+            profiles=["1.12", "1.13.0", "27.0"],
+        ),
+        # kills create._hostname's len(ID) <= 12: id[:12] of a 12-character ID is the whole ID
+        _c(
+            "linux",
+            "hostname-id-of-12",
+            "an ID of exactly 12 characters: id[:12] is the whole ID (no panic)",
+            ["create-hostname"],
+            {"ID": ID[:12]},
+            [*_HOSTNAME, ref("v19.03.0", "daemon/container.go#L204")],
+            profiles=["1.11", "27.0"],
+        ),
+    ]
+
+
 def cases() -> list[Json]:
     """Every create anchor case."""
-    return [*_linux(), *_windows()]
+    return [*_linux(), *_windows(), *_mutation()]

@@ -1069,6 +1069,29 @@ def modern_cases() -> list[Json]:
     ]
 
 
+def mutation_cases() -> list[Json]:
+    """Cases that kill mutants of the 17.07+ rules which no other case killed (docs/strength.md)."""
+    lookup_2701 = ref("v27.0.1", "daemon/config/config_linux.go")
+    return [
+        # kills linux._lookup_init_path mutants that change "/usr/local/libexec" (the first bare directory)
+        _c(
+            "init/usr-local-libexec-bare",
+            "27.0+: a docker-* init is looked for in /usr/local/libexec, before /usr/libexec, then PATH",
+            ["init"],
+            {"HostConfig": {"Init": True}},
+            host={
+                "LookPath": {
+                    "docker-init": "/usr/bin/docker-init",
+                    "/usr/libexec/docker-init": "/usr/libexec/docker-init",
+                    "/usr/local/libexec/docker-init": "/usr/local/libexec/docker-init",
+                }
+            },
+            profiles=["26.1", "27.0"],
+            refs=[INITPATH_24, lookup_2701],
+        ),
+    ]
+
+
 def cases() -> list[Json]:
     """Every Linux anchor case."""
     return [
@@ -1080,4 +1103,5 @@ def cases() -> list[Json]:
         *env_cases(),
         *links_cases(),
         *init_cases(),
+        *mutation_cases(),
     ]

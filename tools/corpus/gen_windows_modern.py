@@ -751,6 +751,64 @@ def _mount_order() -> list[Json]:
     ]
 
 
+def _mutation() -> list[Json]:
+    """Cases that kill windows_modern.py mutants no other case killed (docs/strength.md)."""
+    spec = '{"CmsPlugins": ["ActiveDirectory"]}'
+    inp = windows_input(
+        {"HostConfig": {"SecurityOpt": ["credentialspec=registry://a=b"]}},
+        {"daemon": {"Root": ROOT}, "host": {"CredentialSpecRegistry": {"a=b": spec}}},
+    )
+    return [
+        # kills windows_modern.credential_spec's rsplit/split variants: SplitN(opt, "=", 2) keeps the
+        # later "=" in the value (moby/moby@v17.09.0-ce and @v19.03.0:daemon/oci_windows.go)
+        win_case(
+            "modern/credential-spec/registry-name-with-equals",
+            "credentialspec=registry://a=b: only the first = splits the option; the registry value a=b",
+            ["credential-spec"],
+            inp,
+            [OCI_1709, OCI_1903],
+            profiles=["17.09", "19.03"],
+        ),
+        # kills windows_modern.devices_23 mutants (class/ replaced anywhere or more than once, rpartition):
+        # only a leading class/ becomes class://, and SplitN(path, "://", 2) / Cut split at the first ://
+        win_case(
+            "modern/devices-23/separators-inside-id",
+            "class/a/class/b gives ID a/class/b; vpci://x://class/y gives IDType vpci, ID x://class/y",
+            ["devices"],
+            windows_input(
+                {
+                    "HostConfig": {
+                        "Devices": [{"PathOnHost": "class/a/class/b"}, {"PathOnHost": "vpci://x://class/y"}]
+                    }
+                }
+            ),
+            [OCI_23, ref("v24.0.0", "daemon/oci_windows.go")],
+            profiles=["23.0", "24.0"],
+        ),
+        # kills windows_modern._read_file_1903 mutants that drop del_hex: the file path is %q-quoted there
+        win_case(
+            "modern/credential-spec-1903/file-name-del",
+            "a missing spec file named with DEL: the path is quoted \\u007f in 20.10, \\x7f in 23.0",
+            ["credential-spec", "error"],
+            windows_input(
+                {"HostConfig": {"SecurityOpt": ["credentialspec=file://we\x7fb.json"]}},
+                {"daemon": {"Root": ROOT}, "host": {}},
+            ),
+            [OCI_1903, ref("v23.0.0", "daemon/oci_windows.go#L450"), ref("v23.0.0", "Dockerfile")],
+            profiles=["20.10.0", "23.0"],
+        ),
+        # kills windows_modern.credential_spec_1903's rpartition: SplitN(value, "://", 2) splits at the first
+        win_case(
+            "modern/credential-spec-1903/raw-value-with-scheme",
+            "raw://spec://inner: the scheme ends at the first ://, so the spec is spec://inner (19.03+)",
+            ["credential-spec"],
+            windows_input({"HostConfig": {"SecurityOpt": ["credentialspec=raw://spec://inner"]}}),
+            [OCI_1903],
+            profiles=["18.09", "19.03"],
+        ),
+    ]
+
+
 def cases() -> list[Json]:
     """Every modern Windows anchor case."""
     return [
@@ -769,4 +827,5 @@ def cases() -> list[Json]:
         *_devices_23(),
         *_annotations(),
         *_mount_order(),
+        *_mutation(),
     ]

@@ -60,15 +60,14 @@ class WindowsRules:
     image_get: bool = False
     #: From 17.07 ``terminal`` and ``consoleSize`` are set only when ``Config.Tty``.
     console_tty_only: bool = False
-    #: From 17.09: ``windows.layerFolders`` (the image's layer paths, parent-most first, then the RW layer).
-    layer_folders: bool = False
     #: The 17.09+ layer-loop error templates (``{id}``, ``{store}``, ``{chain}``, ``{cause}``) and metadata
     #: error.
     layer_path_error: str = ""
     layer_metadata_error: str = ""
     #: From 17.09 a process-isolated ``root.path`` ends in a backslash.
     root_backslash: bool = False
-    #: From 17.09: ``windows.ignoreFlushesDuringBoot`` on a first start, ``windows.hyperv`` for Hyper-V,
+    #: From 17.09: ``windows.layerFolders`` (the image's layer paths, parent-most first, then the RW layer),
+    #: ``windows.ignoreFlushesDuringBoot`` on a first start, ``windows.hyperv`` for Hyper-V,
     #: ``windows.network`` (endpoints, DNS search, unqualified queries) and the credential spec.
     spec_v1_windows: bool = False
     #: ``c.BaseFS`` of a process-isolated container: a string (``""`` is an empty path), from 17.10 an
@@ -207,7 +206,6 @@ _17_09 = evolve(
     _17_07,
     oci_version="1.0.0",
     shape="v1.0.0",
-    layer_folders=True,
     layer_path_error="failed to get layer path from graphdriver {store} for ImageID {chain} - {cause}",
     layer_metadata_error="failed to get layer metadata - {cause}",
     root_backslash=True,

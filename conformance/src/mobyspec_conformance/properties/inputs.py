@@ -80,7 +80,7 @@ def _windows_input(
     Hyper-V utility VM lookup indexes the layer paths of a ``layers`` image.
     """
     rules = profile.windows
-    image = rules is not None and rules.layer_folders
+    image = rules is not None and rules.spec_v1_windows  # windows.layerFolders from 17.09
 
     def assemble(extra: Json, cfg: Json, hc: Json, default: str, cpus: int | None) -> Json:
         c: dict[str, Json] = {"Path": "cmd", "BaseFS": _WIN_BASE_FS, **extra}
