@@ -152,6 +152,14 @@ def links_cases() -> list[Json]:
             refs=[FROMDISK_29, PORT_29],
         ),
         _c(
+            "record/undecodable-port-65536",
+            "29.0+: 65536/tcp is out of uint16 range (ParseUint bit size 16): the record cannot load",
+            ["error"],
+            {"Config": {"ExposedPorts": {"65535/tcp": {}, "65536/tcp": {}}}},
+            profiles=FROM_29,
+            refs=[FROMDISK_29, PORT_29],
+        ),
+        _c(
             "record/undecodable-child-address",
             "29.0+: a linked child's IPAddress 172.17.0.256 does not decode, whatever the environment",
             ["error", "links-env"],
@@ -253,6 +261,8 @@ ADDRESSES: dict[str, str] = {
     "v4-five-fields": "1.2.3.4.5",
     "v4-three-fields": "1.2.3",
     "v4-letter": "1.2.3.x",
+    # Go 1.19+ quote DEL as \x7f in the error (moby 29 builds with Go 1.25)
+    "v4-del": "1.2.3.\x7f",
     "no-separator": "abc",
     "zone-only": "%eth0",
     "empty-zone": "fe80::1%",
