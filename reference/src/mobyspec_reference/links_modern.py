@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
 
-@frozen(order=True)
+@frozen
 class TypedPort:
     """A ``network.Port``: its number and normalised protocol; ``proto`` None is the zero Port."""
 
